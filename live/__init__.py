@@ -1,0 +1,41 @@
+"""The forum-day app: `create_app` wires configuration, database, auth, pages, API and push."""
+from pathlib import Path
+
+from flask import Flask
+
+from live import config
+
+MIGRATIONS = str(Path(__file__).parent / "migrations")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.update(config.from_env(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from live import auth, cli, database, events, routes
+    from live.extensions import csrf, db, migrate, socketio
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS)
+    csrf.init_app(app)
+    auth.init_app(app)
+    routes.init_app(app)
+    cli.init_app(app)
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        message_queue=app.config["MESSAGE_QUEUE"],
+        cors_allowed_origins=app.config.get("CORS_ALLOWED_ORIGINS"),
+        ping_interval=app.config.get("PING_INTERVAL", 25),
+    )
+    events.init_app(app)
+    return app

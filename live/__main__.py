@@ -1,0 +1,50 @@
+"""`python -m live`: migrate, seed on first start, print the four URLs, serve.
+
+The async mode comes from ASYNC_MODE (eventlet here by default); eventlet must patch the
+standard library before anything else imports it."""
+import os
+
+os.environ.setdefault("ASYNC_MODE", "eventlet")
+if os.environ["ASYNC_MODE"] == "eventlet":
+    import eventlet
+
+    eventlet.monkey_patch()
+elif os.environ["ASYNC_MODE"] == "gevent":
+    from gevent import monkey
+
+    monkey.patch_all()
+
+
+def main() -> None:
+    import click
+    from sqlalchemy import select
+
+    from live import create_app, database
+    from live.extensions import socketio
+    from models import Forum, db
+
+    app = create_app()
+    database.prepare(app)
+    host, port = app.config["HOST"], app.config["PORT"]
+    base = app.config["PUBLIC_URL"] or f"http://{host}:{port}"
+    with app.app_context():
+        codes = db.session.scalars(select(Forum.code).order_by(Forum.id)).all()
+    for code in codes:
+        click.echo(f"\nForum {code}:")
+        click.echo(f"  attendee   {base}/f/{code}")
+        click.echo(f"  projector  {base}/f/{code}/screen")
+        click.echo(f"  moderator  {base}/f/{code}/moderate")
+        click.echo(f"  record     {base}/f/{code}/record")
+    if not codes:
+        click.echo(f"No forum yet. Staff login: {base}/login")
+    click.echo("", nl=True)
+    options = {"host": host, "port": port, "allow_unsafe_werkzeug": True}
+    if app.config["ASYNC_MODE"] == "eventlet":
+        # eventlet's WSGI server caps connections at 1024 by default; a hall has more phones.
+        options = {"host": host, "port": port, "max_size": int(os.environ.get("MAX_CONNECTIONS",
+                                                                              "10000"))}
+    socketio.run(app, log_output=os.environ.get("ACCESS_LOG", "0") == "1", **options)
+
+
+if __name__ == "__main__":
+    main()

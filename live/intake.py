@@ -1,0 +1,107 @@
+"""Taking questions in: from phones (venue, online) and from staff (letters, calls, the floor)."""
+import re
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from live import record
+from live.errors import InputError
+from live.text import clean, fold
+from models import Channel, Forum, ForumStatus, Question, db
+
+MAX_TEXT = 1000
+MAX_NAME = 120
+MAX_AFFILIATION = 200
+_CLIENT_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+def validate(data: dict, *, staff: bool = False) -> dict:
+    """Check and clean a submission; raise `InputError` with a message for the asker."""
+    if not isinstance(data, dict):
+        raise InputError("Dữ liệu gửi lên không đúng định dạng.")
+    text = clean(data.get("text"), multiline=True)
+    if not text:
+        raise InputError("Vui lòng nhập nội dung câu hỏi.", "text")
+    if len(text) > MAX_TEXT:
+        raise InputError(
+            f"Câu hỏi dài {len(text)} ký tự, vui lòng rút gọn còn tối đa {MAX_TEXT} ký tự.", "text"
+        )
+    name = clean(data.get("name"))
+    if len(name) > MAX_NAME:
+        raise InputError(f"Họ tên tối đa {MAX_NAME} ký tự.", "name")
+    affiliation = clean(data.get("affiliation"))
+    if len(affiliation) > MAX_AFFILIATION:
+        raise InputError(f"Đơn vị / nơi ở tối đa {MAX_AFFILIATION} ký tự.", "affiliation")
+    client_key = data.get("client_key")
+    if client_key is not None and (
+        not isinstance(client_key, str) or not _CLIENT_KEY.match(client_key)
+    ):
+        raise InputError("Mã gửi (client_key) không hợp lệ: 8-64 ký tự chữ, số, - hoặc _.")
+    cleaned = {"text": text, "name": name or None, "affiliation": affiliation or None,
+               "client_key": client_key, "channel": None, "received_on": None}
+
+    channel = data.get("channel")
+    if channel is not None:
+        if not staff:
+            raise InputError("Chỉ cán bộ mới nhập được câu hỏi từ hòm thư, đường dây nóng "
+                             "hoặc phát biểu tại hội trường.", "channel")
+        if channel not in Channel.staff_channels():
+            raise InputError("Kênh phải là một trong: suggestion_box, hotline, floor.", "channel")
+        cleaned["channel"] = channel
+        received_on = data.get("received_on")
+        if received_on is not None:
+            try:
+                cleaned["received_on"] = date.fromisoformat(str(received_on))
+            except ValueError:
+                raise InputError("Ngày nhận phải có dạng YYYY-MM-DD.", "received_on") from None
+    return cleaned
+
+
+def phone_channel(forum: Forum) -> str:
+    """Which channel a phone's question comes in on, or an error if the forum takes none."""
+    if forum.status == ForumStatus.LIVE.value:
+        return Channel.VENUE.value
+    if forum.status == ForumStatus.COLLECTING.value:
+        return Channel.ONLINE.value
+    if forum.status == ForumStatus.CLOSED.value:
+        raise InputError("Diễn đàn đã kết thúc, không nhận thêm câu hỏi. Cảm ơn quý vị.")
+    raise InputError("Diễn đàn chưa mở nhận câu hỏi.")
+
+
+def find_by_key(forum: Forum, client_key: str) -> Question | None:
+    return db.session.scalar(
+        select(Question).where(Question.forum_id == forum.id, Question.client_key == client_key)
+    )
+
+
+def submit(forum: Forum, data: dict, *, by=None, staff: bool = False) -> tuple[Question, bool]:
+    """Add a question, or find the one this `client_key` already made.
+
+    Returns (question, created). Flushes; the caller commits, and acknowledges only after."""
+    cleaned = validate(data, staff=staff)
+    channel = cleaned["channel"] or phone_channel(forum)
+    if cleaned["client_key"]:
+        existing = find_by_key(forum, cleaned["client_key"])
+        if existing is not None:
+            return existing, False
+    question = Question(
+        forum_id=forum.id, channel=channel, original_text=cleaned["text"], text=cleaned["text"],
+        search_text=fold(cleaned["text"]), asker_name=cleaned["name"],
+        asker_affiliation=cleaned["affiliation"], client_key=cleaned["client_key"],
+        received_on=cleaned["received_on"],
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(question)
+            db.session.flush()
+    except IntegrityError:
+        # The same client_key won a race with us: that one is the question.
+        existing = find_by_key(forum, cleaned["client_key"]) if cleaned["client_key"] else None
+        if existing is None:
+            raise
+        return existing, False
+    record.log(forum, "question.submit", by, question=question, channel=channel,
+               text=question.text, name=question.asker_name,
+               affiliation=question.asker_affiliation)
+    return question, True

@@ -1,0 +1,175 @@
+"""The OpenAPI 3.1 description of the JSON API, served at /api/openapi.json."""
+
+_ERROR = {"type": "object", "required": ["error"],
+          "properties": {"error": {"type": "string"}, "field": {"type": ["string", "null"]}}}
+_TIME = {"type": ["string", "null"], "format": "date-time"}
+_ASSIGNEE = {"type": "object", "required": ["id", "name", "title"], "properties": {
+    "id": {"type": "integer"}, "name": {"type": "string"}, "title": {"type": "string"},
+    "kind": {"type": "string", "enum": ["leader", "unit"]}}}
+_ASKER = {"type": ["object", "null"], "properties": {
+    "name": {"type": ["string", "null"]}, "affiliation": {"type": ["string", "null"]}}}
+_STATES = ["new", "queued", "on_screen", "answered", "deferred", "rejected", "merged"]
+
+_STATE = {
+    "type": "object",
+    "required": ["forum", "agenda", "current_item", "on_screen", "counts"],
+    "properties": {
+        "forum": {"type": "object", "required": ["code", "title", "status"], "properties": {
+            "code": {"type": "string"}, "title": {"type": "string"},
+            "status": {"type": "string", "enum": ["draft", "collecting", "live", "closed"]}}},
+        "agenda": {"type": "array", "items": {
+            "type": "object", "required": ["position", "title", "status", "started_at", "ended_at"],
+            "properties": {
+                "position": {"type": "integer"}, "title": {"type": "string"},
+                "status": {"type": "string", "enum": ["pending", "current", "done"]},
+                "started_at": _TIME, "ended_at": _TIME}}},
+        "current_item": {"type": ["integer", "null"]},
+        "on_screen": {"oneOf": [{"type": "null"}, {
+            "type": "object", "required": ["id", "text", "asker", "assignee"], "properties": {
+                "id": {"type": "integer"}, "text": {"type": "string"}, "asker": _ASKER,
+                "assignee": {"oneOf": [{"type": "null"}, _ASSIGNEE]}}}]},
+        "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "seq": {"type": "integer", "description": "Grows with every change of the forum."},
+    },
+}
+
+_QUESTION = {
+    "type": "object",
+    "required": ["id", "status", "channel", "text", "original_text", "version"],
+    "properties": {
+        "id": {"type": "integer"}, "status": {"type": "string", "enum": _STATES},
+        "channel": {"type": "string",
+                    "enum": ["venue", "online", "suggestion_box", "hotline", "floor"]},
+        "text": {"type": "string"}, "original_text": {"type": "string"},
+        "edited": {"type": "boolean"}, "asker": _ASKER,
+        "assignee": {"oneOf": [{"type": "null"}, _ASSIGNEE]},
+        "merged_into": {"type": ["integer", "null"]},
+        "answer_note": {"type": ["string", "null"]},
+        "due": {"type": ["string", "null"], "format": "date"},
+        "received_on": {"type": ["string", "null"], "format": "date"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "updated_at": {"type": "string", "format": "date-time"},
+        "version": {"type": "integer"},
+    },
+}
+
+_NEW_QUESTION = {
+    "type": "object", "required": ["text"],
+    "properties": {
+        "text": {"type": "string", "minLength": 1, "maxLength": 1000},
+        "name": {"type": ["string", "null"], "maxLength": 120},
+        "affiliation": {"type": ["string", "null"], "maxLength": 200},
+        "client_key": {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$",
+                       "description": "Chosen by the client; the same key again returns the "
+                                      "same question instead of a copy."},
+        "channel": {"type": "string", "enum": ["suggestion_box", "hotline", "floor"],
+                    "description": "Staff only: a letter, a call, or a spoken floor question."},
+        "received_on": {"type": "string", "format": "date", "description": "Staff only."},
+    },
+}
+
+_ACTION_BODIES = {
+    "approve": {}, "reject": {}, "restore": {}, "show": {}, "hide": {},
+    "assign": {"assignee_id": {"type": ["integer", "null"]}},
+    "edit": {"text": {"type": "string", "maxLength": 1000}},
+    "merge": {"into": {"type": "integer"}},
+    "answer": {"note": {"type": ["string", "null"], "maxLength": 5000}},
+    "defer": {"assignee_id": {"type": ["integer", "null"]},
+              "due": {"type": "string", "format": "date"}},
+}
+
+
+def _response(description, schema=None):
+    body = {"description": description}
+    if schema is not None:
+        body["content"] = {"application/json": {"schema": schema}}
+    return body
+
+
+def _errors(*codes):
+    text = {400: "Bad input, with a message a person can read.", 401: "Not logged in.",
+            403: "Not allowed for this account.", 404: "No such forum or question.",
+            409: "Stale version or a move the state machine does not allow, with the reason.",
+            413: "Body too large."}
+    return {str(c): _response(text[c], _ERROR) for c in codes}
+
+
+_CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"},
+         "description": "The forum's join code, e.g. thuan-an-2018."}
+_STAFF = [{"session": []}, {"bearer": []}]
+
+
+def spec() -> dict:
+    paths = {
+        "/api/f/{code}/state": {"get": {
+            "summary": "What the hall sees (the same snapshot as the Socket.IO `state` event).",
+            "parameters": [_CODE], "security": [],
+            "responses": {"200": _response("The snapshot.", _STATE), **_errors(404)}}},
+        "/api/f/{code}/questions": {
+            "post": {
+                "summary": "Send a question (public); staff may also post letters, calls and "
+                           "floor questions with `channel`.",
+                "parameters": [_CODE], "security": [],
+                "requestBody": {"required": True,
+                                "content": {"application/json": {"schema": _NEW_QUESTION}}},
+                "responses": {
+                    "201": _response("Received.", {"type": "object", "required": ["id"],
+                                                   "properties": {"id": {"type": "integer"},
+                                                                  "status": {"type": "string"},
+                                                                  "client_key": {"type": [
+                                                                      "string", "null"]}}}),
+                    "200": _response("Already received with this client_key; same id."),
+                    **_errors(400, 401, 403, 404, 413)}},
+            "get": {
+                "summary": "The queue (staff). `q` matches with or without diacritics.",
+                "parameters": [_CODE,
+                               {"name": "status", "in": "query", "schema": {"type": "string"},
+                                "description": "One state or several, comma-separated."},
+                               {"name": "q", "in": "query", "schema": {"type": "string"}}],
+                "security": _STAFF,
+                "responses": {"200": _response("Questions, oldest first.",
+                                               {"type": "array", "items": _QUESTION}),
+                              **_errors(401, 403, 404)}}},
+        "/api/f/{code}/assignees": {"get": {
+            "summary": "The leaders and units who answer (staff).", "parameters": [_CODE],
+            "security": _STAFF,
+            "responses": {"200": _response("Assignees.", {"type": "array", "items": _ASSIGNEE}),
+                          **_errors(401, 403, 404)}}},
+        "/api/f/{code}/agenda/next": {"post": {
+            "summary": "End the current agenda item and start the next (staff).",
+            "parameters": [_CODE], "security": _STAFF,
+            "responses": {"200": _response("The new snapshot.", _STATE),
+                          **_errors(401, 403, 404, 409)}}},
+        "/api/f/{code}/agenda/{position}/start": {"post": {
+            "summary": "Jump to an agenda item (staff).",
+            "parameters": [_CODE, {"name": "position", "in": "path", "required": True,
+                                   "schema": {"type": "integer"}}],
+            "security": _STAFF,
+            "responses": {"200": _response("The new snapshot.", _STATE),
+                          **_errors(401, 403, 404, 409)}}},
+    }
+    for action, fields in _ACTION_BODIES.items():
+        paths[f"/api/f/{{code}}/questions/{{id}}/{action}"] = {"post": {
+            "summary": f"`{action}` a question (staff). An illegal move gives 409 with the reason.",
+            "parameters": [_CODE, {"name": "id", "in": "path", "required": True,
+                                   "schema": {"type": "integer"}}],
+            "security": _STAFF,
+            "requestBody": {"required": False, "content": {"application/json": {"schema": {
+                "type": "object",
+                "properties": {**fields, "version": {
+                    "type": "integer", "description": "The version the client saw; a stale "
+                                                      "one gives 409."}}}}}},
+            "responses": {"200": _response("The question after the action.", _QUESTION),
+                          **_errors(400, 401, 403, 404, 409)}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Forum-day app API", "version": "1.0.0",
+                 "description": "Questions, moderation and agenda of a public forum. Staff "
+                                "calls use the session cookie with the X-CSRFToken header, or "
+                                "`Authorization: Bearer <token>` from `flask --app live token "
+                                "issue`."},
+        "paths": paths,
+        "components": {"securitySchemes": {
+            "session": {"type": "apiKey", "in": "cookie", "name": "session"},
+            "bearer": {"type": "http", "scheme": "bearer"}}},
+    }

@@ -1,0 +1,46 @@
+"""What the hall sees: one pure read that builds the snapshot.
+
+The same `snapshot(forum)` serves `GET /api/f/<code>/state`, a client's first `state` event and
+every later one, so a client that reconnects needs nothing else to be right again."""
+from sqlalchemy import func, select
+
+from live.questions import on_screen
+from models import Forum, Question, RecordEntry, State, db
+
+
+def _time(value):
+    return value.isoformat() if value else None
+
+
+def snapshot(forum: Forum) -> dict:
+    counts = dict.fromkeys((s.value for s in State), 0)
+    rows = db.session.execute(
+        select(Question.status, func.count()).where(Question.forum_id == forum.id)
+        .group_by(Question.status)
+    )
+    for status, count in rows:
+        counts[status] = count
+    counts["total"] = sum(counts.values())
+    current = forum.current_item
+    shown = on_screen(forum)
+    seq = db.session.scalar(
+        select(func.max(RecordEntry.id)).where(RecordEntry.forum_id == forum.id)
+    )
+    return {
+        "forum": {"code": forum.code, "title": forum.title, "status": forum.status},
+        "agenda": [
+            {"position": item.position, "title": item.title, "status": item.status,
+             "started_at": _time(item.started_at), "ended_at": _time(item.ended_at)}
+            for item in forum.agenda
+        ],
+        "current_item": current.position if current else None,
+        "on_screen": None if shown is None else {
+            "id": shown.id,
+            "text": shown.text,
+            "asker": shown.asker,
+            "assignee": shown.assignee.to_dict() if shown.assignee else None,
+        },
+        "counts": counts,
+        #: grows with every change; a client drops a snapshot older than one it has shown
+        "seq": seq or 0,
+    }

@@ -1,0 +1,137 @@
+"""What the moderator does to a question. Each operation goes through the state machine
+(`Question.move_to`), appends to the record and flushes; the caller commits once and then
+announces. Errors: `IllegalTransition` and `Conflict` (409), `InputError` (400)."""
+from datetime import date
+
+from sqlalchemy import select
+
+from live import record
+from live.errors import Conflict, InputError
+from live.text import clean, fold
+from models import Assignee, Forum, Question, State, db
+
+
+def _move(question: Question, target: State, by, action: str, **data) -> None:
+    before = question.move_to(target)
+    record.log(question.forum, action, by, question=question,
+               **{"from": before.value, "to": target.value}, **data)
+
+
+def check_version(question: Question, version) -> None:
+    if version is None:
+        return
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise InputError("version phải là một số nguyên.")
+    if version != question.version:
+        raise Conflict(
+            f"Câu hỏi #{question.id} vừa được người khác thay đổi. "
+            "Màn hình đã được cập nhật, vui lòng xem lại rồi thao tác lại."
+        )
+
+
+def on_screen(forum: Forum) -> Question | None:
+    return db.session.scalar(
+        select(Question).where(Question.forum_id == forum.id,
+                               Question.status == State.ON_SCREEN.value)
+    )
+
+
+def approve(question: Question, by=None) -> None:
+    _move(question, State.QUEUED, by, "question.approve")
+
+
+def reject(question: Question, by=None) -> None:
+    _move(question, State.REJECTED, by, "question.reject")
+
+
+def restore(question: Question, by=None) -> None:
+    _move(question, State.QUEUED, by, "question.restore")
+
+
+def show(question: Question, by=None) -> Question | None:
+    """Put this question on the big screen, taking down whatever is there. Returns that one."""
+    current = on_screen(question.forum)
+    if current is question:
+        raise Conflict(f"Câu hỏi #{question.id} đang ở trên màn hình.")
+    if not question.can_move_to(State.ON_SCREEN):
+        _move(question, State.ON_SCREEN, by, "question.show")  # raises with the reason
+    if current is not None:
+        _move(current, State.QUEUED, by, "question.hide", replaced_by=question.id)
+        db.session.flush()  # the one-on-screen index must see it leave before this one comes
+    question.agenda_item_id = _current_item_id(question.forum)
+    _move(question, State.ON_SCREEN, by, "question.show")
+    return current
+
+
+def hide(question: Question, by=None) -> None:
+    _move(question, State.QUEUED, by, "question.hide")
+
+
+def answer(question: Question, note, by=None) -> None:
+    note = clean(note, multiline=True)
+    if len(note) > 5000:
+        raise InputError("Ghi chú câu trả lời tối đa 5000 ký tự.", "note")
+    written = question.state is State.DEFERRED
+    if not written:
+        question.agenda_item_id = _current_item_id(question.forum) or question.agenda_item_id
+    question.answer_note = note or None
+    _move(question, State.ANSWERED, by, "question.answer", note=note, written=written)
+
+
+def defer(question: Question, assignee: Assignee | None, due, by=None) -> None:
+    try:
+        due_on = date.fromisoformat(str(due)) if due else None
+    except ValueError:
+        raise InputError("Hạn trả lời phải có dạng YYYY-MM-DD.", "due") from None
+    if assignee is not None:
+        question.assignee = assignee
+    if question.assignee is None:
+        raise InputError("Chọn đơn vị / người chịu trách nhiệm trả lời bằng văn bản.",
+                         "assignee_id")
+    if due_on is None:
+        raise InputError("Chọn hạn trả lời bằng văn bản.", "due")
+    question.due_on = due_on
+    _move(question, State.DEFERRED, by, "question.defer",
+          assignee_id=question.assignee.id, due=due_on.isoformat())
+
+
+def assign(question: Question, assignee: Assignee | None, by=None) -> None:
+    if question.state is State.MERGED:
+        raise Conflict(f"Câu hỏi #{question.id} đã được gộp vào câu hỏi khác.")
+    question.assignee = assignee
+    record.log(question.forum, "question.assign", by, question=question,
+               assignee_id=assignee.id if assignee else None,
+               assignee=assignee.label if assignee else None)
+
+
+def edit(question: Question, text, by=None) -> None:
+    if question.state is State.MERGED:
+        raise Conflict(f"Câu hỏi #{question.id} đã được gộp vào câu hỏi khác.")
+    text = clean(text, multiline=True)
+    if not text:
+        raise InputError("Nội dung câu hỏi không được để trống.", "text")
+    if len(text) > 1000:
+        raise InputError("Câu hỏi tối đa 1000 ký tự.", "text")
+    if text == question.text:
+        return
+    previous = question.text
+    question.text = text
+    question.search_text = fold(f"{text}\n{question.original_text}")
+    record.log(question.forum, "question.edit", by, question=question, before=previous,
+               after=text)
+
+
+def merge(question: Question, into: Question, by=None) -> None:
+    """Merge a duplicate into another question of the same forum."""
+    if into.forum_id != question.forum_id or into.id == question.id:
+        raise InputError("Chọn một câu hỏi khác trong cùng diễn đàn để gộp vào.", "into")
+    if into.state in (State.MERGED, State.REJECTED):
+        raise Conflict(f"Không thể gộp vào câu hỏi #{into.id} vì nó đang ở trạng thái "
+                       f"“{into.status}”.")
+    question.merged_into = into
+    _move(question, State.MERGED, by, "question.merge", into=into.id)
+
+
+def _current_item_id(forum: Forum) -> int | None:
+    item = forum.current_item
+    return item.id if item else None

@@ -1,0 +1,34 @@
+"""Appending to the forum's record. Every operation that changes the forum calls `log`."""
+from flask_login import current_user
+
+from models import Forum, RecordEntry, db
+
+
+def actor_name(by=None) -> str:
+    """The name the record keeps for whoever acts: a staff username, else "attendee"."""
+    if by is not None:
+        return by if isinstance(by, str) else by.username
+    if current_user and getattr(current_user, "is_authenticated", False):
+        return current_user.username
+    return "attendee"
+
+
+def log(forum: Forum, action: str, by=None, *, question=None, item=None, **data) -> RecordEntry:
+    entry = RecordEntry(
+        forum_id=forum.id,
+        actor=actor_name(by),
+        action=action,
+        question_id=question.id if question is not None else None,
+        agenda_item_id=item.id if item is not None else None,
+        data=data,
+    )
+    db.session.add(entry)
+    return entry
+
+
+def entries(forum: Forum) -> list[RecordEntry]:
+    return list(
+        db.session.scalars(
+            db.select(RecordEntry).where(RecordEntry.forum_id == forum.id).order_by(RecordEntry.id)
+        )
+    )

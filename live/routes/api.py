@@ -1,0 +1,195 @@
+"""The JSON API (CONTRACT.md, "JSON API"); described in full at /api/openapi.json."""
+from flask import Blueprint, jsonify, request
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from live import agenda, intake, questions
+from live.auth import refuse_unless_staff, staff_api
+from live.broadcast import announce
+from live.errors import Conflict, IllegalTransition, InputError
+from live.extensions import csrf
+from live.openapi import spec
+from live.projector import snapshot
+from live.queue import find, question_dict
+from live.routes import forum_or_404
+from models import AgendaItem, Assignee, Forum, Question, db
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+csrf.exempt(bp)  # staff calls are checked in `staff_api`; public calls carry no privilege
+
+
+@bp.errorhandler(InputError)
+def _bad_input(error: InputError):
+    db.session.rollback()
+    return jsonify(error=error.message, field=error.field), 400
+
+
+@bp.errorhandler(Conflict)
+@bp.errorhandler(IllegalTransition)
+def _conflict(error):
+    db.session.rollback()
+    return jsonify(error=getattr(error, "message", str(error))), 409
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(error: HTTPException):
+    if error.description != type(error).description:  # a message of ours, from abort()
+        message = error.description
+    else:
+        message = HTTP_MESSAGES.get(error.code, error.description)
+    if error.code == 400 and "CSRF" in (error.description or ""):
+        message = "Thiếu hoặc sai mã CSRF (X-CSRFToken). Tải lại trang rồi thử lại."
+    return jsonify(error=message), error.code
+
+
+HTTP_MESSAGES = {
+    400: "Yêu cầu không hợp lệ.",
+    404: "Không tìm thấy.",
+    405: "Phương thức không được hỗ trợ.",
+    413: "Nội dung gửi lên quá lớn (tối đa 64 KB).",
+}
+
+
+def _json_body() -> dict:
+    data = request.get_json(silent=True)
+    if data is None and request.content_length:
+        raise InputError("Dữ liệu gửi lên phải là JSON hợp lệ (Content-Type: application/json).")
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError("Dữ liệu gửi lên phải là một đối tượng JSON.")
+    return data
+
+
+def _commit() -> None:
+    """Commit once; a concurrent change that beat us becomes a 409, not a 500."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict("Câu hỏi vừa được người khác thay đổi. Vui lòng xem lại rồi thao tác lại.")
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict("Thao tác trùng với thao tác của người khác vừa xong. Vui lòng thử lại.")
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(spec())
+
+
+@bp.get("/f/<code>/state")
+def state(code):
+    return jsonify(snapshot(forum_or_404(code)))
+
+
+@bp.post("/f/<code>/questions")
+def submit(code):
+    forum = forum_or_404(code)
+    data = _json_body()
+    staff = "channel" in data  # letters, calls and the floor are typed by staff
+    if staff and (refusal := refuse_unless_staff()):
+        return refusal
+    question, created = intake.submit(forum, data, staff=staff)
+    if created:
+        _commit()
+        announce(forum, question)
+    body = {"id": question.id, "status": question.status, "client_key": question.client_key}
+    return jsonify(body), 201 if created else 200
+
+
+@bp.get("/f/<code>/questions")
+@staff_api
+def queue(code):
+    forum = forum_or_404(code)
+    found = find(forum, status=request.args.get("status"), q=request.args.get("q"))
+    return jsonify([question_dict(q) for q in found])
+
+
+@bp.get("/f/<code>/assignees")
+@staff_api
+def assignees(code):
+    return jsonify([a.to_dict() for a in forum_or_404(code).assignees])
+
+
+def _assignee(forum: Forum, value, *, required: bool = False) -> Assignee | None:
+    if value is None and not required:
+        return None
+    assignee = db.session.get(Assignee, value) if isinstance(value, int) else None
+    if assignee is None or assignee.forum_id != forum.id:
+        raise InputError("Chọn người hoặc đơn vị trả lời trong danh sách.", "assignee_id")
+    return assignee
+
+
+def _question(forum: Forum, value, field: str) -> Question:
+    question = db.session.get(Question, value) if isinstance(value, int) else None
+    if question is None or question.forum_id != forum.id:
+        raise InputError("Không tìm thấy câu hỏi này trong diễn đàn.", field)
+    return question
+
+
+#: action -> what it does with (forum, question, body); returns other questions it changed
+ACTIONS = {
+    "approve": lambda f, q, d: questions.approve(q),
+    "reject": lambda f, q, d: questions.reject(q),
+    "restore": lambda f, q, d: questions.restore(q),
+    "assign": lambda f, q, d: questions.assign(q, _assignee(f, d.get("assignee_id"))),
+    "edit": lambda f, q, d: questions.edit(q, d.get("text")),
+    "merge": lambda f, q, d: questions.merge(q, _question(f, d.get("into"), "into")),
+    "show": lambda f, q, d: questions.show(q),
+    "hide": lambda f, q, d: questions.hide(q),
+    "answer": lambda f, q, d: questions.answer(q, d.get("note")),
+    "defer": lambda f, q, d: questions.defer(q, _assignee(f, d.get("assignee_id")), d.get("due")),
+}
+
+
+@bp.post("/f/<code>/questions/<int:question_id>/<action>")
+@staff_api
+def act(code, question_id, action):
+    forum = forum_or_404(code)
+    if action not in ACTIONS:
+        return jsonify(error=f"Thao tác không tồn tại: {action}."), 404
+    question = db.session.get(Question, question_id)
+    if question is None or question.forum_id != forum.id:
+        return jsonify(error="Không tìm thấy câu hỏi."), 404
+    data = _json_body()
+    questions.check_version(question, data.get("version"))
+    try:
+        other = ACTIONS[action](forum, question, data)
+    except (StaleDataError, IntegrityError):
+        db.session.rollback()
+        raise Conflict("Thao tác trùng với thao tác của người khác vừa xong. Vui lòng thử lại.")
+    _commit()
+    announce(forum, question, other if isinstance(other, Question) else None)
+    return jsonify(question_dict(question))
+
+
+@bp.post("/f/<code>/agenda/next")
+@staff_api
+def agenda_next(code):
+    forum = forum_or_404(code)
+    agenda.next_item(forum)
+    _commit()
+    announce(forum)
+    return jsonify(snapshot(forum))
+
+
+@bp.post("/f/<code>/agenda/<int:position>/start")
+@staff_api
+def agenda_start(code, position):
+    forum = forum_or_404(code)
+    item = db.session.scalar(
+        select(AgendaItem).where(AgendaItem.forum_id == forum.id, AgendaItem.position == position)
+    )
+    if item is None:
+        return jsonify(error=f"Chương trình không có mục {position}."), 404
+    try:
+        agenda.start(forum, item)
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict("Mục khác vừa được bắt đầu cùng lúc. Vui lòng thử lại.")
+    _commit()
+    announce(forum)
+    return jsonify(snapshot(forum))

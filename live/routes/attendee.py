@@ -1,0 +1,100 @@
+"""The attendee's phone: the question form (works without JavaScript), the confirmation and
+status page, the join QR and the printable poster."""
+import uuid
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from sqlalchemy.exc import IntegrityError
+
+from live import intake, qr
+from live.broadcast import announce
+from live.errors import InputError
+from live.extensions import csrf
+from live.projector import snapshot
+from live.routes import forum_or_404
+from models import Forum, db
+
+bp = Blueprint("attendee", __name__)
+
+
+def join_url(forum: Forum) -> str:
+    """The attendee page's absolute URL, on PUBLIC_URL when set (the venue's LAN address)."""
+    base = current_app.config.get("PUBLIC_URL")
+    path = url_for("attendee.page", code=forum.code)
+    return f"{base}{path}" if base else url_for("attendee.page", code=forum.code, _external=True)
+
+
+def short_url(forum: Forum) -> str:
+    return join_url(forum).split("://", 1)[-1]
+
+
+@bp.app_context_processor
+def _urls():
+    return {"join_url": join_url, "short_url": short_url}
+
+
+@bp.get("/f/<code>")
+def page(code):
+    forum = forum_or_404(code)
+    return render_template(
+        "attendee/page.html", forum=forum, state=snapshot(forum), client_key=uuid.uuid4().hex,
+        form={}, error=None,
+    )
+
+
+@bp.post("/f/<code>")
+@csrf.exempt  # anonymous and idempotent by client_key; a token would expire on a sleeping phone
+def send(code):
+    forum = forum_or_404(code)
+    form = {key: request.form.get(key, "") for key in ("text", "name", "affiliation", "client_key")}
+    data = dict(form, client_key=form["client_key"] or uuid.uuid4().hex)
+    try:
+        question, created = intake.submit(forum, data)
+        if created:
+            db.session.commit()
+            announce(forum, question)
+    except InputError as error:
+        db.session.rollback()
+        return render_template(
+            "attendee/page.html", forum=forum, state=snapshot(forum),
+            client_key=data["client_key"], form=form, error=error,
+        ), 400
+    except IntegrityError:
+        db.session.rollback()
+        question = intake.find_by_key(forum, data["client_key"])
+    return redirect(url_for("attendee.sent", code=forum.code, client_key=question.client_key), 303)
+
+
+@bp.get("/f/<code>/sent/<client_key>")
+def sent(code, client_key):
+    forum = forum_or_404(code)
+    question = intake.find_by_key(forum, client_key)
+    if question is None:
+        return render_template("attendee/missing.html", forum=forum), 404
+    return render_template("attendee/sent.html", forum=forum, question=question,
+                           state=snapshot(forum))
+
+
+@bp.get("/f/<code>/qr.svg")
+def qr_svg(code):
+    svg = qr.svg(join_url(forum_or_404(code)))
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "public, max-age=300"})
+
+
+@bp.get("/f/<code>/qr.png")
+def qr_png(code):
+    size = request.args.get("size", default=10, type=int)
+    png = qr.png(join_url(forum_or_404(code)), box_size=max(2, min(size, 40)))
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "public, max-age=300"})
+
+
+@bp.get("/f/<code>/poster")
+def poster(code):
+    return render_template("attendee/poster.html", forum=forum_or_404(code))
+
+
+@bp.get("/f/<code>/results")
+def results(code):
+    from live.results import public_results
+
+    forum = forum_or_404(code)
+    return render_template("attendee/results.html", forum=forum, results=public_results(forum))

@@ -1,0 +1,47 @@
+"""Staff login and logout."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import login_user, logout_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired
+
+from models import User, db
+
+bp = Blueprint("auth", __name__)
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Tên đăng nhập", validators=[DataRequired("Nhập tên đăng nhập.")])
+    password = PasswordField("Mật khẩu", validators=[DataRequired("Nhập mật khẩu.")])
+
+
+def _safe_next(target: str | None) -> str:
+    # Only paths on this site: never an open redirect to another host.
+    if target and target.startswith("/") and not target.startswith("//") \
+            and not urlsplit(target).netloc:
+        return target
+    return url_for("index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        user = db.session.scalar(select(User).where(User.username == form.username.data.strip()))
+        if user is not None and user.active and user.check_password(form.password.data):
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        error = "Tên đăng nhập hoặc mật khẩu không đúng."
+    elif request.method == "POST":
+        error = "Phiên đăng nhập đã hết hạn hoặc thiếu thông tin. Vui lòng thử lại."
+    return render_template("auth/login.html", form=form, error=error), 200 if not error else 400
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    return redirect(url_for("auth.login"))

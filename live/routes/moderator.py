@@ -1,0 +1,19 @@
+"""The moderator's console. The page is a shell; the queue comes over Socket.IO."""
+from flask import Blueprint, render_template
+
+from live.auth import staff_page
+from live.projector import snapshot
+from live.queue import queue_payload
+from live.routes import forum_or_404
+
+bp = Blueprint("moderator", __name__)
+
+
+@bp.get("/f/<code>/moderate")
+@staff_page
+def console(code):
+    forum = forum_or_404(code)
+    return render_template(
+        "moderator/console.html", forum=forum, state=snapshot(forum),
+        queue=queue_payload(forum), assignees=[a.to_dict() for a in forum.assignees],
+    )

@@ -1,0 +1,33 @@
+"""SQLAlchemy models, one file per concept. This package owns `db` and never imports `live`."""
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+# Named constraints keep Alembic migrations portable between SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+db = SQLAlchemy(model_class=Base)
+
+from models.types import utcnow  # noqa: E402
+from models.forum import Forum, ForumStatus  # noqa: E402
+from models.agenda import AgendaItem  # noqa: E402
+from models.assignee import Assignee  # noqa: E402
+from models.question import Channel, IllegalTransition, Question, State  # noqa: E402
+from models.record import RecordEntry  # noqa: E402
+from models.user import ApiToken, Role, User  # noqa: E402
+
+__all__ = [
+    "db", "utcnow", "Forum", "ForumStatus", "AgendaItem", "Assignee", "Channel",
+    "IllegalTransition", "Question", "State", "RecordEntry", "ApiToken", "Role", "User",
+]

@@ -1,0 +1,141 @@
+"""A question and its one state machine.
+
+Every change of `status` goes through `Question.move_to`, which checks the table below and
+raises `IllegalTransition` otherwise. The assignee, topic, original and edited text are
+attributes, not states. The caller (an operation in `live/questions.py`) records the change.
+"""
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models import db
+from models.types import UTCDateTime, utcnow
+
+
+class State(str, enum.Enum):
+    NEW = "new"
+    QUEUED = "queued"
+    ON_SCREEN = "on_screen"
+    ANSWERED = "answered"
+    DEFERRED = "deferred"
+    REJECTED = "rejected"
+    MERGED = "merged"
+
+
+class Channel(str, enum.Enum):
+    VENUE = "venue"  #: a phone in the hall, on the day
+    ONLINE = "online"  #: a phone before the day, same link
+    SUGGESTION_BOX = "suggestion_box"  #: a letter, typed by staff
+    HOTLINE = "hotline"  #: a call, typed by staff
+    FLOOR = "floor"  #: spoken at the microphone, typed by staff
+
+    @classmethod
+    def staff_channels(cls) -> set[str]:
+        return {cls.SUGGESTION_BOX.value, cls.HOTLINE.value, cls.FLOOR.value}
+
+
+#: state -> the states it may move to (PRODUCT.md, "A question's life")
+TRANSITIONS: dict[State, frozenset[State]] = {
+    State.NEW: frozenset({State.QUEUED, State.REJECTED, State.MERGED}),
+    State.QUEUED: frozenset({State.ON_SCREEN, State.ANSWERED, State.DEFERRED, State.REJECTED}),
+    State.ON_SCREEN: frozenset({State.ANSWERED, State.DEFERRED, State.QUEUED}),
+    State.DEFERRED: frozenset({State.ANSWERED}),
+    State.REJECTED: frozenset({State.QUEUED}),
+    State.ANSWERED: frozenset(),
+    State.MERGED: frozenset(),
+}
+
+STATE_LABELS_VI = {
+    State.NEW: "mới",
+    State.QUEUED: "đã duyệt",
+    State.ON_SCREEN: "đang trên màn hình",
+    State.ANSWERED: "đã trả lời",
+    State.DEFERRED: "trả lời sau bằng văn bản",
+    State.REJECTED: "không duyệt",
+    State.MERGED: "đã gộp",
+}
+
+
+class IllegalTransition(Exception):
+    """A move the state machine does not allow; the message is for the moderator."""
+
+
+class Question(db.Model):
+    __tablename__ = "questions"
+    __table_args__ = (
+        UniqueConstraint("forum_id", "client_key"),
+        # At most one question on screen per forum, whatever the number of workers.
+        Index(
+            "uq_questions_one_on_screen", "forum_id", unique=True,
+            sqlite_where=text("status = 'on_screen'"),
+            postgresql_where=text("status = 'on_screen'"),
+        ),
+        Index("ix_questions_forum_status", "forum_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id"))
+    channel: Mapped[str] = mapped_column(String(20), default=Channel.VENUE.value)
+    status: Mapped[str] = mapped_column(String(20), default=State.NEW.value)
+    #: the text as the asker sent it; never changed
+    original_text: Mapped[str] = mapped_column(Text)
+    #: the text the hall sees, after the moderator's edits
+    text: Mapped[str] = mapped_column(Text)
+    #: lower-case text without diacritics, for search that ignores them
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    asker_name: Mapped[str | None] = mapped_column(String(120))
+    asker_affiliation: Mapped[str | None] = mapped_column(String(200))
+    #: chosen by the sending phone (or form) so a retry never makes a copy
+    client_key: Mapped[str | None] = mapped_column(String(64))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("assignees.id"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id"))
+    #: the secretary's summary of what the leader said
+    answer_note: Mapped[str | None] = mapped_column(Text)
+    due_on: Mapped[date | None]  #: for a deferred question: the written reply's due date
+    received_on: Mapped[date | None]  #: for letters and calls: the day staff received it
+    #: the agenda item that was current when it was last shown or answered
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    #: bumped on every change; a stale version from a client is refused
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    forum: Mapped["Forum"] = relationship()  # noqa: F821
+    assignee: Mapped["Assignee | None"] = relationship()  # noqa: F821
+    merged_into: Mapped["Question | None"] = relationship(remote_side=[id])
+    agenda_item: Mapped["AgendaItem | None"] = relationship()  # noqa: F821
+
+    @property
+    def state(self) -> State:
+        return State(self.status)
+
+    def can_move_to(self, target: State) -> bool:
+        return target in TRANSITIONS[self.state]
+
+    def move_to(self, target: State) -> State:
+        """Change state if the table allows it; return the state left behind."""
+        before = self.state
+        if target not in TRANSITIONS[before]:
+            raise IllegalTransition(
+                f"Câu hỏi #{self.id} đang ở trạng thái “{STATE_LABELS_VI[before]}”, "
+                f"không thể chuyển sang “{STATE_LABELS_VI[target]}”."
+            )
+        self.status = target.value
+        return before
+
+    @property
+    def asker(self) -> dict | None:
+        if not (self.asker_name or self.asker_affiliation):
+            return None
+        return {"name": self.asker_name, "affiliation": self.asker_affiliation}
+
+    @property
+    def edited(self) -> bool:
+        return self.text != self.original_text
+
+    def __repr__(self) -> str:
+        return f"<Question {self.id} {self.status}>"
