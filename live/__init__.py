@@ -20,7 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from live import auth, cli, database, events, routes
+    from live import auth, cli, database, events, formatting, routes
     from live.extensions import csrf, db, migrate, socketio
 
     db.init_app(app)
@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS)
     csrf.init_app(app)
     auth.init_app(app)
+    formatting.init_app(app)
     routes.init_app(app)
     cli.init_app(app)
     socketio.init_app(

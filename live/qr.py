@@ -15,7 +15,7 @@ def _code(url: str, box_size: int = 10) -> qrcode.QRCode:
 
 
 def svg(url: str) -> bytes:
-    image = _code(url).make_image(image_factory=qrcode.image.svg.SvgPathImage)
+    image = _code(url).make_image(image_factory=qrcode.image.svg.SvgPathFillImage)
     return image.to_string(encoding="unicode").encode()
 
 

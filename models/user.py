@@ -16,6 +16,8 @@ from models.types import UTCDateTime, utcnow
 class Role(str, enum.Enum):
     ADMIN = "admin"
     MODERATOR = "moderator"
+    #: staff of a responsible unit: may log in, but neither moderates nor sees the queue
+    UNIT = "unit"
 
 
 class User(UserMixin, db.Model):
@@ -34,6 +36,7 @@ class User(UserMixin, db.Model):
 
     @property
     def is_staff(self) -> bool:
+        """May run the forum: the queue, the agenda, the projector, the record."""
         return self.role in {Role.ADMIN.value, Role.MODERATOR.value}
 
     def set_password(self, password: str) -> None:

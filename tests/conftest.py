@@ -1,0 +1,213 @@
+"""Fixtures: a fresh migrated database per test, the app, clients, and forum factories.
+
+Migrations run once per session into a template database; each test gets its own copy, so
+every test starts from the real schema (migrations, triggers, partial indexes) without
+paying for Alembic each time."""
+import contextvars
+import re
+import shutil
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from live import create_app, database
+from live.extensions import db, socketio
+from models import ApiToken, AgendaItem, Assignee, Forum, Question, User
+
+ADMIN_PASSWORD = "admin-password-1"
+
+
+def _config(path) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+        "ASYNC_MODE": "threading",
+        "ADMIN_PASSWORD": ADMIN_PASSWORD,
+        "FORUM_SEED": True,
+        "PUBLIC_URL": None,
+        "MESSAGE_QUEUE": None,
+    }
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("template") / "forum.db"
+    app = create_app(_config(path))
+    database.prepare(app, quiet=True)
+    with app.app_context():
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def db_path(template_db, tmp_path):
+    path = tmp_path / "forum.db"
+    shutil.copy(template_db, path)
+    return path
+
+
+class IsolatedClient(FlaskClient):
+    """Each request in a fresh context, as in a real server: its own app context, `g` and
+    database session, not the test's (Flask would otherwise reuse the test's app context)."""
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+class IsolatedSocketClient:
+    """Flask-SocketIO's test client, with each call in a fresh context (see IsolatedClient)."""
+
+    def __init__(self, app, **kwargs):
+        self._client = contextvars.Context().run(socketio.test_client, app, **kwargs)
+
+    def emit(self, *args, **kwargs):
+        return contextvars.Context().run(self._client.emit, *args, **kwargs)
+
+    def disconnect(self, *args, **kwargs):
+        return contextvars.Context().run(self._client.disconnect, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._client, name)
+
+
+@pytest.fixture
+def app(db_path) -> Flask:
+    app = create_app(_config(db_path))
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def forum(app) -> Forum:
+    return db.session.scalar(select(Forum).where(Forum.code == "thuan-an-2018"))
+
+
+def make_forum(code: str = "other-forum", items: int = 3, **fields) -> Forum:
+    """A small forum of its own, for isolation tests."""
+    forum = Forum(code=code, title=fields.pop("title", f"Diễn đàn {code}"), **fields)
+    forum.agenda = [AgendaItem(position=i, title=f"Mục {i}") for i in range(1, items + 1)]
+    forum.assignees = [Assignee(name="Trưởng phòng", title="Phòng GDĐT")]
+    db.session.add(forum)
+    db.session.commit()
+    return forum
+
+
+def make_user(username: str = "moderator", role: str = "moderator",
+              password: str = "moderator-pass-1") -> User:
+    user = User(username=username, role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def make_token(user: User) -> str:
+    token, secret = ApiToken.issue(user, "test")
+    db.session.add(token)
+    db.session.commit()
+    return secret
+
+
+class Phone:
+    """An attendee's phone talking to the public API."""
+
+    def __init__(self, client, forum: Forum):
+        self.client, self.code = client, forum.code
+
+    def ask(self, text: str, **fields):
+        response = self.client.post(f"/api/f/{self.code}/questions", json={"text": text, **fields})
+        return response
+
+    def question(self, text: str = "Học phí năm học mới có tăng không?", **fields) -> Question:
+        response = self.ask(text, **fields)
+        assert response.status_code in (200, 201), response.get_json()
+        return db.session.get(Question, response.get_json()["id"])
+
+
+class Moderator:
+    """A staff member acting through the API with a logged-in browser session and CSRF."""
+
+    def __init__(self, client, forum: Forum, username="admin", password=ADMIN_PASSWORD):
+        self.client, self.forum = client, forum
+        login_page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page)
+        response = client.post("/login", data={"username": username, "password": password,
+                                               "csrf_token": token.group(1)})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        page = client.get(f"/f/{forum.code}/moderate").get_data(as_text=True)
+        self.csrf = re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
+
+    def post(self, path: str, json=None):
+        return self.client.post(f"/api/f/{self.forum.code}{path}", json=json or {},
+                                headers={"X-CSRFToken": self.csrf})
+
+    def act(self, question, action: str, **body):
+        qid = question if isinstance(question, int) else question.id
+        return self.post(f"/questions/{qid}/{action}", json=body)
+
+    def do(self, question, action: str, **body) -> dict:
+        response = self.act(question, action, **body)
+        assert response.status_code == 200, response.get_json()
+        db.session.expire_all()
+        return response.get_json()
+
+    def approve(self, q):
+        return self.do(q, "approve")
+
+    def show(self, q):
+        return self.do(q, "show")
+
+    def next_item(self):
+        response = self.post("/agenda/next")
+        assert response.status_code == 200, response.get_json()
+        db.session.expire_all()
+        return response.get_json()
+
+    def start_item(self, position: int):
+        response = self.post(f"/agenda/{position}/start")
+        assert response.status_code == 200, response.get_json()
+        db.session.expire_all()
+        return response.get_json()
+
+
+@pytest.fixture
+def phone(client, forum) -> Phone:
+    return Phone(client, forum)
+
+
+@pytest.fixture
+def moderator(app, forum) -> Moderator:
+    return Moderator(app.test_client(), forum)
+
+
+@pytest.fixture
+def socket_client(app):
+    """Make Flask-SocketIO test clients for the hall or for staff."""
+    made = []
+
+    def connect(code="thuan-an-2018", *, flask_client=None, role=None):
+        query = f"forum={code}" + (f"&role={role}" if role else "")
+        client = IsolatedSocketClient(app, query_string=query, flask_test_client=flask_client)
+        made.append(client)
+        return client
+
+    yield connect
+    for client in made:
+        if client.is_connected():
+            client.disconnect()

@@ -1,0 +1,137 @@
+"""Every route and socket action is checked for anonymous callers and for an account without
+a staff role. A new route that is neither listed as public nor refuses them fails here."""
+import pytest
+
+from tests.conftest import make_token, make_user
+
+PUBLIC = {
+    "static", "index", "auth.login", "auth.logout", "api.openapi", "api.state", "api.submit",
+    "attendee.page", "attendee.send", "attendee.sent", "attendee.qr_svg", "attendee.qr_png",
+    "attendee.poster", "attendee.results", "projector.screen",
+}
+SAMPLE = {"code": "thuan-an-2018", "question_id": 1, "action": "approve", "position": 1,
+          "client_key": "abcdefgh12", "filename": "css/base.css"}
+
+
+def staff_routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC:
+            continue
+        url = rule.build({k: v for k, v in SAMPLE.items() if k in rule.arguments})[1]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule.endpoint, method, url
+
+
+def test_there_are_staff_routes_to_check(app):
+    endpoints = {e for e, _, _ in staff_routes(app)}
+    assert {"moderator.console", "record.page", "api.act", "api.queue", "api.agenda_next",
+            "api.agenda_start", "api.assignees", "record.as_json"} <= endpoints
+
+
+def test_anonymous_callers_are_refused_everywhere(app, phone):
+    phone.question()
+    client = app.test_client()
+    for endpoint, method, url in staff_routes(app):
+        response = client.open(url, method=method, json={} if method == "POST" else None)
+        if url.startswith("/api/"):
+            assert response.status_code == 401, (endpoint, method, response.status_code)
+        else:
+            assert response.status_code == 302, (endpoint, method)
+            assert response.headers["Location"].startswith("/login"), endpoint
+
+
+def test_an_account_without_a_staff_role_is_403_everywhere(app, phone):
+    phone.question()
+    token = make_token(make_user("unit-staff", "unit", "unit-password-1"))
+    client = app.test_client()
+    for endpoint, method, url in staff_routes(app):
+        response = client.open(url, method=method, json={} if method == "POST" else None,
+                               headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 403, (endpoint, method, response.status_code)
+
+
+def test_a_wrong_token_is_401(client, phone):
+    question = phone.question()
+    response = client.post(f"/api/f/thuan-an-2018/questions/{question.id}/approve",
+                           headers={"Authorization": "Bearer not-a-real-token"})
+    assert response.status_code == 401
+
+
+def test_a_token_works_without_csrf(client, phone):
+    from models import User, db
+
+    question = phone.question()
+    token = make_token(db.session.scalar(db.select(User).where(User.username == "admin")))
+    response = client.post(f"/api/f/thuan-an-2018/questions/{question.id}/approve",
+                           headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+
+
+def test_a_cookie_session_needs_the_csrf_header(moderator, phone):
+    question = phone.question()
+    response = moderator.client.post(f"/api/f/thuan-an-2018/questions/{question.id}/approve",
+                                     json={})
+    assert response.status_code == 400
+    assert "CSRF" in response.get_json()["error"]
+    response = moderator.client.post(f"/api/f/thuan-an-2018/questions/{question.id}/approve",
+                                     json={}, headers={"X-CSRFToken": "forged"})
+    assert response.status_code == 400
+    assert moderator.act(question, "approve").status_code == 200
+
+
+def test_login_needs_its_csrf_token(client):
+    from tests.conftest import ADMIN_PASSWORD
+
+    response = client.post("/login", data={"username": "admin", "password": ADMIN_PASSWORD})
+    assert response.status_code == 400
+    assert client.get("/f/thuan-an-2018/moderate").status_code == 302
+
+
+def test_wrong_password_is_refused_with_a_message(client):
+    import re
+
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post("/login", data={"username": "admin", "password": "nope",
+                                           "csrf_token": token})
+    assert response.status_code == 400
+    assert "không đúng" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x"])
+def test_login_never_redirects_off_site(client, target):
+    import re
+
+    from tests.conftest import ADMIN_PASSWORD
+
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post(f"/login?next={target}", data={
+        "username": "admin", "password": ADMIN_PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+def test_passwords_are_hashed(app):
+    from models import User, db
+
+    admin = db.session.scalar(db.select(User).where(User.username == "admin"))
+    from tests.conftest import ADMIN_PASSWORD
+
+    assert ADMIN_PASSWORD not in admin.password_hash
+    assert admin.password_hash.startswith(("scrypt:", "pbkdf2:"))
+
+
+def test_staff_socket_is_refused_to_anonymous_and_unit_accounts(app, socket_client):
+    anonymous = socket_client(role="staff")
+    assert not anonymous.is_connected()
+    unit_browser = app.test_client()
+    make_user("unit-2", "unit", "unit-password-2")
+    import re
+
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
+                      unit_browser.get("/login").get_data(as_text=True)).group(1)
+    unit_browser.post("/login", data={"username": "unit-2", "password": "unit-password-2",
+                                      "csrf_token": token})
+    refused = socket_client(role="staff", flask_client=unit_browser)
+    assert not refused.is_connected()

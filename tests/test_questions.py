@@ -1,0 +1,198 @@
+"""What the moderator does to questions, through the API, and what the record keeps."""
+import pytest
+from sqlalchemy import select
+
+from models import Question, RecordEntry, State, db
+from tests.conftest import Moderator, make_forum, make_user
+
+
+def actions_of(question):
+    return [e.action for e in db.session.scalars(
+        select(RecordEntry).where(RecordEntry.question_id == question.id).order_by(RecordEntry.id))]
+
+
+def test_a_question_from_phone_to_answer(phone, moderator, forum, client):
+    question = phone.question("Khi nào trường xây thêm phòng học?")
+    assignee = forum.assignees[0]
+    moderator.approve(question)
+    moderator.do(question, "assign", assignee_id=assignee.id)
+    moderator.next_item()
+    moderator.show(question)
+    state = client.get("/api/f/thuan-an-2018/state").get_json()
+    assert state["on_screen"] == {
+        "id": question.id, "text": "Khi nào trường xây thêm phòng học?", "asker": None,
+        "assignee": assignee.to_dict(),
+    }
+    moderator.do(question, "answer", note="Năm 2019 xây thêm 12 phòng.")
+    assert client.get("/api/f/thuan-an-2018/state").get_json()["on_screen"] is None
+    db.session.refresh(question)
+    assert (question.status, question.answer_note) == ("answered", "Năm 2019 xây thêm 12 phòng.")
+    assert question.agenda_item.position == 1
+    assert actions_of(question) == ["question.submit", "question.approve", "question.assign",
+                                    "question.show", "question.answer"]
+    entries = db.session.scalars(select(RecordEntry).where(RecordEntry.question_id == question.id))
+    assert {e.actor for e in entries} == {"attendee", "admin"}
+
+
+def test_showing_a_question_takes_down_the_one_on_screen(phone, moderator, client):
+    first, second = phone.question("Một"), phone.question("Hai")
+    for q in (first, second):
+        moderator.approve(q)
+    moderator.show(first)
+    moderator.show(second)
+    db.session.refresh(first)
+    assert first.status == "queued"
+    assert client.get("/api/f/thuan-an-2018/state").get_json()["on_screen"]["id"] == second.id
+    assert db.session.scalars(select(Question).where(Question.status == "on_screen")).all() \
+        == [second]
+    hide = db.session.scalar(select(RecordEntry).where(RecordEntry.action == "question.hide"))
+    assert hide.data == {"from": "on_screen", "to": "queued", "replaced_by": second.id}
+
+
+def test_the_database_refuses_two_questions_on_screen(app, phone, forum):
+    from sqlalchemy.exc import IntegrityError
+
+    first, second = phone.question("Một"), phone.question("Hai")
+    first.status = second.status = "on_screen"  # bypassing the state machine on purpose
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_an_illegal_move_is_409_with_the_reason(phone, moderator):
+    question = phone.question()
+    response = moderator.act(question, "show")
+    assert response.status_code == 409
+    assert "không thể chuyển" in response.get_json()["error"]
+    db.session.refresh(question)
+    assert question.status == "new"
+    assert actions_of(question) == ["question.submit"]
+
+
+def test_a_stale_version_is_409(phone, moderator, app, forum):
+    question = phone.question()
+    seen = question.version
+    other = Moderator(app.test_client(), forum)
+    other.approve(question)
+    response = moderator.act(question, "reject", version=seen)
+    assert response.status_code == 409
+    assert "người khác" in response.get_json()["error"]
+    db.session.refresh(question)
+    assert question.status == "queued"
+    assert moderator.act(question, "reject", version=question.version).status_code == 200
+
+
+def test_edit_keeps_the_original(phone, moderator):
+    question = phone.question("hoc phi tang ko")
+    moderator.do(question, "edit", text="Học phí có tăng không?")
+    db.session.refresh(question)
+    assert (question.text, question.original_text) == ("Học phí có tăng không?",
+                                                       "hoc phi tang ko")
+    entry = db.session.scalar(select(RecordEntry).where(RecordEntry.action == "question.edit"))
+    assert entry.data == {"before": "hoc phi tang ko", "after": "Học phí có tăng không?"}
+    assert moderator.act(question, "edit", text="  ").status_code == 400
+
+
+def test_merge_a_duplicate(phone, moderator, forum):
+    keep, duplicate = phone.question("Bán trú giá bao nhiêu?"), phone.question("Giá bán trú?")
+    moderator.do(duplicate, "merge", into=keep.id)
+    db.session.refresh(duplicate)
+    assert (duplicate.status, duplicate.merged_into_id) == ("merged", keep.id)
+    assert moderator.act(keep, "merge", into=keep.id).status_code == 400
+    assert moderator.act(duplicate, "approve").status_code == 409
+    elsewhere = make_forum("khac")
+    from tests.conftest import Phone
+    stranger = Phone(phone.client, elsewhere).question("Ở diễn đàn khác")
+    assert moderator.act(keep, "merge", into=stranger.id).status_code == 400
+
+
+def test_defer_needs_a_unit_and_a_due_date_then_a_written_answer(phone, moderator, forum):
+    question = phone.question("Bao giờ sửa nhà vệ sinh trường?")
+    moderator.approve(question)
+    unit = forum.assignees[-1]
+    response = moderator.act(question, "defer", due="2018-10-15")
+    assert response.status_code == 400 and "đơn vị" in response.get_json()["error"]
+    response = moderator.act(question, "defer", assignee_id=unit.id)
+    assert response.status_code == 400 and "hạn" in response.get_json()["error"]
+    response = moderator.act(question, "defer", assignee_id=unit.id, due="15/10/2018")
+    assert response.status_code == 400
+    body = moderator.do(question, "defer", assignee_id=unit.id, due="2018-10-15")
+    assert (body["status"], body["due"], body["assignee"]["id"]) == ("deferred", "2018-10-15",
+                                                                     unit.id)
+    body = moderator.do(question, "answer", note="Đã sửa xong ngày 01/10/2018.")
+    assert body["status"] == "answered"
+    written = db.session.scalars(select(RecordEntry).where(RecordEntry.action ==
+                                                           "question.answer")).one()
+    assert written.data["written"] is True
+
+
+def test_reject_and_restore(phone, moderator):
+    question = phone.question("Nội dung không phù hợp")
+    moderator.do(question, "reject")
+    moderator.do(question, "restore")
+    db.session.refresh(question)
+    assert question.status == "queued"
+
+
+def test_assignee_must_belong_to_the_forum(phone, moderator):
+    stranger = make_forum("khac").assignees[0]
+    question = phone.question()
+    response = moderator.act(question, "assign", assignee_id=stranger.id)
+    assert response.status_code == 400
+    assert moderator.act(question, "assign", assignee_id="1").status_code == 400
+
+
+def test_unknown_action_and_question_are_404(phone, moderator):
+    question = phone.question()
+    assert moderator.act(question, "explode").status_code == 404
+    assert moderator.act(99999, "approve").status_code == 404
+
+
+def test_queue_search_ignores_diacritics(phone, moderator, app):
+    phone.question("Học phí năm nay thế nào?")
+    phone.question("Đồng phục học sinh")
+    phone.question("Sân chơi 100% an toàn?")
+    get = lambda q: [x["text"] for x in moderator.client.get(  # noqa: E731
+        "/api/f/thuan-an-2018/questions", query_string={"q": q}).get_json()]
+    assert get("hoc phi") == ["Học phí năm nay thế nào?"]
+    assert get("học phí") == ["Học phí năm nay thế nào?"]
+    assert get("dong phuc") == ["Đồng phục học sinh"]
+    assert get("100%") == ["Sân chơi 100% an toàn?"]
+    assert get("%") == ["Sân chơi 100% an toàn?"]
+    assert len(get("")) == 3
+
+
+def test_queue_filters_by_status(phone, moderator):
+    a, b = phone.question("A"), phone.question("B")
+    moderator.approve(a)
+    rows = moderator.client.get("/api/f/thuan-an-2018/questions?status=queued").get_json()
+    assert [r["id"] for r in rows] == [a.id]
+    rows = moderator.client.get("/api/f/thuan-an-2018/questions?status=new,queued").get_json()
+    assert [r["id"] for r in rows] == [a.id, b.id]
+
+
+def test_assignees_of_the_forum(moderator, forum):
+    rows = moderator.client.get("/api/f/thuan-an-2018/assignees").get_json()
+    assert [r["name"] for r in rows] == [a.name for a in forum.assignees]
+    assert set(rows[0]) >= {"id", "name", "title"}
+
+
+def test_a_moderator_account_can_moderate(app, forum, phone):
+    make_user("thu-ky", "moderator", "thu-ky-password")
+    secretary = Moderator(app.test_client(), forum, "thu-ky", "thu-ky-password")
+    question = phone.question()
+    secretary.approve(question)
+    entry = db.session.scalars(select(RecordEntry).where(
+        RecordEntry.action == "question.approve")).one()
+    assert entry.actor == "thu-ky"
+
+
+@pytest.mark.parametrize("state", [s for s in State if s is not State.MERGED])
+def test_edit_and_assign_are_attributes_not_states(phone, moderator, forum, state):
+    question = phone.question()
+    question.status = state.value  # set up the starting state directly
+    db.session.commit()
+    moderator.do(question, "edit", text="Sửa lại")
+    moderator.do(question, "assign", assignee_id=forum.assignees[0].id)
+    db.session.refresh(question)
+    assert question.status == state.value

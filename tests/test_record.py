@@ -1,0 +1,52 @@
+"""The record is append-only, complete, and exported as JSON."""
+import pytest
+from sqlalchemy import text
+
+from models import RecordEntry, db
+from models.record import RecordIsAppendOnly
+
+
+def test_the_orm_refuses_to_rewrite_the_record(phone):
+    phone.question()
+    entry = db.session.scalar(db.select(RecordEntry))
+    entry.actor = "someone else"
+    with pytest.raises(RecordIsAppendOnly):
+        db.session.commit()
+    db.session.rollback()
+    db.session.delete(db.session.scalar(db.select(RecordEntry)))
+    with pytest.raises(RecordIsAppendOnly):
+        db.session.commit()
+    db.session.rollback()
+
+
+@pytest.mark.parametrize("statement", ["UPDATE record_entries SET actor = 'x'",
+                                       "DELETE FROM record_entries"])
+def test_the_database_refuses_to_rewrite_the_record(phone, statement):
+    from sqlalchemy.exc import DatabaseError
+
+    phone.question()
+    with pytest.raises(DatabaseError, match="append-only"):
+        db.session.execute(text(statement))
+    db.session.rollback()
+    assert db.session.scalar(db.select(db.func.count()).select_from(RecordEntry)) == 2
+
+
+def test_the_record_json_holds_the_whole_log(phone, moderator, forum):
+    question = phone.question("Học phí?", client_key="json-key-1")
+    moderator.approve(question)
+    moderator.start_item(7)
+    moderator.show(question)
+    moderator.do(question, "answer", note="Không tăng.")
+    response = moderator.client.get("/f/thuan-an-2018/record.json")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    record = response.get_json()
+    assert record["forum"]["plan_number"] == "02-KH/BDV-PGDĐT"
+    assert [i["title"] for i in record["agenda"]] == [i.title for i in forum.agenda]
+    assert record["agenda"][6]["questions"] == [question.id]
+    assert record["agenda"][6]["started_at"] is not None
+    actions = [e["action"] for e in record["events"]]
+    assert actions == ["forum.create", "question.submit", "question.approve", "agenda.start",
+                       "question.show", "question.answer"]
+    assert record["questions"][0]["answer_note"] == "Không tăng."
+    assert [e["action"] for e in record["projector"]] == ["question.show"]

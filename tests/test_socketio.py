@@ -1,0 +1,116 @@
+"""Push over Socket.IO: the whole state on connect and after every change, rooms per forum."""
+from tests.conftest import Moderator, Phone, make_forum
+
+
+def last(client, name):
+    events = [e for e in client.get_received() if e["name"] == name]
+    return events[-1]["args"][0] if events else None
+
+
+def test_a_client_gets_the_state_on_connect(socket_client, client):
+    projector = socket_client()
+    assert projector.is_connected()
+    assert last(projector, "state") == client.get("/api/f/thuan-an-2018/state").get_json()
+
+
+def test_an_unknown_forum_is_refused(socket_client):
+    assert not socket_client("no-such-forum").is_connected()
+
+
+def test_a_moderator_acts_and_the_projector_and_phones_see_it(socket_client, phone, moderator,
+                                                              client):
+    projector, hall_phone = socket_client(), socket_client()
+    question = phone.question("Có tổ chức bán trú cho học sinh tiểu học không?",
+                              name="Lê Văn C", client_key="phone-key-1")
+    projector.get_received()
+    moderator.approve(question)
+    moderator.next_item()
+    moderator.show(question)
+    state = last(projector, "state")
+    assert state == client.get("/api/f/thuan-an-2018/state").get_json()
+    assert state["on_screen"]["text"] == "Có tổ chức bán trú cho học sinh tiểu học không?"
+    assert state["on_screen"]["asker"] == {"name": "Lê Văn C", "affiliation": None}
+    assert state["current_item"] == 1
+    assert last(hall_phone, "state") == state
+
+
+def test_states_carry_a_growing_sequence(socket_client, phone, moderator):
+    projector = socket_client()
+    question = phone.question()
+    moderator.approve(question)
+    moderator.show(question)
+    seqs = [e["args"][0]["seq"] for e in projector.get_received() if e["name"] == "state"]
+    assert len(seqs) == 4 and seqs == sorted(seqs) and len(set(seqs)) == 4
+
+
+def test_a_phone_follows_its_own_question(socket_client, phone, moderator):
+    mine = socket_client()
+    question = phone.question(client_key="my-own-key-1")
+    mine.emit("questions.watch", {"keys": ["my-own-key-1"]})
+    assert last(mine, "mine") == [{"client_key": "my-own-key-1", "id": question.id,
+                                   "status": "new"}]
+    moderator.approve(question)
+    moderator.show(question)
+    assert last(mine, "mine") == [{"client_key": "my-own-key-1", "id": question.id,
+                                   "status": "on_screen"}]
+    bystander = socket_client()
+    bystander.get_received()
+    moderator.do(question, "answer", note="Đã trả lời")
+    assert last(bystander, "mine") is None
+    assert last(mine, "mine")[0]["status"] == "answered"
+
+
+def test_watch_refuses_garbage(socket_client):
+    phone = socket_client()
+    assert phone.emit("questions.watch", "nonsense", callback=True) == {
+        "error": "keys must be a list"}
+    assert phone.emit("questions.watch", {"keys": [1, None, "x" * 100]},
+                      callback=True) == {"watching": 0}
+
+
+def test_staff_get_the_queue(app, socket_client, phone, moderator):
+    console = socket_client(role="staff", flask_client=moderator.client)
+    assert console.is_connected()
+    assert last(console, "queue") == {"forum": "thuan-an-2018", "questions": []}
+    question = phone.question("Câu hỏi mới")
+    queue = last(console, "queue")
+    assert [q["text"] for q in queue["questions"]] == ["Câu hỏi mới"]
+    hall = socket_client()
+    phone.question("Câu hỏi thứ hai")
+    assert last(hall, "queue") is None, "the hall never gets the queue"
+    assert question.id
+
+
+def test_two_moderators_see_each_others_actions(app, socket_client, phone, moderator, forum):
+    other = Moderator(app.test_client(), forum)
+    mine = socket_client(role="staff", flask_client=moderator.client)
+    theirs = socket_client(role="staff", flask_client=other.client)
+    question = phone.question()
+    mine.get_received()
+    other.approve(question)
+    assert last(mine, "queue")["questions"][0]["status"] == "queued"
+    assert last(theirs, "queue")["questions"][0]["status"] == "queued"
+
+
+def test_rooms_of_two_forums_stay_apart(app, socket_client, client, moderator, forum):
+    other = make_forum("dien-dan-khac")
+    here, there = socket_client(), socket_client("dien-dan-khac")
+    here.get_received()
+    there.get_received()
+    question = Phone(client, forum).question()
+    moderator.approve(question)
+    assert last(here, "state") is not None
+    assert last(there, "state") is None
+    assert other.code == "dien-dan-khac"
+
+
+def test_a_reconnecting_client_needs_nothing_else(socket_client, phone, moderator):
+    question = phone.question()
+    moderator.approve(question)
+    moderator.next_item()
+    moderator.show(question)
+    first = socket_client()
+    first.disconnect()
+    again = socket_client()
+    state = last(again, "state")
+    assert state["on_screen"]["id"] == question.id and state["current_item"] == 1
