@@ -1,14 +1,22 @@
-"""The forum-day app: `create_app` wires configuration, database, auth, pages, API and push."""
+"""The forum-day app: `create_app` wires configuration, database, auth, pages, API and push.
+
+Nothing is imported here at module level but the standard library: `python -m live` runs this
+file first and must still be able to let eventlet patch the standard library before Flask and
+its friends are imported."""
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flask import Flask
-
-from live import config
+if TYPE_CHECKING:
+    from flask import Flask
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict | None = None) -> "Flask":
+    from flask import Flask
+
+    from live import config
+
     app = Flask(
         __name__,
         instance_relative_config=True,
@@ -20,7 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from live import auth, cli, database, events, formatting, routes
+    from live import auth, cli, database, events, formatting, routes, security
     from live.extensions import csrf, db, migrate, socketio
 
     db.init_app(app)
@@ -29,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     auth.init_app(app)
     formatting.init_app(app)
+    security.init_app(app)
     routes.init_app(app)
     cli.init_app(app)
     socketio.init_app(

@@ -3,10 +3,14 @@
 The async mode comes from ASYNC_MODE (eventlet here by default); eventlet must patch the
 standard library before anything else imports it."""
 import os
+import warnings
 
 os.environ.setdefault("ASYNC_MODE", "eventlet")
 if os.environ["ASYNC_MODE"] == "eventlet":
-    import eventlet
+    with warnings.catch_warnings():
+        # eventlet announces its own deprecation on import; the choice of mode is ASYNC_MODE's
+        warnings.simplefilter("ignore")
+        import eventlet
 
     eventlet.monkey_patch()
 elif os.environ["ASYNC_MODE"] == "gevent":
