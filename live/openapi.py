@@ -45,6 +45,10 @@ _QUESTION = {
         "assignee": {"oneOf": [{"type": "null"}, _ASSIGNEE]},
         "merged_into": {"type": ["integer", "null"]},
         "answer_note": {"type": ["string", "null"]},
+        "outcome": {"type": ["string", "null"],
+                    "enum": ["on_spot", "in_writing", "referred", "out_of_scope", None]},
+        "referred_to": {"type": ["string", "null"]},
+        "answered_at": _TIME,
         "due": {"type": ["string", "null"], "format": "date"},
         "received_on": {"type": ["string", "null"], "format": "date"},
         "created_at": {"type": "string", "format": "date-time"},
@@ -69,13 +73,16 @@ _NEW_QUESTION = {
 }
 
 _ACTION_BODIES = {
-    "approve": {}, "reject": {}, "restore": {}, "show": {}, "hide": {},
+    "approve": {}, "restore": {}, "show": {}, "hide": {},
+    "reject": {"reason": {"type": ["string", "null"], "enum": ["out_of_scope", "", None]}},
     "assign": {"assignee_id": {"type": ["integer", "null"]}},
     "edit": {"text": {"type": "string", "maxLength": 1000}},
     "merge": {"into": {"type": "integer"}},
     "answer": {"note": {"type": ["string", "null"], "maxLength": 5000}},
     "defer": {"assignee_id": {"type": ["integer", "null"]},
-              "due": {"type": "string", "format": "date"}},
+              "due": {"type": ["string", "null"], "format": "date"},
+              "referred_to": {"type": ["string", "null"], "maxLength": 300,
+                              "description": "Another body the question is passed to."}},
 }
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from live import record
 from live.errors import Conflict, InputError
 from live.text import clean, fold
-from models import Assignee, Forum, Question, State, db
+from models import Assignee, Forum, Outcome, Question, State, db, utcnow
 
 
 def _move(question: Question, target: State, by, action: str, **data) -> None:
@@ -40,12 +40,19 @@ def approve(question: Question, by=None) -> None:
     _move(question, State.QUEUED, by, "question.approve")
 
 
-def reject(question: Question, by=None) -> None:
-    _move(question, State.REJECTED, by, "question.reject")
+def reject(question: Question, reason=None, by=None) -> None:
+    """Reject; with reason "out_of_scope" the question counts as outside the forum's remit
+    (still never published), otherwise it was simply not taken up."""
+    if reason not in (None, "", Outcome.OUT_OF_SCOPE.value):
+        raise InputError("Lý do chỉ có thể là “out_of_scope” (ngoài phạm vi) hoặc để trống.",
+                         "reason")
+    question.outcome = Outcome.OUT_OF_SCOPE.value if reason else None
+    _move(question, State.REJECTED, by, "question.reject", reason=reason or None)
 
 
 def restore(question: Question, by=None) -> None:
     _move(question, State.QUEUED, by, "question.restore")
+    question.outcome = None
 
 
 def show(question: Question, by=None) -> Question | None:
@@ -74,25 +81,37 @@ def answer(question: Question, note, by=None) -> None:
     written = question.state is State.DEFERRED
     if not written:
         question.agenda_item_id = _current_item_id(question.forum) or question.agenda_item_id
+        question.outcome = Outcome.ON_SPOT.value
     question.answer_note = note or None
+    question.answered_at = utcnow()
     _move(question, State.ANSWERED, by, "question.answer", note=note, written=written)
 
 
-def defer(question: Question, assignee: Assignee | None, due, by=None) -> None:
+def defer(question: Question, assignee: Assignee | None, due, referred_to=None,
+          by=None) -> None:
+    """To be answered in writing by a unit and a due date; or, with `referred_to`, passed to
+    another body (the due date then says when to check back, and may be left out)."""
     try:
         due_on = date.fromisoformat(str(due)) if due else None
     except ValueError:
         raise InputError("Hạn trả lời phải có dạng YYYY-MM-DD.", "due") from None
+    referred_to = clean(referred_to)
+    if len(referred_to) > 300:
+        raise InputError("Tên cơ quan tối đa 300 ký tự.", "referred_to")
     if assignee is not None:
         question.assignee = assignee
-    if question.assignee is None:
-        raise InputError("Chọn đơn vị / người chịu trách nhiệm trả lời bằng văn bản.",
-                         "assignee_id")
-    if due_on is None:
-        raise InputError("Chọn hạn trả lời bằng văn bản.", "due")
+    if not referred_to:
+        if question.assignee is None:
+            raise InputError("Chọn đơn vị / người chịu trách nhiệm trả lời bằng văn bản.",
+                             "assignee_id")
+        if due_on is None:
+            raise InputError("Chọn hạn trả lời bằng văn bản.", "due")
     question.due_on = due_on
+    question.referred_to = referred_to or None
+    question.outcome = (Outcome.REFERRED if referred_to else Outcome.IN_WRITING).value
     _move(question, State.DEFERRED, by, "question.defer",
-          assignee_id=question.assignee.id, due=due_on.isoformat())
+          assignee_id=question.assignee.id if question.assignee else None,
+          due=due_on.isoformat() if due_on else None, referred_to=referred_to or None)
 
 
 def assign(question: Question, assignee: Assignee | None, by=None) -> None:

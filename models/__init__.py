@@ -23,11 +23,11 @@ from models.types import utcnow  # noqa: E402
 from models.forum import Forum, ForumStatus  # noqa: E402
 from models.agenda import AgendaItem  # noqa: E402
 from models.assignee import Assignee  # noqa: E402
-from models.question import Channel, IllegalTransition, Question, State  # noqa: E402
+from models.question import Channel, IllegalTransition, Outcome, Question, State  # noqa: E402
 from models.record import RecordEntry  # noqa: E402
 from models.user import ApiToken, Role, User  # noqa: E402
 
 __all__ = [
     "db", "utcnow", "Forum", "ForumStatus", "AgendaItem", "Assignee", "Channel",
-    "IllegalTransition", "Question", "State", "RecordEntry", "ApiToken", "Role", "User",
+    "IllegalTransition", "Outcome", "Question", "State", "RecordEntry", "ApiToken", "Role", "User",
 ]

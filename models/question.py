@@ -58,6 +58,23 @@ STATE_LABELS_VI = {
 }
 
 
+class Outcome(str, enum.Enum):
+    """How a question ended, for the record and the report. An attribute, not a state."""
+
+    ON_SPOT = "on_spot"  #: answered at the forum
+    IN_WRITING = "in_writing"  #: to be answered (or answered) in writing by a due date
+    REFERRED = "referred"  #: passed to another body
+    OUT_OF_SCOPE = "out_of_scope"  #: outside what the forum deals with
+
+
+OUTCOME_LABELS_VI = {
+    Outcome.ON_SPOT: "trả lời tại diễn đàn",
+    Outcome.IN_WRITING: "trả lời bằng văn bản",
+    Outcome.REFERRED: "chuyển cơ quan khác",
+    Outcome.OUT_OF_SCOPE: "ngoài phạm vi",
+}
+
+
 class IllegalTransition(Exception):
     """A move the state machine does not allow; the message is for the moderator."""
 
@@ -93,7 +110,12 @@ class Question(db.Model):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id"))
     #: the secretary's summary of what the leader said
     answer_note: Mapped[str | None] = mapped_column(Text)
+    #: how it ended (see `Outcome`); None while still open or when simply rejected
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    #: the body a referred question was passed to
+    referred_to: Mapped[str | None] = mapped_column(String(300))
     due_on: Mapped[date | None]  #: for a deferred question: the written reply's due date
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     received_on: Mapped[date | None]  #: for letters and calls: the day staff received it
     #: the agenda item that was current when it was last shown or answered
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"))

@@ -196,3 +196,28 @@ def test_edit_and_assign_are_attributes_not_states(phone, moderator, forum, stat
     moderator.do(question, "assign", assignee_id=forum.assignees[0].id)
     db.session.refresh(question)
     assert question.status == state.value
+
+
+def test_every_ending_has_an_outcome(phone, moderator, forum):
+    on_spot, written, referred, out, plain = (phone.question(f"Câu {i}") for i in range(5))
+    for q in (on_spot, written, referred):
+        moderator.approve(q)
+    unit = forum.assignees[-1]
+    assert moderator.do(on_spot, "answer", note="Đã trả lời")["outcome"] == "on_spot"
+    body = moderator.do(written, "defer", assignee_id=unit.id, due="2018-10-01")
+    assert body["outcome"] == "in_writing"
+    body = moderator.do(written, "answer", note="Công văn số 12 ngày 28/9/2018")
+    assert (body["outcome"], body["status"]) == ("in_writing", "answered")
+    assert body["answered_at"] is not None
+    body = moderator.do(referred, "defer", referred_to="Công an thị xã")
+    assert (body["outcome"], body["referred_to"], body["due"]) == ("referred", "Công an thị xã",
+                                                                  None)
+    assert moderator.do(out, "reject", reason="out_of_scope")["outcome"] == "out_of_scope"
+    assert moderator.do(plain, "reject")["outcome"] is None
+    assert moderator.do(out, "restore")["outcome"] is None
+
+
+def test_a_bad_reject_reason_is_400(phone, moderator):
+    question = phone.question()
+    response = moderator.act(question, "reject", reason="because")
+    assert response.status_code == 400 and "out_of_scope" in response.get_json()["error"]

@@ -133,7 +133,7 @@ def _question(forum: Forum, value, field: str) -> Question:
 #: action -> what it does with (forum, question, body); returns other questions it changed
 ACTIONS = {
     "approve": lambda f, q, d: questions.approve(q),
-    "reject": lambda f, q, d: questions.reject(q),
+    "reject": lambda f, q, d: questions.reject(q, d.get("reason")),
     "restore": lambda f, q, d: questions.restore(q),
     "assign": lambda f, q, d: questions.assign(q, _assignee(f, d.get("assignee_id"))),
     "edit": lambda f, q, d: questions.edit(q, d.get("text")),
@@ -141,7 +141,8 @@ ACTIONS = {
     "show": lambda f, q, d: questions.show(q),
     "hide": lambda f, q, d: questions.hide(q),
     "answer": lambda f, q, d: questions.answer(q, d.get("note")),
-    "defer": lambda f, q, d: questions.defer(q, _assignee(f, d.get("assignee_id")), d.get("due")),
+    "defer": lambda f, q, d: questions.defer(q, _assignee(f, d.get("assignee_id")), d.get("due"),
+                                             d.get("referred_to")),
 }
 
 
