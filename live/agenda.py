@@ -27,7 +27,10 @@ def next_item(forum: Forum, by=None) -> AgendaItem | None:
     Returns the item now current, or None when the agenda is over."""
     current = forum.current_item
     if current is None:
-        following = [item for item in forum.agenda if item.status == "pending"]
+        # Between items: go on after the one that ended last (or from the top).
+        ended = [item for item in forum.agenda if item.ended_at is not None]
+        last = max(ended, key=lambda item: item.ended_at).position if ended else 0
+        following = [item for item in forum.agenda if item.position > last]
         if not following:
             raise Conflict("Chương trình đã kết thúc; chọn một mục cụ thể để mở lại.")
         start(forum, following[0], by)

@@ -1,4 +1,6 @@
-"""Staff commands: `flask --app live user create`, `token issue`, `db backup`."""
+"""Staff commands: `flask --app live user create`, `token issue`, `record export|import`,
+`db backup`."""
+import json
 import secrets
 import sqlite3
 from pathlib import Path
@@ -8,15 +10,18 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from models import ApiToken, Role, User, db
+from live import archive, record_files
+from models import ApiToken, Forum, Role, User, db
 
 user_cli = AppGroup("user", help="Staff users.")
 token_cli = AppGroup("token", help="API tokens for scripts.")
+record_cli = AppGroup("record", help="A forum's record: export it, or rebuild a forum from it.")
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(user_cli)
     app.cli.add_command(token_cli)
+    app.cli.add_command(record_cli)
     # Flask-Migrate owns the `db` group; the backup command joins it once the group exists.
     from flask_migrate.cli import db as db_group
 
@@ -59,6 +64,41 @@ def issue_token(username, name):
     db.session.add(token)
     db.session.commit()
     click.echo(secret)
+
+
+@record_cli.command("export")
+@click.argument("code")
+@click.option("--format", "fmt", type=click.Choice(sorted(record_files.FORMATS)), default="json",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file to write.")
+def export_record(code, fmt, output):
+    """Export the record of the forum CODE (minutes as DOCX, XLSX, CSV or JSON)."""
+    forum = db.session.scalar(select(Forum).where(Forum.code == code))
+    if forum is None:
+        raise click.ClickException(f"No forum with code {code!r}.")
+    output.write_bytes(record_files.render(forum, fmt))
+    click.echo(f"Wrote {output} ({fmt}).")
+
+
+@record_cli.command("import")
+@click.argument("source", type=click.File("rb"))
+def import_record(source):
+    """Rebuild a forum from its JSON record (from `record export --format json`) into a
+    database that does not hold it yet."""
+    try:
+        data = json.load(source)
+    except ValueError as error:
+        raise click.ClickException(f"Not a JSON file: {error}") from None
+    try:
+        forum = archive.load(data)
+    except archive.ArchiveError as error:
+        raise click.ClickException(str(error)) from None
+    except (KeyError, TypeError, ValueError) as error:
+        raise click.ClickException(f"The file is not a complete forum record: {error!r}") from None
+    db.session.commit()
+    click.echo(f"Imported forum {forum.code!r}: {len(data.get('questions', []))} questions, "
+               f"{len(data.get('events', []))} record entries.")
 
 
 @click.command("backup")

@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from live import record
 from live.errors import InputError
-from live.text import clean, fold
+from live.text import clean, search_key
 from models import Channel, Forum, ForumStatus, Question, db
 
 MAX_TEXT = 1000
@@ -87,7 +87,7 @@ def submit(forum: Forum, data: dict, *, by=None, staff: bool = False) -> tuple[Q
             return existing, False
     question = Question(
         forum_id=forum.id, channel=channel, original_text=cleaned["text"], text=cleaned["text"],
-        search_text=fold(cleaned["text"]), asker_name=cleaned["name"],
+        search_text=search_key(cleaned["text"]), asker_name=cleaned["name"],
         asker_affiliation=cleaned["affiliation"], client_key=cleaned["client_key"],
         received_on=cleaned["received_on"],
     )

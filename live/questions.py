@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from live import record
 from live.errors import Conflict, InputError
-from live.text import clean, fold
+from live.text import clean, search_key
 from models import Assignee, Forum, Outcome, Question, State, db, utcnow
 
 
@@ -135,7 +135,7 @@ def edit(question: Question, text, by=None) -> None:
         return
     previous = question.text
     question.text = text
-    question.search_text = fold(f"{text}\n{question.original_text}")
+    question.search_text = search_key(text, question.original_text)
     record.log(question.forum, "question.edit", by, question=question, before=previous,
                after=text)
 

@@ -25,3 +25,8 @@ def fold(value: str) -> str:
     """Lower case without diacritics, so `hoc phi` finds `học phí` (đ becomes d)."""
     value = unicodedata.normalize("NFD", value.lower()).replace("đ", "d")
     return "".join(ch for ch in value if not unicodedata.combining(ch))
+
+
+def search_key(text: str, original: str | None = None) -> str:
+    """What queue search matches: the text the hall sees and the asker's original."""
+    return fold(text if not original or original == text else f"{text}\n{original}")

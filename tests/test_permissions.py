@@ -10,7 +10,7 @@ PUBLIC = {
     "attendee.poster", "attendee.results", "projector.screen",
 }
 SAMPLE = {"code": "thuan-an-2018", "question_id": 1, "action": "approve", "position": 1,
-          "client_key": "abcdefgh12", "filename": "css/base.css"}
+          "client_key": "abcdefgh12", "filename": "css/base.css", "fmt": "json"}
 
 
 def staff_routes(app):
@@ -25,7 +25,7 @@ def staff_routes(app):
 def test_there_are_staff_routes_to_check(app):
     endpoints = {e for e, _, _ in staff_routes(app)}
     assert {"moderator.console", "record.page", "api.act", "api.queue", "api.agenda_next",
-            "api.agenda_start", "api.assignees", "record.as_json"} <= endpoints
+            "api.agenda_start", "api.assignees", "record.download"} <= endpoints
 
 
 def test_anonymous_callers_are_refused_everywhere(app, phone):

@@ -39,14 +39,20 @@ def test_the_record_json_holds_the_whole_log(phone, moderator, forum):
     moderator.do(question, "answer", note="Không tăng.")
     response = moderator.client.get("/f/thuan-an-2018/record.json")
     assert response.status_code == 200
-    assert "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Content-Disposition"] == \
+        'attachment; filename="thuan-an-2018-record.json"'
     record = response.get_json()
     assert record["forum"]["plan_number"] == "02-KH/BDV-PGDĐT"
     assert [i["title"] for i in record["agenda"]] == [i.title for i in forum.agenda]
-    assert record["agenda"][6]["questions"] == [question.id]
     assert record["agenda"][6]["started_at"] is not None
+    assert [a["name"] for a in record["assignees"]] == [a.name for a in forum.assignees]
     actions = [e["action"] for e in record["events"]]
     assert actions == ["forum.create", "question.submit", "question.approve", "agenda.start",
                        "question.show", "question.answer"]
-    assert record["questions"][0]["answer_note"] == "Không tăng."
-    assert [e["action"] for e in record["projector"]] == ["question.show"]
+    (only,) = record["questions"]
+    assert (only["answer_note"], only["outcome"], only["agenda_item_id"]) == (
+        "Không tăng.", "on_spot", forum.agenda[6].id)
+
+
+def test_an_unknown_format_is_404(moderator):
+    assert moderator.client.get("/f/thuan-an-2018/record.pdf").status_code == 404

@@ -11,6 +11,7 @@ def test_a_new_process_sees_the_same_hall(app, db_path, phone, moderator, client
     moderator.start_item(7)
     moderator.show(question)
     before = client.get("/api/f/thuan-an-2018/state").get_json()
+    question_id = question.id
     db.session.remove()
     db.engine.dispose()
 
@@ -22,5 +23,5 @@ def test_a_new_process_sees_the_same_hall(app, db_path, phone, moderator, client
         db.session.remove()
         db.engine.dispose()
     assert after == before
-    assert after["current_item"] == 7 and after["on_screen"]["id"] == question.id
-    assert again.status_code == 200 and again.get_json()["id"] == question.id
+    assert after["current_item"] == 7 and after["on_screen"]["id"] == question_id
+    assert again.status_code == 200 and again.get_json()["id"] == question_id

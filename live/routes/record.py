@@ -1,6 +1,7 @@
-"""The record for staff: what happened, when, and by whom; and its exports."""
-from flask import Blueprint, jsonify, render_template
+"""The record for staff: what happened, when, and by whom; and its downloads."""
+from flask import Blueprint, Response, abort, render_template
 
+from live import record_files
 from live.auth import staff_page
 from live.record_view import build_record
 from live.routes import forum_or_404
@@ -15,10 +16,13 @@ def page(code):
     return render_template("record/page.html", forum=forum, record=build_record(forum))
 
 
-@bp.get("/f/<code>/record.json")
+@bp.get("/f/<code>/record.<fmt>")
 @staff_page
-def as_json(code):
+def download(code, fmt):
+    if fmt not in record_files.FORMATS:
+        abort(404)
     forum = forum_or_404(code)
-    response = jsonify(build_record(forum, for_json=True))
-    response.headers["Content-Disposition"] = f'attachment; filename="{forum.code}-record.json"'
-    return response
+    return Response(
+        record_files.render(forum, fmt), mimetype=record_files.mimetype(fmt),
+        headers={"Content-Disposition": f'attachment; filename="{forum.code}-record.{fmt}"'},
+    )

@@ -1,0 +1,39 @@
+"""The record as files: one entry per format, used by the download routes and the CLI."""
+import json
+
+from live import archive
+from models import Forum
+
+
+def _json(forum: Forum) -> bytes:
+    return json.dumps(archive.dump(forum), ensure_ascii=False, indent=1).encode()
+
+
+def _with_record(module: str):
+    def render(forum: Forum) -> bytes:
+        from importlib import import_module
+
+        from live.record_view import build_record
+
+        return import_module(f"live.exports.{module}").render(forum, build_record(forum))
+
+    return render
+
+
+#: format -> (render(forum) -> bytes, mimetype)
+FORMATS = {
+    "json": (_json, "application/json"),
+    "docx": (_with_record("docx"),
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": (_with_record("xlsx"),
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "csv": (_with_record("csv"), "text/csv; charset=utf-8"),
+}
+
+
+def render(forum: Forum, fmt: str) -> bytes:
+    return FORMATS[fmt][0](forum)
+
+
+def mimetype(fmt: str) -> str:
+    return FORMATS[fmt][1]
