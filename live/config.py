@@ -16,15 +16,19 @@ def _secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
-def database_url(instance_path: str) -> str:
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        return f"sqlite:///{Path(instance_path) / 'forum.db'}"
-    # Heroku-style and bare URLs name no driver; we ship psycopg 3.
+def normalize_url(url: str) -> str:
+    """Heroku-style and bare PostgreSQL URLs name no driver; we ship psycopg 3."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+def database_url(instance_path: str) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{Path(instance_path) / 'forum.db'}"
+    return normalize_url(url)
 
 
 def from_env(instance_path: str) -> dict:

@@ -2,8 +2,12 @@
 
 Migrations run once per session into a template database; each test gets its own copy, so
 every test starts from the real schema (migrations, triggers, partial indexes) without
-paying for Alembic each time."""
+paying for Alembic each time. SQLite by default; with TEST_DATABASE_URL pointing at a
+PostgreSQL server (e.g. postgresql://postgres@127.0.0.1:5432/test) every test gets its own
+database there, created from a migrated template database."""
 import contextvars
+import itertools
+import os
 import re
 import shutil
 
@@ -13,17 +17,24 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from live import create_app, database
+from live.config import normalize_url
 from live.extensions import db, socketio
 from models import ApiToken, AgendaItem, Assignee, Forum, Question, User
 
 ADMIN_PASSWORD = "admin-password-1"
 
 
-def _config(path) -> dict:
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+ON_POSTGRES = PG_URL.startswith("postgres")
+
+
+def _config(where) -> dict:
+    """App config for a test database: a SQLite file path or a database URL."""
+    url = normalize_url(str(where)) if "://" in str(where) else f"sqlite:///{where}"
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+        "SQLALCHEMY_DATABASE_URI": url,
         "ASYNC_MODE": "threading",
         "ADMIN_PASSWORD": ADMIN_PASSWORD,
         "FORUM_SEED": True,
@@ -32,21 +43,74 @@ def _config(path) -> dict:
     }
 
 
+class Postgres:
+    """Create and drop databases on the PostgreSQL server of TEST_DATABASE_URL."""
+
+    def __init__(self, url: str):
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        self.base = make_url(normalize_url(url))
+        self.admin = create_engine(self.base, isolation_level="AUTOCOMMIT")
+        self.names = (f"forum_test_{os.getpid()}_{n}" for n in itertools.count())
+
+    def url(self, name: str) -> str:
+        return self.base.set(database=name).render_as_string(hide_password=False)
+
+    def create(self, name: str, template: str | None = None) -> str:
+        from sqlalchemy import text
+
+        with self.admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'
+                                    + (f' TEMPLATE "{template}"' if template else "")))
+        return self.url(name)
+
+    def drop(self, name: str) -> None:
+        from sqlalchemy import text
+
+        with self.admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("template") / "forum.db"
-    app = create_app(_config(path))
+def postgres():
+    if not ON_POSTGRES:
+        yield None
+        return
+    server = Postgres(PG_URL)
+    yield server
+    server.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory, postgres):
+    if postgres is not None:
+        name = f"forum_template_{os.getpid()}"
+        where = postgres.create(name)
+    else:
+        name = None
+        where = tmp_path_factory.mktemp("template") / "forum.db"
+    app = create_app(_config(where))
     database.prepare(app, quiet=True)
     with app.app_context():
         db.engine.dispose()
-    return path
+    yield name or where
+    if postgres is not None:
+        postgres.drop(name)
 
 
 @pytest.fixture
-def db_path(template_db, tmp_path):
+def db_path(template_db, tmp_path, postgres):
+    """Where this test's own database is: a SQLite file, or a PostgreSQL URL."""
+    if postgres is not None:
+        name = next(postgres.names)
+        yield postgres.create(name, template=template_db)
+        postgres.drop(name)
+        return
     path = tmp_path / "forum.db"
     shutil.copy(template_db, path)
-    return path
+    yield path
 
 
 class IsolatedClient(FlaskClient):

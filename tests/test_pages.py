@@ -132,8 +132,8 @@ def test_the_poster_has_the_qr_and_the_short_url(client):
 
 
 def test_static_assets_are_served_by_the_app(client):
-    response = client.get("/static/vendor/socket.io-4.8.4.min.js")
-    assert response.status_code == 200 and b"Socket.IO v4.8.4" in response.data
+    with client.get("/static/vendor/socket.io-4.8.4.min.js") as response:
+        assert response.status_code == 200 and b"Socket.IO v4.8.4" in response.data
     html = client.get("/f/thuan-an-2018/screen").get_data(as_text=True)
     for src in re.findall(r'(?:src|href)="([^"]+)"', html):
         assert not src.startswith(("http://", "https://", "//")) or "localhost" in src, src
