@@ -2,7 +2,7 @@
 from the CLI for scripts. Attendees are anonymous."""
 from functools import wraps
 
-from flask import Flask, g, jsonify, redirect, request, url_for
+from flask import Flask, abort, g, jsonify, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -77,7 +77,7 @@ def staff_page(view):
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         if not current_user.is_staff:
-            return "Tài khoản này không có quyền xem trang này.", 403
+            abort(403)
         return view(*args, **kwargs)
 
     return wrapper

@@ -5,7 +5,8 @@ _ERROR = {"type": "object", "required": ["error"],
 _TIME = {"type": ["string", "null"], "format": "date-time"}
 _ASSIGNEE = {"type": "object", "required": ["id", "name", "title"], "properties": {
     "id": {"type": "integer"}, "name": {"type": "string"}, "title": {"type": "string"},
-    "kind": {"type": "string", "enum": ["leader", "unit"]}}}
+    "kind": {"type": "string", "enum": ["leader", "unit"]},
+    "label": {"type": "string", "description": "How the hall reads it."}}}
 _ASKER = {"type": ["object", "null"], "properties": {
     "name": {"type": ["string", "null"]}, "affiliation": {"type": ["string", "null"]}}}
 _STATES = ["new", "queued", "on_screen", "answered", "deferred", "rejected", "merged"]

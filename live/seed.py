@@ -44,10 +44,10 @@ SIGNERS = [
 #: named there, and the school is an example of a unit that prepares answers.
 ASSIGNEES = [
     ("Huỳnh Thị Mỹ Ngân", "Trưởng phòng Giáo dục và Đào tạo thị xã", "leader"),
-    ("Phó Chủ tịch UBND thị xã", "Phụ trách ngành Giáo dục", "leader"),
+    ("Phó Chủ tịch UBND thị xã", "Phó Chủ tịch UBND thị xã, phụ trách ngành Giáo dục", "leader"),
     ("Trương Văn Kiệt", "Trưởng Ban Dân vận Thị ủy", "leader"),
     ("Phòng Giáo dục và Đào tạo thị xã", "Bộ phận chuyên môn", "unit"),
-    ("Trường Tiểu học An Phú", "Hiệu trưởng (đơn vị ví dụ)", "unit"),
+    ("Trường Tiểu học An Phú", "Hiệu trưởng", "unit"),
 ]
 
 

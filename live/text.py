@@ -2,9 +2,11 @@
 import re
 import unicodedata
 
-# C0/C1 controls except tab and newline, and the bidi overrides/isolates that can make
-# text read differently than it is stored.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls except tab and newline, the bidi overrides/isolates that can make text read
+# differently than it is stored, and zero-width characters that make a blank look like text.
+_UNSAFE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
 
 
 def clean(value, *, multiline: bool = False) -> str:

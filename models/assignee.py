@@ -21,7 +21,12 @@ class Assignee(db.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.title} {self.name}".strip() if self.title != self.name else self.name
+        """How the hall reads it: "Trưởng phòng GDĐT Huỳnh Thị Mỹ Ngân"; when one of name and
+        title already holds the other (an office with no person named), just the longer."""
+        if self.name in self.title or self.title in self.name:
+            return max(self.name, self.title, key=len)
+        return f"{self.title} {self.name}"
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "name": self.name, "title": self.title, "kind": self.kind}
+        return {"id": self.id, "name": self.name, "title": self.title, "kind": self.kind,
+                "label": self.label}

@@ -145,3 +145,20 @@ def test_every_page_loads_nothing_from_outside(client, moderator):
         html = client.get(url).get_data(as_text=True)
         assert not re.search(r'(?:src|href)="(?:https?:)?//(?!localhost)', html), url
         assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html), url
+
+
+def test_error_pages_are_in_vietnamese(client):
+    response = client.get("/khong-co-trang-nay")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert '<html lang="vi"' in html and "Không tìm thấy" in html
+    forum_missing = client.get("/f/khong-co/screen").get_data(as_text=True)
+    assert "Không tìm thấy diễn đàn" in forum_missing
+    api = client.get("/api/khong-co")
+    assert api.status_code == 404 and api.get_json()["error"]
+
+
+def test_a_question_of_only_invisible_characters_is_blank(phone):
+    response = phone.ask("\u200b\u200b \ufeff\u2060")
+    assert response.status_code == 400
+    assert "Vui lòng nhập nội dung" in response.get_json()["error"]

@@ -1,6 +1,7 @@
 """One blueprint per person: attendee, projector, moderator, record; plus auth and the API."""
-from flask import Flask, abort, redirect, url_for
+from flask import Flask, abort, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
 
 from models import Forum, db
 
@@ -23,6 +24,23 @@ def init_app(app: Flask) -> None:
         forums = db.session.scalars(select(Forum).order_by(Forum.id)).all()
         if len(forums) == 1:
             return redirect(url_for("attendee.page", code=forums[0].code))
-        from flask import render_template
-
         return render_template("index.html", forums=forums)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        """A page in Vietnamese (JSON under /api/) instead of Werkzeug's English one."""
+        ours = error.description != type(error).description
+        message = error.description if ours else ERROR_MESSAGES.get(error.code)
+        if request.path.startswith("/api/"):
+            return jsonify(error=message or error.name), error.code
+        return render_template("error.html", code=error.code, message=message), error.code
+
+
+ERROR_MESSAGES = {
+    400: "Yêu cầu không hợp lệ. Vui lòng tải lại trang rồi thử lại.",
+    403: "Tài khoản này không có quyền xem trang này.",
+    404: "Không tìm thấy trang này. Vui lòng kiểm tra lại đường dẫn.",
+    405: "Trang này không nhận kiểu yêu cầu đó.",
+    413: "Nội dung gửi lên quá lớn.",
+    500: "Máy chủ gặp lỗi. Vui lòng thử lại sau ít phút.",
+}

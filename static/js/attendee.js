@@ -1,0 +1,389 @@
+/*
+ * The attendee's phone. Without this file the form posts and the server answers with the
+ * confirmation page. With it, a question is first kept in localStorage, then sent to the JSON
+ * API with its own client_key; if the network fails it stays pending and is sent again with
+ * the same key (so never twice), on 'online', on reconnect and every 10 s. "Câu hỏi của tôi"
+ * follows each question's status over Socket.IO ('questions.watch' -> 'mine').
+ * Plain ES5 with XMLHttpRequest: old Android browsers run it.
+ */
+(function (window, document) {
+  'use strict';
+
+  var RETRY_MS = 10000;
+  var SEND_TIMEOUT_MS = 20000;
+  var MAX_TEXT = 1000;
+
+  var root = document.getElementById('attendee');
+  var sentNode = document.getElementById('sent');
+  var page = root || sentNode;
+  if (!page || !window.JSON || !window.XMLHttpRequest) { return; }
+
+  var Live = window.ForumLive;
+  var forum = page.getAttribute('data-forum');
+  var labels = (Live && Live.data('phone-labels')) || {};
+  var store = makeStore('forum-live:' + forum + ':');
+  var socket = null;
+
+  /* ---------- storage: pending questions, my questions, the asker's name, a draft ---------- */
+
+  function makeStore(prefix) {
+    var ok = false;
+    try {
+      window.localStorage.setItem(prefix + 'test', '1');
+      window.localStorage.removeItem(prefix + 'test');
+      ok = true;
+    } catch (e) { ok = false; }
+    var memory = {};
+    return {
+      usable: ok,
+      get: function (key, fallback) {
+        var raw = null;
+        try { raw = ok ? window.localStorage.getItem(prefix + key) : memory[key]; } catch (e) { raw = null; }
+        if (raw === null || raw === undefined) { return fallback; }
+        try { return JSON.parse(raw); } catch (e) { return fallback; }
+      },
+      set: function (key, value) {
+        var raw = JSON.stringify(value);
+        try {
+          if (ok) { window.localStorage.setItem(prefix + key, raw); } else { memory[key] = raw; }
+        } catch (e) { memory[key] = raw; }
+      }
+    };
+  }
+
+  function pending() { return store.get('pending', []); }
+  function mine() { return store.get('mine', []); }
+
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    var cryptoObj = window.crypto || window.msCrypto;
+    if (cryptoObj && cryptoObj.getRandomValues) {
+      cryptoObj.getRandomValues(bytes);
+    } else {
+      for (var i = 0; i < bytes.length; i++) { bytes[i] = Math.floor(Math.random() * 256); }
+    }
+    var hex = '';
+    for (var j = 0; j < bytes.length; j++) { hex += (bytes[j] < 16 ? '0' : '') + bytes[j].toString(16); }
+    return hex;
+  }
+
+  function remember(question) {
+    // Newest first; one entry per client_key.
+    var list = mine().filter(function (q) { return q.client_key !== question.client_key; });
+    list.unshift(question);
+    store.set('mine', list.slice(0, 50));
+  }
+
+  function dropPending(key) {
+    store.set('pending', pending().filter(function (q) { return q.client_key !== key; }));
+  }
+
+  /* ---------- the confirmation page (reached without this script): note the question ---------- */
+
+  if (sentNode) {
+    var sentKey = sentNode.getAttribute('data-client-key');
+    if (sentKey) {
+      var known = mine().filter(function (q) { return q.client_key === sentKey; })[0];
+      remember({
+        client_key: sentKey,
+        id: Number(sentNode.getAttribute('data-id')),
+        text: sentNode.getAttribute('data-text') || (known && known.text) || '',
+        status: sentNode.getAttribute('data-status'),
+        at: (known && known.at) || Date.now()
+      });
+    }
+    connectLive();
+    return;
+  }
+
+  /* ---------- the question page ---------- */
+
+  var formEl = document.getElementById('ask-form');
+  var textEl = document.getElementById('q-text');
+  var nameEl = document.getElementById('q-name');
+  var affiliationEl = document.getElementById('q-affiliation');
+  var submitEl = document.getElementById('ask-submit');
+  var errorEl = document.getElementById('ask-error');
+  var infoEl = document.getElementById('ask-info');
+  var countEl = document.getElementById('q-text-count');
+  var mineSection = document.getElementById('mine');
+  var mineList = document.getElementById('mine-list');
+  var sending = {};
+
+  function showError(message) {
+    infoEl.hidden = true;
+    errorEl.textContent = message;
+    errorEl.hidden = !message;
+  }
+
+  function showInfo(message, kind) {
+    if (message) { errorEl.hidden = true; }
+    infoEl.className = 'notice' + (kind ? ' notice--' + kind : '');
+    infoEl.textContent = message;
+    infoEl.hidden = !message;
+  }
+
+  function updateCount() {
+    var left = MAX_TEXT - textEl.value.length;
+    countEl.textContent = 'Còn ' + left + ' ký tự';
+    countEl.className = 'counter' + (left <= 100 ? ' counter--near' : '');
+  }
+
+  function markInvalid(field) {
+    var fields = { text: textEl, name: nameEl, affiliation: affiliationEl };
+    for (var key in fields) {
+      if (fields.hasOwnProperty(key)) {
+        if (key === field) { fields[key].setAttribute('aria-invalid', 'true'); } else { fields[key].removeAttribute('aria-invalid'); }
+      }
+    }
+    if (fields[field]) { fields[field].focus(); }
+  }
+
+  function statusLabel(status) {
+    return labels[status] || status || '';
+  }
+
+  function renderMine() {
+    var items = [];
+    pending().forEach(function (q) { items.push({ text: q.text, label: 'Đang chờ gửi…', css: 'sending' }); });
+    mine().forEach(function (q) { items.push({ text: q.text, label: statusLabel(q.status), css: q.status }); });
+    while (mineList.firstChild) { mineList.removeChild(mineList.firstChild); }
+    items.forEach(function (item) {
+      var li = document.createElement('li');
+      li.className = 'mine__item';
+      var text = document.createElement('p');
+      text.className = 'mine__text';
+      text.textContent = item.text;
+      var status = document.createElement('p');
+      status.className = 'mine__status';
+      var badge = document.createElement('span');
+      badge.className = 'badge badge--' + item.css;
+      badge.textContent = item.label;
+      status.appendChild(badge);
+      li.appendChild(text);
+      li.appendChild(status);
+      mineList.appendChild(li);
+    });
+    mineSection.hidden = items.length === 0;
+  }
+
+  /* Sends one stored question. `done(outcome)`: 'sent', 'refused' or 'offline'. */
+  function send(question, done) {
+    if (sending[question.client_key]) { return; }
+    sending[question.client_key] = true;
+    var xhr = new XMLHttpRequest();
+    var finished = false;
+    function finish(outcome, body) {
+      if (finished) { return; }
+      finished = true;
+      delete sending[question.client_key];
+      done(outcome, body || {});
+    }
+    xhr.open('POST', page.getAttribute('data-submit-url'), true);
+    xhr.setRequestHeader('Content-Type', 'application/json');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.timeout = SEND_TIMEOUT_MS;
+    xhr.onload = function () {
+      var body = {};
+      try { body = JSON.parse(xhr.responseText) || {}; } catch (e) { body = {}; }
+      if (xhr.status === 200 || xhr.status === 201) {
+        dropPending(question.client_key);
+        remember({ client_key: question.client_key, id: body.id, text: question.text,
+                   status: body.status || 'new', at: question.at });
+        finish('sent', body);
+      } else if (xhr.status >= 400 && xhr.status < 500) {
+        // The server read it and said no (bad input, too many, forum closed): not sent.
+        dropPending(question.client_key);
+        finish('refused', body);
+      } else {
+        finish('offline', body);  // a proxy or a restarting server: try again later
+      }
+    };
+    xhr.onerror = function () { finish('offline'); };
+    xhr.ontimeout = function () { finish('offline'); };
+    xhr.send(JSON.stringify({
+      text: question.text,
+      name: question.name || '',
+      affiliation: question.affiliation || '',
+      client_key: question.client_key
+    }));
+  }
+
+  function watch() {
+    if (!socket || !socket.connected) { return; }
+    var keys = mine().map(function (q) { return q.client_key; });
+    if (keys.length) { socket.emit('questions.watch', { keys: keys }); }
+  }
+
+  function refused(question, body) {
+    var message = body.error || 'Không gửi được câu hỏi. Vui lòng thử lại.';
+    // Give the words back so nothing typed is lost.
+    if (!textEl.value) {
+      textEl.value = question.text;
+      updateCount();
+    }
+    showError(message);
+    if (body.field) { markInvalid(body.field); }
+  }
+
+  function retryPending() {
+    pending().forEach(function (question) {
+      send(question, function (outcome, body) {
+        if (outcome === 'sent') {
+          if (!pending().length) { showInfo('Câu hỏi đang chờ đã được gửi. Xin cảm ơn quý vị.', 'ok'); }
+          watch();
+        } else if (outcome === 'refused') {
+          refused(question, body);
+        }
+        renderMine();
+      });
+    });
+  }
+
+  function onSubmit(event) {
+    event.preventDefault();
+    var text = textEl.value.replace(/^\s+|\s+$/g, '');
+    if (!text) {
+      showError('Vui lòng nhập nội dung câu hỏi.');
+      markInvalid('text');
+      return;
+    }
+    var question = {
+      client_key: newKey(),
+      text: text,
+      name: nameEl.value.replace(/^\s+|\s+$/g, ''),
+      affiliation: affiliationEl.value.replace(/^\s+|\s+$/g, ''),
+      at: Date.now()
+    };
+    // Kept before sending: a phone that sleeps or loses Wi-Fi now still has it.
+    var list = pending();
+    list.push(question);
+    store.set('pending', list);
+    store.set('asker', { name: question.name, affiliation: question.affiliation });
+    markInvalid(null);
+    showError('');
+    showInfo('Đang gửi…');
+    submitEl.disabled = true;
+    renderMine();
+
+    send(question, function (outcome, body) {
+      submitEl.disabled = false;
+      if (outcome === 'sent') {
+        textEl.value = '';
+        store.set('draft', '');
+        updateCount();
+        showInfo('Đã gửi. Câu hỏi của quý vị đã được tiếp nhận, xin cảm ơn.', 'ok');
+        watch();
+      } else if (outcome === 'refused') {
+        showInfo('');
+        showError(body.error || 'Không gửi được câu hỏi. Vui lòng thử lại.');
+        if (body.field) { markInvalid(body.field); }
+      } else {
+        // Safe in this phone: clear the box so it is not typed and sent twice.
+        textEl.value = '';
+        store.set('draft', '');
+        updateCount();
+        showInfo('Đang chờ kết nối, câu hỏi sẽ được gửi tự động.', 'warn');
+      }
+      renderMine();
+    });
+  }
+
+  /* ---------- the hall: current agenda item, question on screen, forum status ---------- */
+
+  var nowItem = document.getElementById('now-item');
+  var nowScreen = document.getElementById('now-screen');
+  var nowScreenText = document.getElementById('now-screen-text');
+
+  function onState(state) {
+    var item = Live.currentItem(state);
+    var status = state.forum.status;
+    var text = item ? 'Mục ' + item.position + ': ' + item.title
+      : (status === 'closed' ? 'Diễn đàn đã kết thúc' : 'Chưa bắt đầu');
+    Live.setText(nowItem, text);
+    if (state.on_screen) {
+      Live.setText(nowScreenText, state.on_screen.text);
+      nowScreen.hidden = false;
+    } else {
+      nowScreen.hidden = true;
+    }
+    var blocks = document.querySelectorAll('[data-when]');
+    for (var i = 0; i < blocks.length; i++) {
+      blocks[i].hidden = (' ' + blocks[i].getAttribute('data-when') + ' ').indexOf(' ' + status + ' ') < 0;
+    }
+  }
+
+  function onMine(statuses) {
+    if (!statuses || !statuses.length) { return; }
+    var list = mine();
+    var changed = false;
+    statuses.forEach(function (update) {
+      list.forEach(function (q) {
+        if (q.client_key === update.client_key && q.status !== update.status) {
+          q.status = update.status;
+          q.id = update.id;
+          changed = true;
+        }
+      });
+    });
+    if (changed) { store.set('mine', list); }
+    if (mineList) { renderMine(); }
+    updateSentStatus(list);
+  }
+
+  /* The confirmation page shows one question's status; keep it current too. */
+  function updateSentStatus(list) {
+    var node = document.getElementById('sent-status');
+    if (!node || !sentNode) { return; }
+    var key = sentNode.getAttribute('data-client-key');
+    list.forEach(function (q) {
+      if (q.client_key === key) {
+        Live.setText(node, statusLabel(q.status));
+        node.className = 'badge badge--' + q.status;
+      }
+    });
+  }
+
+  function connectLive() {
+    if (!Live) { return; }
+    socket = Live.connect({
+      forum: forum,
+      seq: Number(page.getAttribute('data-seq')),
+      onState: root ? onState : function () {},
+      onMine: onMine,
+      onConnect: function () {
+        watch();
+        if (root) { retryPending(); }
+      }
+    });
+  }
+
+  /* ---------- start ---------- */
+
+  var asker = store.get('asker', null);
+  if (asker) {
+    if (!nameEl.value && asker.name) { nameEl.value = asker.name; }
+    if (!affiliationEl.value && asker.affiliation) { affiliationEl.value = asker.affiliation; }
+  }
+  if (!textEl.value) { textEl.value = store.get('draft', '') || ''; }
+  textEl.addEventListener('input', function () {
+    updateCount();
+    store.set('draft', textEl.value);
+    if (textEl.getAttribute('aria-invalid')) { textEl.removeAttribute('aria-invalid'); }
+  });
+  function rememberAsker() {
+    store.set('asker', { name: nameEl.value, affiliation: affiliationEl.value });
+  }
+  nameEl.addEventListener('input', rememberAsker);
+  affiliationEl.addEventListener('input', rememberAsker);
+  updateCount();
+  formEl.addEventListener('submit', onSubmit);
+  renderMine();
+  if (pending().length) {
+    showInfo('Đang chờ kết nối, câu hỏi sẽ được gửi tự động.', 'warn');
+  }
+  window.addEventListener('online', retryPending);
+  window.setInterval(function () { if (pending().length) { retryPending(); } }, RETRY_MS);
+  connectLive();
+  retryPending();
+}(window, document));

@@ -1,0 +1,122 @@
+/*
+ * The forum's live connection, shared by the attendee, projector, moderator and record pages.
+ *
+ * ForumLive.connect({forum, role, seq, onState, onQueue, onMine, onConnection, onConnect,
+ * onRefused}) opens one Socket.IO connection with the query forum=<code> (and role=staff).
+ * The server sends the whole state on connect and after every change; socket.io-client
+ * reconnects by itself, so a page never needs a reload. A snapshot whose `seq` is lower than
+ * the last one shown is dropped (an old push overtaken by a newer one).
+ * Plain ES5 so that old Android browsers run it.
+ */
+(function (window) {
+  'use strict';
+
+  function noop() {}
+
+  function connect(options) {
+    var lastSeq = typeof options.seq === 'number' ? options.seq : -1;
+    var freshConnection = false;
+    var onState = options.onState || noop;
+    var onConnection = options.onConnection || noop;
+    var query = { forum: options.forum };
+    if (options.role) { query.role = options.role; }
+
+    if (typeof window.io !== 'function') {
+      onConnection(false);
+      return null;
+    }
+    var socket = window.io({
+      query: query,
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 5000,
+      timeout: 10000
+    });
+
+    socket.on('connect', function () {
+      // The first snapshot of a connection is the server's truth, even if its seq went down
+      // (a database restored from backup); after that, order by seq.
+      freshConnection = true;
+      onConnection(true);
+      if (options.onConnect) { options.onConnect(socket); }
+    });
+    socket.on('disconnect', function (reason) {
+      onConnection(false);
+      // The server closed this connection on purpose (e.g. a restart): come back anyway.
+      if (reason === 'io server disconnect') { socket.connect(); }
+    });
+    socket.on('connect_error', function (error) {
+      onConnection(false);
+      // A refusal from the server (forum unknown, login expired) carries `data` and is not
+      // retried by socket.io-client; anything else is, by itself.
+      if (error && error.data) {
+        if (options.onRefused) { options.onRefused(error.data); }
+        window.setTimeout(function () { socket.connect(); }, 15000);
+      }
+    });
+    socket.on('state', function (state) {
+      if (!state || typeof state.seq !== 'number') { return; }
+      if (!freshConnection && state.seq < lastSeq) { return; }
+      freshConnection = false;
+      lastSeq = state.seq;
+      onState(state);
+    });
+    if (options.onQueue) { socket.on('queue', options.onQueue); }
+    if (options.onMine) { socket.on('mine', options.onMine); }
+    return socket;
+  }
+
+  /* Reads a <script type="application/json" id="..."> block rendered with |tojson. */
+  function data(id) {
+    var node = document.getElementById(id);
+    if (!node) { return null; }
+    try { return JSON.parse(node.textContent); } catch (e) { return null; }
+  }
+
+  /* "HH:MM" of an ISO time, in Vietnam's time (UTC+7, no daylight saving). */
+  function clock(iso) {
+    if (!iso) { return ''; }
+    var time = Date.parse(iso);
+    if (isNaN(time)) { return ''; }
+    var local = new Date(time + 7 * 3600 * 1000);
+    var h = local.getUTCHours();
+    var m = local.getUTCMinutes();
+    return (h < 10 ? '0' : '') + h + ':' + (m < 10 ? '0' : '') + m;
+  }
+
+  /* The current agenda item of a snapshot, or null. */
+  function currentItem(state) {
+    if (!state || state.current_item === null || state.current_item === undefined) { return null; }
+    for (var i = 0; i < state.agenda.length; i++) {
+      if (state.agenda[i].position === state.current_item) { return state.agenda[i]; }
+    }
+    return null;
+  }
+
+  /* "name — affiliation", or whichever was given, or ''. */
+  function askerLine(asker) {
+    if (!asker) { return ''; }
+    var parts = [];
+    if (asker.name) { parts.push(asker.name); }
+    if (asker.affiliation) { parts.push(asker.affiliation); }
+    return parts.join(' — ');
+  }
+
+  /* As the hall reads it; the server builds the label (Assignee.label). */
+  function assigneeLine(assignee) {
+    return assignee ? (assignee.label || assignee.name) : '';
+  }
+
+  function setText(node, text) {
+    if (node && node.textContent !== text) { node.textContent = text; }
+  }
+
+  window.ForumLive = {
+    connect: connect,
+    data: data,
+    clock: clock,
+    currentItem: currentItem,
+    askerLine: askerLine,
+    assigneeLine: assigneeLine,
+    setText: setText
+  };
+}(window));

@@ -1,0 +1,548 @@
+/*
+ * The moderator's console. The server pushes the whole queue ('queue') and the hall's
+ * snapshot ('state') after every change; this file re-renders from them, never from diffs,
+ * so two moderators in two browsers always see the same thing. Each action is one POST to
+ * /api/f/<code>/questions/<id>/<action> carrying the question's version; a refusal (409, 400)
+ * is shown in a banner, and the push has already brought the queue up to date.
+ */
+(function (window, document) {
+  'use strict';
+
+  var Live = window.ForumLive;
+  var root = document.getElementById('console');
+  if (!root || !Live || !window.fetch) { return; }
+
+  var FRESH_MS = 10000;
+  var api = root.getAttribute('data-api');
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  var csrf = csrfMeta ? csrfMeta.getAttribute('content') : '';
+  var labels = Live.data('staff-labels') || { status: {}, channel: {} };
+  var assignees = Live.data('console-assignees') || [];
+  var state = Live.data('console-state');
+  var questions = (Live.data('console-queue') || {}).questions || [];
+  var byId = {};
+  var seenAt = {};
+  var busy = {};
+  var firstQueue = true;
+  var baseTitle = document.title;
+  var GROUPS = ['new', 'queued', 'on_screen', 'deferred', 'answered', 'rejected', 'merged'];
+
+  var EDIT = ['edit', 'Sửa…', 'quiet'];
+  var ASSIGN = ['assign', 'Giao…', 'quiet'];
+  /* A rejection that says why: outside what the forum deals with. */
+  var OUT_OF_SCOPE = ['reject:out_of_scope', 'Ngoài phạm vi', 'danger'];
+  /* What may be done in each state: [action, label, style]. */
+  var ACTIONS = {
+    'new': [['approve', 'Duyệt', 'ok'], ['reject', 'Không duyệt', 'danger'], OUT_OF_SCOPE, ['merge', 'Gộp…', 'quiet'],
+      EDIT, ASSIGN],
+    queued: [['show', 'Đưa lên màn hình', 'primary'], ['answer', 'Đã trả lời…', 'ok'], ['defer', 'Trả lời sau…', 'quiet'],
+      ['reject', 'Không duyệt', 'danger'], OUT_OF_SCOPE, EDIT, ASSIGN],
+    on_screen: [['hide', 'Gỡ xuống', 'quiet'], ['answer', 'Đã trả lời…', 'ok'], ['defer', 'Trả lời sau…', 'quiet'], EDIT, ASSIGN],
+    deferred: [['answer', 'Trả lời bằng văn bản…', 'ok'], EDIT, ASSIGN],
+    answered: [EDIT, ASSIGN],
+    rejected: [['restore', 'Khôi phục', 'quiet'], EDIT, ASSIGN],
+    merged: []
+  };
+  /* Actions that ask for something first. */
+  var DIALOGS = { answer: true, defer: true, edit: true, merge: true, assign: true };
+
+  function $(id) { return document.getElementById(id); }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+
+  /* Lower case without diacritics, as the server's search: "hoc phi" finds "học phí". */
+  function fold(text) {
+    var value = String(text || '').toLowerCase();
+    if (value.normalize) { value = value.normalize('NFD').replace(/[\u0300-\u036f]/g, ''); }
+    return value.replace(/đ/g, 'd');
+  }
+
+  function isoDay(iso) {
+    if (!iso) { return ''; }
+    var parts = iso.slice(0, 10).split('-');
+    return parts.length === 3 ? parts[2] + '/' + parts[1] + '/' + parts[0] : iso;
+  }
+
+  function todayPlus(days) {
+    var d = new Date(Date.now() + days * 86400000);
+    var m = d.getMonth() + 1;
+    var day = d.getDate();
+    return d.getFullYear() + '-' + (m < 10 ? '0' : '') + m + '-' + (day < 10 ? '0' : '') + day;
+  }
+
+  function shorten(text, length) {
+    text = String(text || '').replace(/\s+/g, ' ');
+    return text.length > length ? text.slice(0, length - 1) + '…' : text;
+  }
+
+  /* ---------- banner ---------- */
+
+  var banner = $('banner');
+  var bannerText = $('banner-text');
+  var bannerTimer = null;
+
+  function showBanner(message, options) {
+    options = options || {};
+    clear(bannerText);
+    bannerText.appendChild(document.createTextNode(message));
+    if (options.link) {
+      bannerText.appendChild(document.createTextNode(' '));
+      var a = el('a', null, options.linkText || options.link);
+      a.href = options.link;
+      bannerText.appendChild(a);
+    }
+    banner.className = 'banner' + (options.ok ? ' banner--ok' : '');
+    banner.hidden = false;
+    window.clearTimeout(bannerTimer);
+    bannerTimer = window.setTimeout(function () { banner.hidden = true; }, options.ok ? 3500 : 12000);
+  }
+  $('banner-close').addEventListener('click', function () { banner.hidden = true; });
+
+  /* ---------- requests ---------- */
+
+  function post(path, body) {
+    return window.fetch(api + path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'X-CSRFToken': csrf },
+      body: JSON.stringify(body || {})
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return { ok: response.ok, status: response.status, data: data || {} };
+      });
+    }, function () {
+      return { ok: false, status: 0, data: {} };
+    }).then(function (result) {
+      if (!result.ok) { refusal(result); }
+      return result;
+    });
+  }
+
+  function refusal(result) {
+    if (dialog && result.status !== 401) {
+      // Said inside the open dialog, where the eyes are; the typed text stays.
+      dialogError(result.status === 0 ? 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.'
+        : (result.data.error || ('Thao tác không thực hiện được (mã ' + result.status + ').')));
+      return;
+    }
+    if (result.status === 401) {
+      showBanner('Phiên đăng nhập đã hết hạn.', { link: root.getAttribute('data-login'), linkText: 'Đăng nhập lại' });
+    } else if (result.status === 0) {
+      showBanner('Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.');
+    } else {
+      showBanner(result.data.error || ('Thao tác không thực hiện được (mã ' + result.status + ').'));
+    }
+  }
+
+  function act(q, action, extra) {
+    var body = { version: q.version };
+    for (var key in extra) { if (extra.hasOwnProperty(key)) { body[key] = extra[key]; } }
+    busy[q.id] = true;
+    renderQueue();
+    return post('/questions/' + q.id + '/' + action, body).then(function (result) {
+      delete busy[q.id];
+      renderQueue();
+      return result.ok;
+    });
+  }
+
+  /* ---------- the queue ---------- */
+
+  var searchEl = $('queue-search');
+
+  function assigneeLabel(a) {
+    return a ? Live.assigneeLine(a) : '';
+  }
+
+  function matches(q, words) {
+    if (!words.length) { return true; }
+    var asker = q.asker ? (q.asker.name || '') + ' ' + (q.asker.affiliation || '') : '';
+    var hay = fold('#' + q.id + ' ' + q.text + ' ' + q.original_text + ' ' + asker + ' ' + assigneeLabel(q.assignee));
+    for (var i = 0; i < words.length; i++) { if (hay.indexOf(words[i]) < 0) { return false; } }
+    return true;
+  }
+
+  function line(label, value, className) {
+    var p = el('p', className || 'qcard__line');
+    p.appendChild(el('b', null, label + ': '));
+    p.appendChild(document.createTextNode(value));
+    return p;
+  }
+
+  function card(q) {
+    var art = el('article', 'qcard qcard--' + q.status);
+    art.setAttribute('data-id', q.id);
+    var age = Date.now() - (seenAt[q.id] || 0);
+    if (seenAt[q.id] && age < FRESH_MS) {
+      art.className += ' is-fresh';
+      art.style.animationDelay = (-age) + 'ms';  // one highlight, however often we re-render
+    }
+    if (busy[q.id]) { art.className += ' is-busy'; }
+
+    var meta = el('p', 'qcard__meta');
+    meta.appendChild(el('span', 'qcard__id', '#' + q.id));
+    meta.appendChild(el('span', null, labels.channel[q.channel] || q.channel));
+    meta.appendChild(el('span', null, q.received_on ? 'nhận ' + isoDay(q.received_on) : Live.clock(q.created_at)));
+    if (q.edited) { meta.appendChild(el('span', 'qcard__tag', 'Đã sửa')); }
+    if (q.outcome && (q.status === 'rejected' || q.outcome === 'referred')) {
+      meta.appendChild(el('span', 'qcard__tag', labels.outcome[q.outcome] || q.outcome));
+    }
+    art.appendChild(meta);
+
+    art.appendChild(el('p', 'qcard__text', q.text));
+    if (q.edited) { art.appendChild(line('Nguyên văn', q.original_text, 'qcard__original')); }
+    var asker = Live.askerLine(q.asker);
+    art.appendChild(asker ? line('Người hỏi', asker) : el('p', 'qcard__line muted', 'Không ghi tên'));
+    if (q.assignee) { art.appendChild(line('Trả lời', assigneeLabel(q.assignee))); }
+    if (q.referred_to) { art.appendChild(line('Chuyển đến', q.referred_to)); }
+    if (q.due) { art.appendChild(line('Hạn trả lời', isoDay(q.due))); }
+    if (q.merged_into) { art.appendChild(line('Đã gộp vào', '#' + q.merged_into)); }
+    if (q.answer_note) { art.appendChild(el('p', 'qcard__note', q.answer_note)); }
+
+    var actions = ACTIONS[q.status] || [];
+    if (actions.length) {
+      var bar = el('div', 'qcard__actions');
+      actions.forEach(function (spec) {
+        var b = el('button', 'button button--' + spec[2], spec[1]);
+        b.type = 'button';
+        b.setAttribute('data-action', spec[0]);
+        b.setAttribute('data-id', q.id);
+        bar.appendChild(b);
+      });
+      art.appendChild(bar);
+    }
+    return art;
+  }
+
+  function renderQueue() {
+    var words = fold(searchEl.value).split(/\s+/).filter(Boolean);
+    var groups = {};
+    var shownCount = 0;
+    GROUPS.forEach(function (g) { groups[g] = []; });
+    questions.forEach(function (q) {
+      if (groups[q.status] && matches(q, words)) { groups[q.status].push(q); shownCount++; }
+    });
+    // The oldest new question first (it has waited longest); answered ones newest first.
+    groups.answered.reverse();
+    GROUPS.forEach(function (g) {
+      var list = $('list-' + g);
+      var count = $('count-' + g);
+      var fragment = document.createDocumentFragment();
+      groups[g].forEach(function (q) { fragment.appendChild(card(q)); });
+      clear(list);
+      list.appendChild(fragment);
+      count.textContent = String(groups[g].length);
+    });
+    $('queue-total').textContent = words.length
+      ? 'Tìm thấy ' + shownCount + ' / ' + questions.length + ' câu hỏi'
+      : 'Tổng cộng ' + questions.length + ' câu hỏi';
+    var fresh = questions.filter(function (q) { return q.status === 'new'; }).length;
+    document.title = (fresh ? '(' + fresh + ' mới) ' : '') + baseTitle;
+    renderPreviewActions();
+  }
+
+  function onQueue(payload) {
+    if (!payload || !payload.questions) { return; }
+    var now = Date.now();
+    questions = payload.questions;
+    byId = {};
+    questions.forEach(function (q) {
+      byId[q.id] = q;
+      if (!(q.id in seenAt)) { seenAt[q.id] = firstQueue ? 0 : now; }
+    });
+    firstQueue = false;
+    renderQueue();
+    checkDialog();
+  }
+
+  /* ---------- the agenda and the screen preview ---------- */
+
+  function minutesBetween(a, b) {
+    return Math.round((Date.parse(b) - Date.parse(a)) / 60000);
+  }
+
+  function renderAgenda() {
+    var list = $('agenda-list');
+    var fragment = document.createDocumentFragment();
+    var current = Live.currentItem(state);
+    state.agenda.forEach(function (item) {
+      var li = el('li', 'agenda-item agenda-item--' + item.status);
+      li.appendChild(el('span', 'agenda-item__no', String(item.position)));
+      var body = el('div', 'agenda-item__body');
+      var title = el('p', 'agenda-item__title', item.title);
+      title.title = item.title;
+      body.appendChild(title);
+      var time = '';
+      if (item.started_at && item.ended_at) {
+        time = Live.clock(item.started_at) + ' – ' + Live.clock(item.ended_at) + ' · ' +
+          minutesBetween(item.started_at, item.ended_at) + ' phút';
+      } else if (item.started_at) {
+        time = 'Bắt đầu ' + Live.clock(item.started_at);
+      }
+      body.appendChild(el('p', 'agenda-item__time', time));
+      li.appendChild(body);
+      if (item.status !== 'current') {
+        var b = el('button', 'button button--quiet', item.status === 'done' ? 'Mở lại' : 'Bắt đầu');
+        b.type = 'button';
+        b.setAttribute('data-agenda-start', item.position);
+        b.setAttribute('aria-label', (item.status === 'done' ? 'Mở lại mục ' : 'Bắt đầu mục ') + item.position);
+        li.appendChild(b);
+      }
+      fragment.appendChild(li);
+    });
+    clear(list);
+    list.appendChild(fragment);
+
+    var next = $('agenda-next');
+    var pending = state.agenda.filter(function (i) { return i.status === 'pending'; });
+    var last = state.agenda.length ? state.agenda[state.agenda.length - 1] : null;
+    next.disabled = false;
+    if (current) {
+      next.textContent = current === last ? 'Kết thúc mục ' + current.position : 'Sang mục ' + (current.position + 1);
+    } else if (pending.length) {
+      next.textContent = 'Bắt đầu mục ' + pending[0].position;
+    } else {
+      next.textContent = 'Đã hết chương trình';
+      next.disabled = true;
+    }
+  }
+
+  function renderPreview() {
+    var item = Live.currentItem(state);
+    Live.setText($('preview-agenda'), item ? 'Mục ' + item.position + ': ' + item.title
+      : (state.forum.status === 'closed' ? 'Diễn đàn đã kết thúc' : 'Chưa bắt đầu mục nào'));
+    var shown = state.on_screen;
+    $('preview-question').hidden = !shown;
+    $('preview-waiting').hidden = !!shown;
+    if (shown) {
+      Live.setText($('preview-text'), '#' + shown.id + ' · ' + shown.text);
+      var asker = Live.askerLine(shown.asker);
+      Live.setText($('preview-asker'), asker ? 'Người hỏi: ' + asker : 'Không ghi tên người hỏi');
+      var answerer = Live.assigneeLine(shown.assignee);
+      Live.setText($('preview-answerer'), answerer ? 'Người trả lời: ' + answerer : 'Chưa giao người trả lời');
+    }
+    renderPreviewActions();
+  }
+
+  function renderPreviewActions() {
+    var bar = $('preview-actions');
+    clear(bar);
+    var shown = state && state.on_screen ? byId[state.on_screen.id] : null;
+    if (!shown || shown.status !== 'on_screen') { return; }
+    ACTIONS.on_screen.slice(0, 3).forEach(function (spec) {
+      var b = el('button', 'button button--small button--' + spec[2], spec[1]);
+      b.type = 'button';
+      b.setAttribute('data-action', spec[0]);
+      b.setAttribute('data-id', shown.id);
+      bar.appendChild(b);
+    });
+  }
+
+  function onState(snapshot) {
+    state = snapshot;
+    renderAgenda();
+    renderPreview();
+  }
+
+  /* ---------- the dialog ---------- */
+
+  var modal = $('modal');
+  var modalForm = $('modal-form');
+  var dialog = null;
+  var fieldsByAction = {
+    answer: ['note'], defer: ['assignee_id', 'due', 'referred_to'], edit: ['text'], merge: ['into'], assign: ['assignee_id']
+  };
+  var titles = {
+    answer: 'Ghi nhận đã trả lời', defer: 'Trả lời sau bằng văn bản', edit: 'Sửa nội dung câu hỏi',
+    merge: 'Gộp với câu hỏi tương tự', assign: 'Giao người / đơn vị trả lời'
+  };
+  var submits = {
+    answer: 'Lưu: đã trả lời', defer: 'Lưu: trả lời sau', edit: 'Lưu nội dung', merge: 'Gộp', assign: 'Giao'
+  };
+
+  function openDialog(q, action) {
+    dialog = { q: q, action: action, version: q.version };
+    var written = action === 'answer' && q.status === 'deferred';
+    Live.setText($('modal-title'), '#' + q.id + ' · ' + (written ? 'Trả lời bằng văn bản' : titles[action]));
+    Live.setText($('modal-question'), q.text);
+    Live.setText($('modal-note-label'), written ? 'Nội dung văn bản trả lời (tóm tắt)'
+      : 'Tóm tắt nội dung lãnh đạo đã trả lời (thư ký ghi)');
+    $('modal-stale').hidden = true;
+    $('modal-error').hidden = true;
+    Live.setText($('modal-submit'), submits[action]);
+    var shown = fieldsByAction[action];
+    var fields = modalForm.querySelectorAll('[data-field]');
+    for (var i = 0; i < fields.length; i++) {
+      fields[i].hidden = shown.indexOf(fields[i].getAttribute('data-field')) < 0;
+    }
+    $('modal-note').value = q.answer_note || '';
+    $('modal-text').value = q.text;
+    $('modal-assignee').value = q.assignee ? String(q.assignee.id) : '';
+    $('modal-due').value = q.due || todayPlus(15);
+    $('modal-referred').value = q.referred_to || '';
+    if (action === 'merge') { fillMergeTargets(q); }
+    modal.hidden = false;
+    var first = modalForm.querySelector('[data-field]:not([hidden]) textarea, [data-field]:not([hidden]) select, [data-field]:not([hidden]) input');
+    if (first) { first.focus(); }
+  }
+
+  function fillMergeTargets(q) {
+    var select = $('modal-into');
+    clear(select);
+    select.appendChild(el('option', null, '— Chọn câu hỏi —')).value = '';
+    questions.forEach(function (other) {
+      if (other.id === q.id || other.status === 'merged' || other.status === 'rejected') { return; }
+      var option = el('option', null, '#' + other.id + ' · ' + (labels.status[other.status] || other.status) +
+        ' · ' + shorten(other.text, 90));
+      option.value = String(other.id);
+      select.appendChild(option);
+    });
+  }
+
+  function dialogError(message) {
+    var box = $('modal-error');
+    box.textContent = message;
+    box.hidden = !message;
+  }
+
+  function closeDialog() {
+    modal.hidden = true;
+    dialog = null;
+  }
+
+  /* Another moderator changed the question under an open dialog: say so (saving will be refused). */
+  function checkDialog() {
+    if (!dialog) { return; }
+    var now = byId[dialog.q.id];
+    if (!now || now.version !== dialog.version) { $('modal-stale').hidden = false; }
+  }
+
+  modalForm.addEventListener('submit', function (event) {
+    event.preventDefault();
+    if (!dialog) { return; }
+    var action = dialog.action;
+    var extra = {};
+    if (action === 'answer') { extra.note = $('modal-note').value; }
+    if (action === 'edit') {
+      extra.text = $('modal-text').value;
+      if (!extra.text.replace(/\s+/g, '')) { dialogError('Nội dung câu hỏi không được để trống.'); return; }
+    }
+    if (action === 'assign' || action === 'defer') {
+      var value = $('modal-assignee').value;
+      extra.assignee_id = value ? Number(value) : null;
+    }
+    if (action === 'defer') {
+      extra.due = $('modal-due').value || null;
+      extra.referred_to = $('modal-referred').value.replace(/^\s+|\s+$/g, '');
+      if (!extra.referred_to) {
+        if (!extra.assignee_id) { dialogError('Chọn người / đơn vị trả lời bằng văn bản, hoặc ghi cơ quan được chuyển đến.'); return; }
+        if (!extra.due) { dialogError('Chọn hạn trả lời bằng văn bản.'); return; }
+      }
+    }
+    if (action === 'merge') {
+      if (!$('modal-into').value) { dialogError('Chọn câu hỏi để gộp vào.'); return; }
+      extra.into = Number($('modal-into').value);
+    }
+    var q = { id: dialog.q.id, version: dialog.version };
+    $('modal-submit').disabled = true;
+    act(q, action, extra).then(function (ok) {
+      $('modal-submit').disabled = false;
+      if (ok) { closeDialog(); }
+    });
+  });
+  $('modal-cancel').addEventListener('click', closeDialog);
+  $('modal-refresh').addEventListener('click', function () {
+    if (dialog && byId[dialog.q.id]) { openDialog(byId[dialog.q.id], dialog.action); }
+  });
+  document.addEventListener('keydown', function (event) {
+    if ((event.key === 'Escape' || event.key === 'Esc') && !modal.hidden) { closeDialog(); }
+  });
+
+  /* ---------- clicks ---------- */
+
+  document.addEventListener('click', function (event) {
+    var target = event.target;
+    while (target && target !== document && !(target.getAttribute && (target.getAttribute('data-action') || target.getAttribute('data-agenda-start')))) {
+      target = target.parentNode;
+    }
+    if (!target || target === document) { return; }
+    var position = target.getAttribute('data-agenda-start');
+    if (position) {
+      target.disabled = true;
+      post('/agenda/' + position + '/start').then(function () { target.disabled = false; });
+      return;
+    }
+    var q = byId[target.getAttribute('data-id')];
+    var action = target.getAttribute('data-action');
+    if (!q) { return; }
+    if (action === 'reject:out_of_scope') { act(q, 'reject', { reason: 'out_of_scope' }); return; }
+    if (DIALOGS[action]) { openDialog(q, action); } else { act(q, action, {}); }
+  });
+
+  $('agenda-next').addEventListener('click', function () {
+    var button = this;
+    button.disabled = true;
+    post('/agenda/next').then(function () { button.disabled = false; });
+  });
+
+  searchEl.addEventListener('input', renderQueue);
+
+  /* ---------- questions typed by staff: letters, calls, the floor ---------- */
+
+  var intakeForm = $('intake-form');
+  $('intake-received').value = todayPlus(0);
+  intakeForm.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var body = {
+      channel: $('intake-channel').value,
+      text: $('intake-text').value,
+      name: $('intake-name').value,
+      affiliation: $('intake-affiliation').value
+    };
+    if ($('intake-received').value) { body.received_on = $('intake-received').value; }
+    var button = intakeForm.querySelector('button[type="submit"]');
+    button.disabled = true;
+    post('/questions', body).then(function (result) {
+      button.disabled = false;
+      if (result.ok) {
+        $('intake-text').value = '';
+        $('intake-name').value = '';
+        $('intake-affiliation').value = '';
+        showBanner('Đã thêm câu hỏi #' + result.data.id + '.', { ok: true });
+        $('intake-text').focus();
+      }
+    });
+  });
+
+  /* ---------- connection ---------- */
+
+  var conn = $('conn');
+  Live.connect({
+    forum: root.getAttribute('data-forum'),
+    role: 'staff',
+    seq: Number(root.getAttribute('data-seq')),
+    onState: onState,
+    onQueue: onQueue,
+    onConnection: function (connected) {
+      conn.textContent = connected ? 'Đã kết nối' : 'Mất kết nối, đang kết nối lại…';
+      conn.className = 'conn-pill ' + (connected ? 'conn-pill--ok' : 'conn-pill--wait');
+    },
+    onRefused: function (data) {
+      if (data && data.code === 401) {
+        showBanner('Phiên đăng nhập đã hết hạn.', { link: root.getAttribute('data-login'), linkText: 'Đăng nhập lại' });
+      } else {
+        showBanner((data && data.error) || 'Máy chủ từ chối kết nối.');
+      }
+    }
+  });
+
+  onQueue({ questions: questions });
+  onState(state);
+}(window, document));

@@ -1,0 +1,6 @@
+/* The poster's print button (Ctrl+P does the same). */
+(function () {
+  'use strict';
+  var button = document.getElementById('print-poster');
+  if (button) { button.addEventListener('click', function () { window.print(); }); }
+}());
