@@ -79,6 +79,9 @@ def answer(question: Question, note, by=None) -> None:
     if len(note) > 5000:
         raise InputError("Ghi chú câu trả lời tối đa 5000 ký tự.", "note")
     written = question.state is State.DEFERRED
+    if written and not note:
+        raise InputError("Ghi nội dung trả lời bằng văn bản (số, ngày công văn và tóm tắt).",
+                         "note")
     if not written:
         question.agenda_item_id = _current_item_id(question.forum) or question.agenda_item_id
         question.outcome = Outcome.ON_SPOT.value

@@ -1,10 +1,15 @@
 """The record for staff: what happened, when, and by whom; and its downloads."""
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
-from live import record_files
+from live import questions, record_files
 from live.auth import staff_page
+from live.broadcast import announce
+from live.errors import IllegalTransition, InputError
+from live.extensions import csrf
+from live.followups import is_overdue, open_commitments, today
 from live.record_view import build_record
 from live.routes import forum_or_404
+from models import Question, db
 
 bp = Blueprint("record", __name__)
 
@@ -26,3 +31,33 @@ def download(code, fmt):
         record_files.render(forum, fmt), mimetype=record_files.mimetype(fmt),
         headers={"Content-Disposition": f'attachment; filename="{forum.code}-record.{fmt}"'},
     )
+
+
+@bp.get("/f/<code>/followups")
+@staff_page
+def followups(code):
+    forum = forum_or_404(code)
+    return render_template("record/followups.html", forum=forum, units=open_commitments(forum),
+                           is_overdue=is_overdue, today=today())
+
+
+@bp.post("/f/<code>/followups/<int:question_id>/reply")
+@csrf.exempt  # checked below, once the caller is known to be staff
+@staff_page
+def reply(code, question_id):
+    """Staff record the written reply to a deferred question (a form; CSRF-checked)."""
+    csrf.protect()
+    forum = forum_or_404(code)
+    question = db.session.get(Question, question_id)
+    if question is None or question.forum_id != forum.id:
+        abort(404)
+    try:
+        questions.answer(question, request.form.get("note"))
+        db.session.commit()
+    except (InputError, IllegalTransition) as error:
+        db.session.rollback()
+        flash(getattr(error, "message", str(error)))
+        return redirect(url_for("record.followups", code=forum.code))
+    announce(forum, question)
+    flash(f"Đã ghi nhận trả lời bằng văn bản cho câu hỏi #{question.id}.")
+    return redirect(url_for("record.followups", code=forum.code))
