@@ -148,6 +148,15 @@ def spec() -> dict:
             "parameters": [_CODE], "security": _STAFF,
             "responses": {"200": _response("The new snapshot.", _STATE),
                           **_errors(401, 403, 404, 409)}}},
+        "/api/f/{code}/phase": {"post": {
+            "summary": "Move the forum to another phase (staff): draft, collecting, live, "
+                       "closed; a closed forum's link shows the public results.",
+            "parameters": [_CODE], "security": _STAFF,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["phase"], "properties": {"phase": {
+                    "type": "string", "enum": ["draft", "collecting", "live", "closed"]}}}}}},
+            "responses": {"200": _response("The new snapshot.", _STATE),
+                          **_errors(400, 401, 403, 404, 409)}}},
         "/api/f/{code}/agenda/{position}/start": {"post": {
             "summary": "Jump to an agenda item (staff).",
             "parameters": [_CODE, {"name": "position", "in": "path", "required": True,

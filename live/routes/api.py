@@ -5,7 +5,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from live import agenda, intake, questions
+from live import agenda, forums, intake, questions
 from live.auth import refuse_unless_staff, staff_api
 from live.broadcast import announce
 from live.errors import Conflict, IllegalTransition, InputError
@@ -191,6 +191,17 @@ def agenda_start(code, position):
     except IntegrityError:
         db.session.rollback()
         raise Conflict("Mục khác vừa được bắt đầu cùng lúc. Vui lòng thử lại.")
+    _commit()
+    announce(forum)
+    return jsonify(snapshot(forum))
+
+
+@bp.post("/f/<code>/phase")
+@staff_api
+def phase(code):
+    """Move the forum to another phase (draft, collecting, live, closed)."""
+    forum = forum_or_404(code)
+    forums.set_phase(forum, _json_body().get("phase"))
     _commit()
     announce(forum)
     return jsonify(snapshot(forum))

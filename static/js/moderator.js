@@ -349,7 +349,24 @@
     state = snapshot;
     renderAgenda();
     renderPreview();
+    if (document.activeElement !== phaseSelect) { phaseSelect.value = snapshot.forum.status; }
   }
+
+  /* ---------- the forum's phase ---------- */
+
+  var phaseSelect = $('phase-select');
+  $('phase-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var label = phaseSelect.options[phaseSelect.selectedIndex].text;
+    if (phaseSelect.value === 'closed' &&
+        !window.confirm('Kết thúc diễn đàn? Trang gửi câu hỏi sẽ chuyển sang kết quả công khai.')) {
+      return;
+    }
+    post('/phase', { phase: phaseSelect.value }).then(function (result) {
+      if (result.ok) { showBanner('Đã chuyển sang giai đoạn: ' + label + '.', { ok: true }); }
+      else if (state) { phaseSelect.value = state.forum.status; }
+    });
+  });
 
   /* ---------- the dialog ---------- */
 

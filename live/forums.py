@@ -1,0 +1,33 @@
+"""A forum's phase: draft -> collecting (the link takes `online` questions before the day) ->
+live -> closed (the link shows the public results). Staff may also reopen a closed forum."""
+from live import record
+from live.errors import Conflict, InputError
+from models import Forum, ForumStatus
+
+P = ForumStatus
+#: phase -> the phases it may move to
+PHASES: dict[ForumStatus, frozenset[ForumStatus]] = {
+    P.DRAFT: frozenset({P.COLLECTING, P.LIVE}),
+    P.COLLECTING: frozenset({P.DRAFT, P.LIVE}),
+    P.LIVE: frozenset({P.COLLECTING, P.CLOSED}),
+    P.CLOSED: frozenset({P.LIVE}),
+}
+
+LABELS_VI = {P.DRAFT: "chưa mở", P.COLLECTING: "nhận ý kiến trước diễn đàn",
+             P.LIVE: "đang diễn ra", P.CLOSED: "đã kết thúc"}
+
+
+def set_phase(forum: Forum, phase, by=None) -> None:
+    try:
+        target = ForumStatus(phase)
+    except ValueError:
+        raise InputError("Giai đoạn phải là một trong: draft, collecting, live, closed.",
+                         "phase") from None
+    current = ForumStatus(forum.status)
+    if target is current:
+        raise Conflict(f"Diễn đàn đang ở giai đoạn “{LABELS_VI[current]}”.")
+    if target not in PHASES[current]:
+        raise Conflict(f"Không thể chuyển diễn đàn từ “{LABELS_VI[current]}” sang "
+                       f"“{LABELS_VI[target]}”.")
+    forum.status = target.value
+    record.log(forum, "forum.phase", by, **{"from": current.value, "to": target.value})
