@@ -24,10 +24,12 @@ def localdate(value: date | datetime | None) -> str:
 
 
 def official_date(value: date | None) -> str:
-    """"ngày 04 tháng 5 năm 2018", as dates are written in Vietnamese official documents."""
+    """"ngày 04 tháng 5 năm 2018", as dates are written in Vietnamese official documents:
+    days 1-9 and months 1-2 take a leading zero (Nghị định 30/2020/NĐ-CP)."""
     if value is None:
         return ""
-    return f"ngày {value.day:02d} tháng {value.month} năm {value.year}"
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 
 
 def init_app(app: Flask) -> None:

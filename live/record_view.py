@@ -24,8 +24,9 @@ def build_record(forum: Forum, *, for_json: bool = False) -> dict:
     log = entries(forum)
     by_item: dict[int | None, list[Question]] = {}
     for question in found:
-        if question.status in (State.ANSWERED.value, State.ON_SCREEN.value) \
-                and question.agenda_item_id:
+        happened_here = question.status == State.ON_SCREEN.value or (
+            question.status == State.ANSWERED.value and question.outcome == "on_spot")
+        if happened_here and question.agenda_item_id:
             by_item.setdefault(question.agenda_item_id, []).append(question)
     shown = [e for e in log if e.action in ("question.show", "question.hide")]
     record = {

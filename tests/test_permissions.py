@@ -10,7 +10,7 @@ PUBLIC = {
     "attendee.poster", "attendee.results", "projector.screen",
 }
 SAMPLE = {"code": "thuan-an-2018", "question_id": 1, "action": "approve", "position": 1,
-          "client_key": "abcdefgh12", "filename": "css/base.css", "fmt": "json"}
+          "client_key": "abcdefgh12", "filename": "css/base.css", "fmt": "json", "name": "state"}
 
 
 def staff_routes(app):

@@ -49,6 +49,13 @@ ACTION_LABELS = {
     "question.answer": "Đã trả lời",
     "question.defer": "Trả lời sau bằng văn bản",
 }
+#: how a question ended (models.Outcome), beside its state
+OUTCOME_LABELS = {
+    "on_spot": "Trả lời tại Diễn đàn",
+    "in_writing": "Trả lời bằng văn bản",
+    "referred": "Chuyển cơ quan khác",
+    "out_of_scope": "Ngoài phạm vi Diễn đàn",
+}
 AGENDA_LABELS = {"pending": "Chưa bắt đầu", "current": "Đang diễn ra", "done": "Đã xong"}
 
 #: a cell starting with one of these is a formula (or DDE) to Excel and LibreOffice
@@ -60,7 +67,9 @@ def nfc(value) -> str:
     if value is None:
         return ""
     value = str(value)
-    return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+    if unicodedata.is_normalized("NFC", value):
+        return value
+    return unicodedata.normalize("NFC", value)
 
 
 def neutralize(value):
@@ -74,8 +83,9 @@ def neutralize(value):
 
 
 def vn_time(value: datetime | None) -> datetime | None:
-    """A stored UTC time as a naive wall-clock time in Vietnam, for spreadsheets."""
-    return local(value).replace(tzinfo=None) if value else None
+    """A stored UTC time as a naive wall-clock time in Vietnam to the second, for
+    spreadsheets (Excel keeps milliseconds at best, and staff read seconds)."""
+    return local(value).replace(tzinfo=None, microsecond=0) if value else None
 
 
 def hhmm(value: datetime | None) -> str:
@@ -111,9 +121,9 @@ def place_and_date(forum, record: dict) -> str:
 
 @dataclass
 class History:
-    """What the log says about one question: the first time of each action, and details."""
+    """What the log says about one question: the first time of each action, and whether it
+    was ever deferred (to be answered in writing, or passed to another body)."""
     times: dict[str, datetime] = field(default_factory=dict)
-    answered_in_writing: bool = False
     deferred: bool = False
 
 
@@ -126,9 +136,7 @@ def histories(record: dict) -> dict[int, History]:
         if history is None:
             history = found[entry.question_id] = History()
         history.times.setdefault(entry.action, entry.at)
-        if entry.action == "question.answer" and (entry.data or {}).get("written"):
-            history.answered_in_writing = True
-        elif entry.action == "question.defer":
+        if entry.action == "question.defer":
             history.deferred = True
     return found
 
@@ -139,6 +147,13 @@ def agenda_positions(forum) -> dict[int, int]:
 
 def assignee_label(question) -> str:
     return nfc(question.assignee.label) if question.assignee else ""
+
+
+def responsible(question) -> str:
+    """Who answers: the body a referred question went to, else the leader or unit."""
+    if question.outcome == "referred" and question.referred_to:
+        return nfc(question.referred_to)
+    return assignee_label(question)
 
 
 #: the question columns of the spreadsheets, in order: (key, header)
@@ -154,8 +169,9 @@ COLUMNS = [
     ("assignee", "Người / đơn vị trả lời"),
     ("assignee_kind", "Loại"),
     ("agenda_item", "Mục chương trình"),
+    ("outcome", "Kết quả"),
     ("answer_note", "Nội dung trả lời"),
-    ("answered_how", "Hình thức trả lời"),
+    ("referred_to", "Chuyển đến cơ quan"),
     ("due_on", "Hạn trả lời bằng văn bản"),
     ("merged_into", "Gộp vào số"),
     ("received_on", "Ngày nhận (thư, điện thoại)"),
@@ -169,9 +185,6 @@ COLUMNS = [
     ("updated_at", "Cập nhật lúc"),
     ("version", "Phiên bản"),
 ]
-DATE_KEYS = {"due_on", "received_on"}
-TIME_KEYS = {"created_at", "approved_at", "rejected_at", "shown_at", "answered_at",
-             "deferred_at", "merged_at", "updated_at"}
 
 
 def question_rows(forum, record: dict) -> list[dict]:
@@ -183,9 +196,6 @@ def question_rows(forum, record: dict) -> list[dict]:
     for q in record["questions"]:
         history = told.get(q.id) or History()
         times = history.times
-        answered_how = ""
-        if q.status == "answered":
-            answered_how = "Bằng văn bản" if history.answered_in_writing else "Tại Diễn đàn"
         rows.append({
             "id": q.id,
             "channel": CHANNEL_LABELS.get(q.channel, q.channel),
@@ -199,8 +209,9 @@ def question_rows(forum, record: dict) -> list[dict]:
             "assignee_kind": {"leader": "Lãnh đạo", "unit": "Đơn vị"}.get(
                 q.assignee.kind, q.assignee.kind) if q.assignee else "",
             "agenda_item": positions.get(q.agenda_item_id),
+            "outcome": OUTCOME_LABELS.get(q.outcome, nfc(q.outcome)),
             "answer_note": nfc(q.answer_note),
-            "answered_how": answered_how,
+            "referred_to": nfc(q.referred_to),
             "due_on": q.due_on,
             "merged_into": q.merged_into_id,
             "received_on": q.received_on,
@@ -208,7 +219,7 @@ def question_rows(forum, record: dict) -> list[dict]:
             "approved_at": vn_time(times.get("question.approve")),
             "rejected_at": vn_time(times.get("question.reject")),
             "shown_at": vn_time(times.get("question.show")),
-            "answered_at": vn_time(times.get("question.answer")),
+            "answered_at": vn_time(q.answered_at or times.get("question.answer")),
             "deferred_at": vn_time(times.get("question.defer")),
             "merged_at": vn_time(times.get("question.merge")),
             "updated_at": vn_time(q.updated_at),
@@ -218,14 +229,16 @@ def question_rows(forum, record: dict) -> list[dict]:
 
 
 def statistics(record: dict) -> dict[str, Counter]:
-    """Counts by state, by channel and by responsible leader or unit (questions that were
-    neither rejected nor merged away), keyed by Vietnamese label."""
+    """Counts by outcome, by state, by channel and by responsible leader or unit (questions
+    that were neither rejected nor merged away), keyed by Vietnamese label."""
     questions = record["questions"]
     by_unit = Counter(
-        assignee_label(q) or "Chưa giao" for q in questions
+        responsible(q) or "Chưa giao" for q in questions
         if q.status not in ("rejected", "merged")
     )
     return {
+        "outcome": Counter({OUTCOME_LABELS.get(o, o): n
+                            for o, n in Counter(q.outcome for q in questions).items() if o}),
         "state": Counter({STATE_LABELS.get(s, s): n
                           for s, n in Counter(q.status for q in questions).items()}),
         "channel": Counter({CHANNEL_LABELS.get(c, c): n

@@ -2,12 +2,13 @@
 leader or unit who answers. The minutes embed them as PNG; the record page can show any of
 them by name as PNG or SVG.
 
-matplotlib is used without pyplot (a `Figure` on an Agg canvas): no global state, safe in a
-threaded server, no display needed. DejaVu Sans ships with matplotlib and has every
+matplotlib is used without pyplot (a `Figure` on an Agg or SVG canvas): no figure manager and
+no display; the style is applied under a lock, as rcParams are process-wide. DejaVu Sans ships with matplotlib and has every
 Vietnamese glyph, so nothing comes from outside.
 """
 import io
 import textwrap
+import threading
 
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -32,6 +33,8 @@ _STYLE = {
     "svg.fonttype": "path",  # glyphs as outlines: no font needed where it is shown
 }
 _BAR = "#1f4e79"
+#: rc_context changes matplotlib's process-wide settings: one drawing at a time
+_DRAWING = threading.Lock()
 
 
 def data(record: dict, name: str) -> list[tuple[str, int]]:
@@ -69,7 +72,7 @@ def _draw(title: str, pairs: list[tuple[str, int]], fmt: str) -> bytes:
     labels = ["\n".join(textwrap.wrap(label, 28)) or label for label, _ in pairs]
     values = [n for _, n in pairs]
     lines = sum(label.count("\n") + 1 for label in labels)
-    with rc_context(_STYLE):
+    with _DRAWING, rc_context(_STYLE):
         figure = Figure(figsize=(8, 1.3 + 0.28 * lines + 0.25 * len(pairs)), dpi=150)
         canvas = FigureCanvasAgg(figure) if fmt == "png" else FigureCanvasSVG(figure)
         axes = figure.add_subplot()

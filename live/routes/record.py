@@ -17,8 +17,12 @@ bp = Blueprint("record", __name__)
 @bp.get("/f/<code>/record")
 @staff_page
 def page(code):
+    from live.exports import charts
+
     forum = forum_or_404(code)
-    return render_template("record/page.html", forum=forum, record=build_record(forum))
+    record = build_record(forum)
+    shown = {name: title for name, title in charts.CHARTS.items() if charts.data(record, name)}
+    return render_template("record/page.html", forum=forum, record=record, charts=shown)
 
 
 @bp.get("/f/<code>/record.<fmt>")
@@ -31,6 +35,21 @@ def download(code, fmt):
         record_files.render(forum, fmt), mimetype=record_files.mimetype(fmt),
         headers={"Content-Disposition": f'attachment; filename="{forum.code}-record.{fmt}"'},
     )
+
+
+@bp.get("/f/<code>/record/charts/<name>.<fmt>")
+@staff_page
+def chart(code, name, fmt):
+    """One of the record's charts, drawn on the server (PNG or SVG); 404 when it has no data."""
+    from live.exports import charts
+
+    if name not in charts.CHARTS or fmt not in charts.FORMATS:
+        abort(404)
+    image = charts.chart(build_record(forum_or_404(code)), name, fmt)
+    if image is None:
+        abort(404)
+    return Response(image, mimetype="image/svg+xml" if fmt == "svg" else "image/png",
+                    headers={"Cache-Control": "no-store"})
 
 
 @bp.get("/f/<code>/followups")

@@ -1,0 +1,593 @@
+"""The minutes (biên bản) of the forum as a Word document, in Vietnamese administrative style.
+
+A4, margins 2 cm (3 cm on the left for binding), Times New Roman 13 pt throughout (the title
+14 pt), with the font set for every script Word distinguishes (ascii, hAnsi, eastAsia, cs) on
+the document defaults and on every style, so no theme font (Calibri, Cambria) shows through
+anywhere. The header block follows the plan 02-KH/BDV-PGDĐT: the organizers and "*" on the
+left, "ĐẢNG CỘNG SẢN VIỆT NAM" and the place and date on the right, without borders.
+
+What is never printed: the text of a rejected question (only their number) and of a question
+nobody has screened yet; the asker's name and affiliation only appear when the asker gave
+them.
+"""
+import io
+import re
+from datetime import datetime
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Length, Mm, Pt, RGBColor
+
+from live.exports import (
+    CHANNEL_LABELS, OUTCOME_LABELS, STATE_LABELS, agenda_positions, assignee_label, dmy, duration,
+    forum_day, hhmm, histories, nfc, ordered, place_and_date, responsible, statistics,
+)
+from live.exports.charts import CHARTS, charts
+from live.formatting import local, official_date
+
+FONT = "Times New Roman"
+SIZE = Pt(13)
+TITLE_SIZE = Pt(14)
+TEXT_WIDTH = Cm(16)  # A4 21 cm less 3 cm left and 2 cm right
+TABLE_STYLE = "Bảng"  #: paragraph style of text in table cells
+_THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def render(forum, record: dict) -> bytes:
+    """The minutes of `forum` as DOCX bytes; `record` is `build_record(forum)`."""
+    document = Document()
+    _page(document)
+    _styles(document)
+    _properties(document, forum)
+    minutes = _Minutes(document, forum, record)
+    minutes.write()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# -- page and styles ---------------------------------------------------------------------
+
+def _page(document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    section.header_distance = section.footer_distance = Cm(1)
+    # The page number at the top centre from the second page on, as official documents do.
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _set_fonts(rPr, size: Pt | None = None) -> None:
+    """Times New Roman for every script, no theme font, and the size if given."""
+    fonts = rPr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rPr.insert(0, fonts)
+    for attribute in _THEME_FONTS:
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
+    if size is not None:
+        half_points = str(int(size.pt * 2))
+        for tag in ("w:sz", "w:szCs"):
+            element = rPr.find(qn(tag))
+            if element is None:
+                element = OxmlElement(tag)
+                rPr.append(element)
+            element.set(qn("w:val"), half_points)
+
+
+def _styles(document) -> None:
+    styles = document.styles
+    defaults = styles.element.find(qn("w:docDefaults"))
+    rPr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rPr, SIZE)
+    lang = rPr.find(qn("w:lang"))
+    lang.set(qn("w:val"), "vi-VN")
+    lang.set(qn("w:eastAsia"), "vi-VN")
+
+    for style in styles:
+        if style.type not in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
+            continue
+        _set_fonts(style.element.get_or_add_rPr(), TITLE_SIZE if style.name == "Title" else SIZE)
+        if style.font.color.type is not None:
+            style.font.color.rgb = RGBColor(0, 0, 0)
+    # Table styles may name theme fonts in their conditional parts.
+    for fonts in styles.element.iter(qn("w:rFonts")):
+        _set_fonts(fonts.getparent())
+
+    normal = styles["Normal"].paragraph_format
+    normal.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    normal.first_line_indent = Cm(1)
+    normal.space_before, normal.space_after = Pt(0), Pt(6)
+    normal.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
+    normal.line_spacing = 1.15
+
+    for name, before in (("Heading 1", Pt(12)), ("Heading 2", Pt(6))):
+        heading = styles[name]
+        heading.font.bold, heading.font.italic = True, False
+        heading.paragraph_format.space_before, heading.paragraph_format.space_after = before, Pt(6)
+        heading.paragraph_format.keep_with_next = True
+        heading.paragraph_format.first_line_indent = Cm(1)
+
+    cell = styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    cell.base_style = styles["Normal"]
+    _set_fonts(cell.element.get_or_add_rPr(), SIZE)
+    cell_format = cell.paragraph_format
+    cell_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    cell_format.first_line_indent = Cm(0)
+    cell_format.space_before, cell_format.space_after = Pt(2), Pt(2)
+    cell_format.line_spacing = 1.0
+
+
+def _properties(document, forum) -> None:
+    properties = document.core_properties
+    properties.title = f"Biên bản {nfc(forum.title)}"
+    properties.subject = nfc(forum.plan_number)
+    properties.author = "; ".join(nfc(o) for o in forum.organizers or [])
+    properties.last_modified_by = ""
+    properties.language = "vi-VN"
+    properties.keywords = "biên bản; diễn đàn"
+    properties.comments = ""
+
+
+# -- tables --------------------------------------------------------------------------------
+
+def _borderless(table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def _widths(table, widths) -> None:
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
+def _repeat_header(row) -> None:
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+# -- paragraphs as XML, for the long lists ------------------------------------------------
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _run_xml(text: str, *, bold=False, italic=False) -> str:
+    """A run; newlines become line breaks and tabs tabs, as python-docx's `add_run` does."""
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    parts = []
+    for i, line in enumerate(_XML_ILLEGAL.sub("", text).split("\n")):
+        if i:
+            parts.append("<w:br/>")
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                parts.append("<w:tab/>")
+            if piece:
+                parts.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+    return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{''.join(parts)}</w:r>"
+
+
+def _paragraph_xml(runs: list[str], *, keep_next=False, left=None, first_line=None,
+                   align=None) -> str:
+    props = "<w:keepNext/>" if keep_next else ""  # the schema's order: keepNext, ind, jc
+    if left is not None or first_line is not None:
+        props += (f'<w:ind w:left="{Length(left or 0).twips}" '
+                  f'w:firstLine="{Length(first_line or 0).twips}"/>')
+    if align:
+        props += f'<w:jc w:val="{align}"/>'
+    return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{''.join(runs)}</w:p>"
+
+
+def _append_xml(document, paragraphs: str) -> None:
+    body = document.element.body
+    for element in parse_xml(f"<w:body {nsdecls('w')}>{paragraphs}</w:body>"):
+        body.sectPr.addprevious(element)
+
+
+# -- the minutes ---------------------------------------------------------------------------
+
+class _Minutes:
+    def __init__(self, document, forum, record: dict):
+        self.doc, self.forum, self.record = document, forum, record
+        self.history = histories(record)
+        self.positions = agenda_positions(forum)
+        self.items = {item.id: item for item in forum.agenda}
+        self.cell_style_id = document.styles[TABLE_STYLE].style_id
+        self.sections = iter(_ROMAN)
+
+    def write(self) -> None:
+        self.header_block()
+        self.title()
+        self.facts()
+        self.agenda()
+        self.questions()
+        self.deferred()
+        self.statistics()
+        self.closing()
+        self.signatures()
+
+    # small helpers
+    def paragraph(self, text: str = "", *, bold=False, italic=False, align=None, size=None,
+                  indent=None, style=None):
+        paragraph = self.doc.add_paragraph(style=style)
+        if text:
+            run = paragraph.add_run(text)
+            run.bold, run.italic = bold or None, italic or None
+            if size is not None:
+                run.font.size = size
+        if align is not None:
+            paragraph.alignment = align
+        if indent is not None:
+            paragraph.paragraph_format.first_line_indent = indent
+        return paragraph
+
+    def labelled(self, label: str, text: str):
+        paragraph = self.paragraph()
+        paragraph.add_run(f"{label}:" + (" " if text else "")).bold = True
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def centred(self, text: str, **kwargs):
+        return self.paragraph(text, align=WD_ALIGN_PARAGRAPH.CENTER, indent=Cm(0), **kwargs)
+
+    def heading(self, text: str):
+        return self.doc.add_heading(f"{next(self.sections)}. {text.upper()}", level=1)
+
+    def subheading(self, text: str):
+        return self.doc.add_heading(text, level=2)
+
+    def table(self, header: list[str], rows: list[list[str]], widths, centred=()):
+        """A bordered table, its header row bold and repeated on every page. The rows are
+        written as XML in one go: the deferred list of a big forum has hundreds."""
+        table = self.doc.add_table(rows=1, cols=len(header))
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _widths(table, widths)
+        _repeat_header(table.rows[0])
+        for cell, value in zip(table.rows[0].cells, header):
+            paragraph = cell.paragraphs[0]
+            paragraph._p.style = self.cell_style_id  # by id: by name is a lookup each time
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.add_run(value).bold = True
+        style = escape(self.cell_style_id, {'"': "&quot;"})
+        cells = [
+            (f'<w:tc><w:tcPr><w:tcW w:w="{Length(width).twips}" w:type="dxa"/></w:tcPr>'
+             f'<w:p><w:pPr><w:pStyle w:val="{style}"/>'
+             + ('<w:jc w:val="center"/>' if c in centred else "") + "</w:pPr>{}</w:p></w:tc>")
+            for c, width in enumerate(widths)
+        ]
+        xml = "".join(
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"  # a row stays whole on one page
+            + "".join(cell.format(_run_xml(value)) for cell, value in zip(cells, values))
+            + "</w:tr>"
+            for values in rows
+        )
+        if xml:
+            for row in parse_xml(f"<w:tbl {nsdecls('w')}>{xml}</w:tbl>"):
+                table._tbl.append(row)
+        return table
+
+    # the parts
+    def header_block(self) -> None:
+        forum = self.forum
+        table = self.doc.add_table(rows=1, cols=2)
+        _borderless(table)
+        _widths(table, (Cm(7.5), Cm(8.5)))
+        left, right = table.rows[0].cells
+        organizers = " – ".join(nfc(o).upper() for o in forum.organizers or []) or " "
+        self._cell(left, organizers, bold=True)
+        self._cell(left, "*", new=True)
+        number = nfc(forum.plan_number)
+        if "/" in number:  # the minutes' number is the clerk's to give, in the plan's series
+            self._cell(left, f"Số      -BB/{number.split('/', 1)[1]}", new=True)
+        self._cell(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True)
+        self._cell(right, "", new=True)
+        self._cell(right, place_and_date(forum, self.record), italic=True, new=True)
+
+    def _cell(self, cell, text, *, new=False, bold=False, italic=False, underline=False):
+        paragraph = cell.add_paragraph() if new else cell.paragraphs[0]
+        paragraph._p.style = self.cell_style_id  # by id: the setter looks the name up each time
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(text)
+        run.bold, run.italic, run.underline = bold or None, italic or None, underline or None
+
+    def title(self) -> None:
+        self.centred("")
+        title = self.centred("BIÊN BẢN", bold=True, size=TITLE_SIZE)
+        title.paragraph_format.space_after = Pt(0)
+        self.centred(nfc(self.forum.title), bold=True, size=TITLE_SIZE)
+        self.centred("")
+
+    def facts(self) -> None:
+        forum, record = self.forum, self.record
+        self.heading("Thông tin chung")
+        organizers = [nfc(o) for o in forum.organizers or []]
+        if forum.plan_number:
+            plan = f"Căn cứ Kế hoạch số {nfc(forum.plan_number)}"
+            if forum.plan_date:
+                plan += f" {official_date(forum.plan_date)}"
+            if organizers:
+                plan += f" của {' và '.join(organizers)}"
+            self.paragraph(plan + f" về việc tổ chức {nfc(forum.title)}.")
+        starts = [i["started_at"] for i in record["agenda"] if i["started_at"]]
+        ends = [i["ended_at"] for i in record["agenda"] if i["ended_at"]]
+        day = forum_day(forum, record)
+        first = local(min(starts)) if starts else None
+        if first and first.date() != day:
+            first = None  # a rehearsal on another day than the one fixed: no clock times
+        if first:
+            when = f"Vào lúc {first:%H} giờ {first:%M} phút, {official_date(day)}"
+        elif day:
+            when = f"Vào {official_date(day)}"
+        elif forum.period:
+            when = f"Trong {nfc(forum.period)}"
+        else:
+            when = "Vào lúc ..... giờ ..... phút, ngày ..... tháng ..... năm ........"
+        venue = f", tại {nfc(forum.venue)}" if forum.venue else ""
+        who = organizers[0] + (f" phối hợp với {', '.join(organizers[1:])}"
+                               if len(organizers) > 1 else "") if organizers else "Ban tổ chức"
+        self.paragraph(f"{when}{venue}, {who} tổ chức {nfc(forum.title)}.")
+
+        if first and ends and max(ends) >= max(starts):
+            period = f"từ {hhmm(first)} đến {hhmm(max(ends))}, {official_date(day)}"
+        elif day:
+            period = official_date(day)
+        else:
+            period = nfc(forum.period) or "................"
+        self.labelled("Thời gian", f"{period}.")
+        if forum.venue:
+            self.labelled("Địa điểm", f"{nfc(forum.venue)}.")
+        if forum.chairs:
+            self.labelled("Chủ trì Diễn đàn", "")
+            for chair in forum.chairs:
+                self.paragraph(f"- {nfc(chair)}.")
+        self.labelled("Ý kiến, kiến nghị tiếp nhận", f"{len(record['questions'])} ý kiến.")
+
+    def agenda(self) -> None:
+        self.heading("Diễn biến theo chương trình")
+        rows = [
+            [str(item["position"]), nfc(item["title"]), hhmm(item["started_at"]),
+             hhmm(item["ended_at"]), duration(item["minutes"])]
+            for item in self.record["agenda"]
+        ]
+        self.table(["STT", "Nội dung chương trình", "Bắt đầu", "Kết thúc", "Thời lượng"],
+                   rows, (Cm(1.3), Cm(8.7), Cm(2.0), Cm(2.0), Cm(2.0)), centred=(0, 2, 3, 4))
+        if not any(item["started_at"] for item in self.record["agenda"]):
+            self.paragraph("Chương trình chưa được bắt đầu trên hệ thống; thời gian thực tế "
+                           "chưa được ghi nhận.", italic=True)
+
+    # questions
+    def _asked(self, question) -> str:
+        """"Ý kiến số 12 (Hòm thư góp ý, nhận ngày 05/05/2018; Nguyễn Văn A, phường An Phú)"."""
+        details = [CHANNEL_LABELS.get(question.channel, question.channel)]
+        if question.received_on:
+            details[0] += f", nhận ngày {dmy(question.received_on)}"
+        who = ", ".join(nfc(v) for v in (question.asker_name, question.asker_affiliation) if v)
+        if who:
+            details.append(who)
+        return f" ({'; '.join(details)}): "
+
+    def _question(self, question, outcome: list[tuple[str, str]]) -> None:
+        """The question, then its outcome lines. Thousands of these make most of a big
+        forum's minutes, so they are written as XML in one go rather than run by run."""
+        lines = []
+        for i, (label, text) in enumerate(outcome):
+            lines.append(_run_xml(("\n" if i else "") + f"{label}: ", italic=True))
+            lines.append(_run_xml(text))
+        _append_xml(self.doc, (
+            _paragraph_xml([_run_xml(f"Ý kiến số {question.id}", bold=True),
+                            _run_xml(self._asked(question) + nfc(question.text))],
+                           keep_next=True)
+            # left-aligned: its lines end in breaks, which justification would stretch
+            + _paragraph_xml(lines, left=Cm(1), first_line=Cm(0), align="left")
+        ))
+
+    def _answered_at(self, question) -> datetime | None:
+        if question.answered_at:
+            return question.answered_at
+        history = self.history.get(question.id)
+        return history.times.get("question.answer") if history else None
+
+    def _deferred(self, question) -> bool:
+        """Deferred now, or ever: answered in writing later, or passed to another body."""
+        history = self.history.get(question.id)
+        return question.status == "deferred" or question.outcome in (
+            "in_writing", "referred") or bool(history and history.deferred)
+
+
+    def questions(self) -> None:
+        self.heading("Ý kiến, kiến nghị và kết quả trả lời")
+        found = self.record["questions"]
+        if not found:
+            self.paragraph("Diễn đàn chưa nhận được ý kiến nào.")
+            return
+        deferred = [q for q in found if self._deferred(q)]
+        written = {q.id for q in deferred}
+        at_forum = [q for q in found if q.status == "answered" and q.id not in written]
+        merged = [q for q in found if q.status == "merged"]
+        pending = [q for q in found if q.status in ("queued", "on_screen")]
+        unscreened = sum(1 for q in found if q.status == "new")
+        rejected = sum(1 for q in found if q.status == "rejected"
+                       and q.outcome != "out_of_scope")
+        out_of_scope = sum(1 for q in found if q.status == "rejected"
+                           and q.outcome == "out_of_scope")
+        number = iter(range(1, 10))
+
+        self.subheading(f"{next(number)}. Ý kiến được trả lời tại Diễn đàn ({len(at_forum)})")
+        if not at_forum:
+            self.paragraph("Không có.")
+        groups: dict[int | None, list] = {}
+        for question in sorted(at_forum, key=lambda q: (self._answered_at(q) or q.updated_at,
+                                                        q.id)):
+            groups.setdefault(question.agenda_item_id, []).append(question)
+        for item_id in sorted(groups, key=lambda i: self.positions.get(i, 99)):
+            item = self.items.get(item_id)
+            label = (f"Tại mục {item.position}: {nfc(item.title)}" if item
+                     else "Ngoài các mục của chương trình")
+            self.paragraph(label, bold=True, italic=True)
+            for question in groups[item_id]:
+                answered = self._answered_at(question)
+                outcome = ("Kết quả", "Đã trả lời tại Diễn đàn"
+                           + (f" lúc {hhmm(answered)}" if answered else "") + ".")
+                lines = []
+                if question.assignee:
+                    lines.append(("Người trả lời", assignee_label(question) + "."))
+                lines.append(outcome)
+                if question.answer_note:
+                    lines.append(("Nội dung trả lời", nfc(question.answer_note)))
+                self._question(question, lines)
+
+        self.subheading(f"{next(number)}. Ý kiến chuyển trả lời bằng văn bản ({len(deferred)})")
+        if not deferred:
+            self.paragraph("Không có.")
+        for question in deferred:
+            due = dmy(question.due_on)
+            if question.outcome == "referred":
+                result = (f"Chuyển {nfc(question.referred_to) or 'cơ quan có thẩm quyền'} "
+                          "giải quyết theo thẩm quyền"
+                          + (f", theo dõi kết quả đến ngày {due}." if due else "."))
+            else:
+                result = (f"Chuyển {assignee_label(question) or 'đơn vị chức năng'} trả lời "
+                          f"bằng văn bản, hạn {due or '...'}.")
+            lines = [("Kết quả", result)]
+            if question.status == "answered":
+                when = self._answered_at(question)
+                lines.append(("Đã trả lời bằng văn bản",
+                              (f"ngày {local(when):%d/%m/%Y}. " if when else "")
+                              + nfc(question.answer_note)))
+            self._question(question, lines)
+
+        if merged:
+            self.subheading(f"{next(number)}. Ý kiến trùng nội dung, được gộp ({len(merged)})")
+            for question in merged:
+                into = question.merged_into_id
+                self._question(question, [("Kết quả", f"Gộp vào ý kiến số {into}, được "
+                                                      "trả lời cùng ý kiến đó.")])
+        if pending:
+            self.subheading(f"{next(number)}. Ý kiến chưa được trả lời ({len(pending)})")
+            for question in pending:
+                state = ("Đang được trình bày trên màn hình." if question.status == "on_screen"
+                         else "Đã duyệt, chưa được trả lời.")
+                lines = [("Kết quả", state)]
+                if question.assignee:
+                    lines.insert(0, ("Giao trả lời", assignee_label(question) + "."))
+                self._question(question, lines)
+        if rejected or out_of_scope or unscreened:
+            notes = []
+            if out_of_scope:
+                notes.append(f"{out_of_scope} ý kiến ngoài phạm vi Diễn đàn")
+            if rejected:
+                notes.append(f"{rejected} ý kiến không được đưa ra Diễn đàn")
+            if out_of_scope or rejected:
+                notes[-1] += " (nội dung không công bố trong biên bản)"
+            if unscreened:
+                notes.append(f"{unscreened} ý kiến chưa được Ban tổ chức xem xét")
+            self.paragraph("Ngoài ra: " + "; ".join(notes) + ".", italic=True)
+
+    def deferred(self) -> None:
+        self.heading("Danh sách ý kiến chuyển trả lời bằng văn bản")
+        found = [q for q in self.record["questions"] if self._deferred(q)]
+        if not found:
+            self.paragraph("Không có ý kiến nào chuyển trả lời bằng văn bản.")
+            return
+        rows = []
+        for i, question in enumerate(found, 1):
+            if question.status == "answered":
+                when = self._answered_at(question)
+                status = "Đã trả lời" + (f" ngày {local(when):%d/%m/%Y}" if when else "")
+            else:
+                status = "Chưa trả lời"
+            rows.append([str(i), f"Số {question.id}: {nfc(question.text)}",
+                         responsible(question), dmy(question.due_on), status])
+        self.table(["STT", "Ý kiến", "Đơn vị trả lời", "Hạn trả lời", "Tình trạng"], rows,
+                   (Cm(1.3), Cm(6.0), Cm(3.6), Cm(2.6), Cm(2.5)), centred=(0, 3))
+
+    def statistics(self) -> None:
+        self.heading("Thống kê")
+        counts = statistics(self.record)
+        total = len(self.record["questions"])
+        self.paragraph(f"Tổng số ý kiến tiếp nhận: {total}.")
+        if not total:
+            return
+        self.subheading("1. Theo kết quả xử lý")
+        self.table(["Kết quả xử lý", "Số ý kiến"],
+                   [[label, str(n)] for label, n in ordered(counts["state"], STATE_LABELS)]
+                   + [["Tổng cộng", str(total)]], (Cm(11), Cm(5)), centred=(1,))
+        self.subheading("2. Theo kênh tiếp nhận")
+        self.table(["Kênh tiếp nhận", "Số ý kiến"],
+                   [[label, str(n)] for label, n in ordered(counts["channel"], CHANNEL_LABELS)]
+                   + [["Tổng cộng", str(total)]], (Cm(11), Cm(5)), centred=(1,))
+        number = 3
+        if counts["outcome"]:
+            self.subheading(f"{number}. Theo hình thức giải quyết")
+            self.table(["Hình thức giải quyết", "Số ý kiến"],
+                       [[label, str(n)]
+                        for label, n in ordered(counts["outcome"], OUTCOME_LABELS)],
+                       (Cm(11), Cm(5)), centred=(1,))
+            number += 1
+        pictures = charts(self.record)
+        if pictures:
+            self.subheading(f"{number}. Biểu đồ")
+        for i, (name, png) in enumerate(pictures.items(), 1):
+            self.doc.add_picture(io.BytesIO(png), width=Cm(14))
+            picture = self.doc.paragraphs[-1]
+            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            picture.paragraph_format.first_line_indent = Cm(0)
+            picture.paragraph_format.keep_with_next = True
+            self.centred(f"Biểu đồ {i}. {CHARTS[name]}", italic=True)
+
+    def closing(self) -> None:
+        agenda = self.record["agenda"]
+        ended = agenda[-1]["ended_at"] if agenda else None
+        text = "Biên bản được lập từ nhật ký ghi nhận tại Diễn đàn."
+        if ended and local(ended).date() == forum_day(self.forum, self.record):
+            end = local(ended)
+            text = f"Diễn đàn kết thúc vào lúc {end:%H} giờ {end:%M} phút cùng ngày. " + text
+        # The last words go over the page with the signatures, never leave them alone.
+        self.paragraph(text).paragraph_format.keep_with_next = True
+
+    def signatures(self) -> None:
+        signers = list(self.forum.signers or []) or [{"title": "Thư ký", "name": ""},
+                                                     {"title": "Chủ trì", "name": ""}]
+        self.paragraph("").paragraph_format.keep_with_next = True
+        table = self.doc.add_table(rows=1, cols=len(signers))
+        _borderless(table)
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        width = TEXT_WIDTH // len(signers)
+        _widths(table, [width] * len(signers))
+        for cell, signer in zip(table.rows[0].cells, signers):
+            self._cell(cell, nfc(signer.get("title")).upper(), bold=True)
+            self._cell(cell, "(Ký, ghi rõ họ tên)", italic=True, new=True)
+            for _ in range(4):
+                self._cell(cell, "", new=True)
+            self._cell(cell, nfc(signer.get("name")), bold=True, new=True)
