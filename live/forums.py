@@ -31,3 +31,16 @@ def set_phase(forum: Forum, phase, by=None) -> None:
                        f"“{LABELS_VI[target]}”.")
     forum.status = target.value
     record.log(forum, "forum.phase", by, **{"from": current.value, "to": target.value})
+
+
+def set_attendance(forum: Forum, value, by=None) -> None:
+    """Staff enter the head count of the day for the minutes."""
+    try:
+        count = int(str(value).strip())
+    except ValueError:
+        raise InputError("Số người tham dự phải là một số nguyên.", "attendance") from None
+    if not 0 <= count <= 100_000:
+        raise InputError("Số người tham dự phải từ 0 đến 100.000.", "attendance")
+    before = forum.attendance
+    forum.attendance = count
+    record.log(forum, "forum.attendance", by, before=before, after=count)

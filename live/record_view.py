@@ -35,7 +35,7 @@ def build_record(forum: Forum, *, for_json: bool = False) -> dict:
             "plan_number": forum.plan_number,
             "plan_date": forum.plan_date.isoformat() if forum.plan_date else None,
             "organizers": forum.organizers, "chairs": forum.chairs, "signers": forum.signers,
-            "venue": forum.venue, "period": forum.period,
+            "venue": forum.venue, "period": forum.period, "attendance": forum.attendance,
             "held_on": forum.held_on.isoformat() if forum.held_on else None,
         },
         "agenda": [

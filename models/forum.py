@@ -38,6 +38,8 @@ class Forum(db.Model):
     held_on: Mapped[date | None]  #: the day itself, once fixed
     period: Mapped[str | None] = mapped_column(String(100))  #: e.g. "tháng 9 năm 2018"
     description: Mapped[str | None] = mapped_column(Text)
+    #: how many people attended, as counted by staff on the day
+    attendance: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     agenda: Mapped[list["AgendaItem"]] = relationship(  # noqa: F821

@@ -56,3 +56,31 @@ def test_the_record_json_holds_the_whole_log(phone, moderator, forum):
 
 def test_an_unknown_format_is_404(moderator):
     assert moderator.client.get("/f/thuan-an-2018/record.pdf").status_code == 404
+
+
+def test_staff_enter_the_attendance_for_the_minutes(moderator, forum, client):
+    import re
+
+    page = moderator.client.get("/f/thuan-an-2018/record").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    bad = moderator.client.post("/f/thuan-an-2018/record/attendance",
+                                data={"attendance": "nhiều", "csrf_token": token},
+                                follow_redirects=True)
+    assert "phải là một số nguyên" in bad.get_data(as_text=True)
+    done = moderator.client.post("/f/thuan-an-2018/record/attendance",
+                                 data={"attendance": "215", "csrf_token": token},
+                                 follow_redirects=True)
+    assert 'value="215"' in done.get_data(as_text=True)
+    db.session.expire_all()
+    assert forum.attendance == 215
+    entry = db.session.scalars(db.select(RecordEntry).where(
+        RecordEntry.action == "forum.attendance")).one()
+    assert entry.data == {"before": None, "after": 215}
+    import io
+
+    import docx
+
+    minutes = docx.Document(io.BytesIO(moderator.client.get("/f/thuan-an-2018/record.docx").data))
+    assert "215 người" in "\n".join(p.text for p in minutes.paragraphs)
+    assert client.post("/f/thuan-an-2018/record/attendance",
+                       data={"attendance": "1"}).status_code == 302

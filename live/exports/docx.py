@@ -371,6 +371,8 @@ class _Minutes:
             self.labelled("Chủ trì Diễn đàn", "")
             for chair in forum.chairs:
                 self.paragraph(f"- {nfc(chair)}.")
+        if forum.attendance:
+            self.labelled("Số người tham dự", f"{forum.attendance} người.")
         self.labelled("Ý kiến, kiến nghị tiếp nhận", f"{len(record['questions'])} ý kiến.")
 
     def agenda(self) -> None:

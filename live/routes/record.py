@@ -1,7 +1,7 @@
 """The record for staff: what happened, when, and by whom; and its downloads."""
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
-from live import questions, record_files
+from live import forums, questions, record_files
 from live.auth import staff_page
 from live.broadcast import announce
 from live.errors import IllegalTransition, InputError
@@ -35,6 +35,23 @@ def download(code, fmt):
         record_files.render(forum, fmt), mimetype=record_files.mimetype(fmt),
         headers={"Content-Disposition": f'attachment; filename="{forum.code}-record.{fmt}"'},
     )
+
+
+@bp.post("/f/<code>/record/attendance")
+@csrf.exempt  # checked below, once the caller is known to be staff
+@staff_page
+def attendance(code):
+    """Staff enter the head count for the minutes (a form; CSRF-checked)."""
+    csrf.protect()
+    forum = forum_or_404(code)
+    try:
+        forums.set_attendance(forum, request.form.get("attendance", ""))
+        db.session.commit()
+        flash(f"Đã ghi số người tham dự: {forum.attendance}.")
+    except InputError as error:
+        db.session.rollback()
+        flash(error.message)
+    return redirect(url_for("record.page", code=forum.code))
 
 
 @bp.get("/f/<code>/record/charts/<name>.<fmt>")
