@@ -84,3 +84,21 @@ def test_staff_enter_the_attendance_for_the_minutes(moderator, forum, client):
     assert "215 người" in "\n".join(p.text for p in minutes.paragraphs)
     assert client.post("/f/thuan-an-2018/record/attendance",
                        data={"attendance": "1"}).status_code == 302
+
+
+def test_the_record_page_lists_written_replies_and_overdue_commitments(phone, moderator, forum):
+    written, open_one, rejected = (phone.question(t) for t in (
+        "Sửa cổng trường", "Thêm xe buýt học sinh", "Nội dung xúc phạm không duyệt"))
+    unit = forum.assignees[-1]
+    for q in (written, open_one):
+        moderator.approve(q)
+        moderator.do(q, "defer", assignee_id=unit.id, due="2018-10-01")
+    moderator.do(written, "answer", note="Công văn 99/PGDĐT")
+    moderator.do(rejected, "reject")
+    html = moderator.client.get("/f/thuan-an-2018/record").get_data(as_text=True)
+    section = html.split('id="written-title"')[1].split("</section>")[0]
+    assert "Sửa cổng trường" in section and "Công văn 99/PGDĐT" in section
+    deferred = html.split('id="deferred-title"')[1].split("</section>")[0]
+    assert "Thêm xe buýt học sinh" in deferred and "Quá hạn" in deferred
+    table = html.split('id="questions-title"')[1].split("</section>")[0]
+    assert "Nội dung xúc phạm không duyệt" not in table

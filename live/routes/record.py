@@ -22,7 +22,8 @@ def page(code):
     forum = forum_or_404(code)
     record = build_record(forum)
     shown = {name: title for name, title in charts.CHARTS.items() if charts.data(record, name)}
-    return render_template("record/page.html", forum=forum, record=record, charts=shown)
+    return render_template("record/page.html", forum=forum, record=record, charts=shown,
+                           today=today())
 
 
 @bp.get("/f/<code>/record.<fmt>")
