@@ -3,6 +3,7 @@
 the real API, as on the day."""
 import csv
 import io
+import json
 import unicodedata
 from datetime import date, datetime
 
@@ -489,3 +490,21 @@ def test_every_export_is_for_staff_only(client, moderator, fmt):
     response = moderator.client.get(f"/f/thuan-an-2018/record.{fmt}")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].endswith(f'.{fmt}"')
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "csv", "json"])
+def test_the_cli_exports_every_format(runner, held, tmp_path, fmt):
+    target = tmp_path / f"record.{fmt}"
+    result = runner.invoke(args=["record", "export", "thuan-an-2018", "--format", fmt,
+                                 "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    data = target.read_bytes()
+    if fmt == "docx":
+        text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+        assert "02-KH/BDV-PGDĐT" in text
+    elif fmt == "xlsx":
+        assert load_workbook(io.BytesIO(data)).sheetnames[0] == "Ý kiến"
+    elif fmt == "csv":
+        assert data.startswith(b"\xef\xbb\xbf")
+    else:
+        assert json.loads(data)["forum"]["code"] == "thuan-an-2018"
