@@ -33,6 +33,9 @@ def official_date(value: date | None) -> str:
 
 
 def init_app(app: Flask) -> None:
+    from live import labels
+
+    app.add_template_global(labels, "labels")
     app.add_template_filter(localtime)
     app.add_template_filter(localdate)
     app.add_template_filter(official_date)

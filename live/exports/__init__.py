@@ -12,51 +12,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from live import labels
 from live.formatting import local, official_date
 
-#: same words as templates/_labels.html (STAFF_STATUS), which the pages use
-STATE_LABELS = {
-    "new": "Mới",
-    "queued": "Đã duyệt",
-    "on_screen": "Đang trên màn hình",
-    "answered": "Đã trả lời",
-    "deferred": "Trả lời sau bằng văn bản",
-    "rejected": "Không duyệt",
-    "merged": "Đã gộp",
-}
-#: same words as templates/_labels.html (CHANNELS)
-CHANNEL_LABELS = {
-    "venue": "Tại hội trường",
-    "online": "Trực tuyến",
-    "suggestion_box": "Hòm thư góp ý",
-    "hotline": "Đường dây nóng",
-    "floor": "Phát biểu tại chỗ",
-}
-#: same words as templates/_labels.html (RECORD_ACTIONS)
-ACTION_LABELS = {
-    "forum.create": "Tạo diễn đàn",
-    "agenda.start": "Bắt đầu mục",
-    "agenda.end": "Kết thúc mục",
-    "question.submit": "Nhận câu hỏi",
-    "question.approve": "Duyệt",
-    "question.reject": "Không duyệt",
-    "question.restore": "Khôi phục",
-    "question.assign": "Giao trả lời",
-    "question.edit": "Sửa nội dung",
-    "question.merge": "Gộp",
-    "question.show": "Đưa lên màn hình",
-    "question.hide": "Gỡ khỏi màn hình",
-    "question.answer": "Đã trả lời",
-    "question.defer": "Trả lời sau bằng văn bản",
-}
-#: how a question ended (models.Outcome), beside its state
-OUTCOME_LABELS = {
-    "on_spot": "Trả lời tại Diễn đàn",
-    "in_writing": "Trả lời bằng văn bản",
-    "referred": "Chuyển cơ quan khác",
-    "out_of_scope": "Ngoài phạm vi Diễn đàn",
-}
-AGENDA_LABELS = {"pending": "Chưa bắt đầu", "current": "Đang diễn ra", "done": "Đã xong"}
+#: the words of the pages (live/labels.py); the documents spell out "deferred"
+STATE_LABELS = {**labels.STAFF_STATUS, "deferred": "Trả lời sau bằng văn bản"}
+CHANNEL_LABELS = labels.CHANNELS
+ACTION_LABELS = labels.RECORD_ACTIONS
+OUTCOME_LABELS = labels.OUTCOMES
+AGENDA_LABELS = labels.AGENDA_STATUS
 
 #: a cell starting with one of these is a formula (or DDE) to Excel and LibreOffice
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
