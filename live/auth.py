@@ -1,5 +1,10 @@
-"""Staff authentication: the session cookie (login form, CSRF) for people, bearer tokens
-from the CLI for scripts. Attendees are anonymous."""
+"""Staff authentication and permissions: the session cookie (login form, CSRF) for people,
+bearer tokens from the CLI for scripts. Attendees are anonymous.
+
+Every staff route names the permission it needs (models.user.PERMISSIONS) with `api_requires`
+or `page_requires`; the permission is checked against the forum in the URL, so an account of
+one forum cannot touch another."""
+from datetime import timedelta
 from functools import wraps
 
 from flask import Flask, abort, g, jsonify, redirect, request, url_for
@@ -9,20 +14,29 @@ from sqlalchemy import select
 from live.extensions import csrf, login_manager
 from models import ApiToken, User, db
 
+#: how long a staff login lasts without use (a forum day with margin)
+SESSION_LIFETIME = timedelta(hours=14)
+
 
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Vui lòng đăng nhập bằng tài khoản cán bộ."
     login_manager.session_protection = "basic"
+    app.config.setdefault("PERMANENT_SESSION_LIFETIME", SESSION_LIFETIME)
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
+def load_user(session_id: str) -> User | None:
+    """The session holds "id:session_version": a changed password ends older sessions."""
+    user_id, _, version = session_id.partition(":")
     try:
-        return db.session.get(User, int(user_id))
+        user = db.session.get(User, int(user_id))
     except ValueError:
         return None
+    if user is None or str(user.session_version) != version:
+        return None
+    return user
 
 
 @login_manager.request_loader
@@ -39,45 +53,66 @@ def load_user_from_token(req) -> User | None:
     return token.user
 
 
-def is_staff() -> bool:
-    return bool(current_user.is_authenticated and current_user.is_staff)
+def allowed(permission: str, forum=None) -> bool:
+    return bool(current_user.is_authenticated and current_user.can(permission, forum))
 
 
-def _deny_api():
+def is_staff(forum=None) -> bool:
+    """May see the forum's queue: admin, moderator, secretary."""
+    return allowed("queue.view", forum)
+
+
+def _forum(code):
+    from live.routes import forum_or_404
+
+    return forum_or_404(code) if code else None
+
+
+def refuse_unless(permission: str, code: str | None = None):
+    """None when the caller may; else the 401/403 response. A cookie session must also send
+    the CSRF token to change anything (a browser never adds a bearer token by itself)."""
     if not current_user.is_authenticated:
         return jsonify(error="Cần đăng nhập bằng tài khoản cán bộ."), 401
-    return jsonify(error="Tài khoản này không có quyền thực hiện thao tác."), 403
-
-
-def refuse_unless_staff():
-    """None for a staff caller; else the 401/403 response. A cookie session must also send
-    the CSRF token to change anything (a browser never adds a bearer token by itself)."""
-    if not is_staff():
-        return _deny_api()
+    if not current_user.can(permission, _forum(code)):
+        return jsonify(error="Tài khoản này không có quyền thực hiện thao tác này."), 403
     if request.method not in ("GET", "HEAD", "OPTIONS") and not g.get("bearer"):
         csrf.protect()
     return None
 
 
-def staff_api(view):
-    """For JSON endpoints: 401 without credentials, 403 without a staff role, CSRF checked."""
+def api_requires(permission: str):
+    """For JSON endpoints: 401 without credentials, 403 without the permission, CSRF checked."""
 
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        return refuse_unless_staff() or view(*args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            return refuse_unless(permission, kwargs.get("code")) or view(*args, **kwargs)
 
-    return wrapper
+        wrapper.permission = permission
+        return wrapper
+
+    return decorator
 
 
-def staff_page(view):
-    """For staff pages: the login form first, then 403 for a user without a staff role."""
+def page_requires(permission: str, *, check_csrf: bool = False):
+    """For staff pages: the login form first, then 403 without the permission. Form posts
+    pass check_csrf (and are exempted from the global check, which would answer before we
+    know who is asking)."""
 
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        if not current_user.is_staff:
-            abort(403)
-        return view(*args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            if not current_user.can(permission, _forum(kwargs.get("code"))):
+                abort(403)
+            if check_csrf:
+                csrf.protect()
+            return view(*args, **kwargs)
 
-    return wrapper
+        wrapper.permission = permission
+        if check_csrf:
+            csrf.exempt(wrapper)
+        return wrapper
+
+    return decorator

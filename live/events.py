@@ -30,7 +30,7 @@ def connect(auth=None):
     if forum is None:
         raise ConnectionRefusedError({"error": "Không tìm thấy diễn đàn.", "code": 404})
     if request.args.get("role") == "staff":
-        if not is_staff():
+        if not is_staff(forum):
             raise ConnectionRefusedError({"error": "Cần đăng nhập bằng tài khoản cán bộ.",
                                           "code": 401})
         join_room(broadcast.staff(forum))

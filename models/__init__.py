@@ -25,9 +25,12 @@ from models.agenda import AgendaItem  # noqa: E402
 from models.assignee import Assignee  # noqa: E402
 from models.question import Channel, IllegalTransition, Outcome, Question, State  # noqa: E402
 from models.record import RecordEntry  # noqa: E402
-from models.user import ApiToken, Role, User  # noqa: E402
+from models.topic import Topic, question_topics  # noqa: E402
+from models.upvote import Upvote  # noqa: E402
+from models.user import PERMISSIONS, ApiToken, Role, User  # noqa: E402
 
 __all__ = [
     "db", "utcnow", "Forum", "ForumStatus", "AgendaItem", "Assignee", "Channel",
-    "IllegalTransition", "Outcome", "Question", "State", "RecordEntry", "ApiToken", "Role", "User",
+    "IllegalTransition", "Outcome", "Question", "State", "RecordEntry", "Topic",
+    "question_topics", "Upvote", "ApiToken", "PERMISSIONS", "Role", "User",
 ]

@@ -40,6 +40,10 @@ class Forum(db.Model):
     description: Mapped[str | None] = mapped_column(Text)
     #: how many people attended, as counted by staff on the day
     attendance: Mapped[int | None]
+    #: who is invited (section 4.2 of the plan), one group a line
+    invited: Mapped[list] = mapped_column(JSON, default=list)
+    #: phones see the approved questions (and may add "tôi cũng muốn hỏi" to them)
+    phones_see_queue: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     agenda: Mapped[list["AgendaItem"]] = relationship(  # noqa: F821
@@ -47,6 +51,9 @@ class Forum(db.Model):
     )
     assignees: Mapped[list["Assignee"]] = relationship(  # noqa: F821
         back_populates="forum", order_by="Assignee.position", cascade="all, delete-orphan"
+    )
+    topics: Mapped[list["Topic"]] = relationship(  # noqa: F821
+        order_by="Topic.position", cascade="all, delete-orphan"
     )
 
     @property

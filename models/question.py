@@ -117,6 +117,13 @@ class Question(db.Model):
     due_on: Mapped[date | None]  #: for a deferred question: the written reply's due date
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     received_on: Mapped[date | None]  #: for letters and calls: the day staff received it
+    #: a letter's or call's phone number: for staff to call back, never shown or published
+    contact_phone: Mapped[str | None] = mapped_column(String(30))
+    #: the responsible unit's prepared explanation (giải trình), read out at agenda item 6
+    explanation: Mapped[str | None] = mapped_column(Text)
+    explained_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: how many phones said "tôi cũng muốn hỏi" (kept in step with the upvotes table)
+    upvotes: Mapped[int] = mapped_column(default=0)
     #: the agenda item that was current when it was last shown or answered
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -130,6 +137,8 @@ class Question(db.Model):
     assignee: Mapped["Assignee | None"] = relationship()  # noqa: F821
     merged_into: Mapped["Question | None"] = relationship(remote_side=[id])
     agenda_item: Mapped["AgendaItem | None"] = relationship()  # noqa: F821
+    topics: Mapped[list["Topic"]] = relationship(  # noqa: F821
+        secondary="question_topics", order_by="Topic.position")
 
     @property
     def state(self) -> State:

@@ -14,10 +14,27 @@ from models.types import UTCDateTime, utcnow
 
 
 class Role(str, enum.Enum):
-    ADMIN = "admin"
-    MODERATOR = "moderator"
-    #: staff of a responsible unit: may log in, but neither moderates nor sees the queue
-    UNIT = "unit"
+    ADMIN = "admin"  #: everything, on every forum
+    MODERATOR = "moderator"  #: the queue, the agenda, the projector
+    SECRETARY = "secretary"  #: intake, answer notes, the record and its exports
+    UNIT = "unit"  #: only the questions assigned to its unit: reads them, writes explanations
+
+
+#: what each role may do; every route and socket action names the permission it needs
+PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.ADMIN.value: frozenset({
+        "queue.view", "question.moderate", "question.answer", "agenda.run", "forum.phase",
+        "intake.enter", "record.view", "forum.setup", "users.manage", "unit.prepare",
+    }),
+    Role.MODERATOR.value: frozenset({
+        "queue.view", "question.moderate", "question.answer", "agenda.run", "forum.phase",
+        "intake.enter", "record.view",
+    }),
+    Role.SECRETARY.value: frozenset({
+        "queue.view", "question.answer", "intake.enter", "record.view",
+    }),
+    Role.UNIT.value: frozenset({"unit.prepare"}),
+}
 
 
 class User(UserMixin, db.Model):
@@ -27,19 +44,38 @@ class User(UserMixin, db.Model):
     username: Mapped[str] = mapped_column(String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(20), default=Role.MODERATOR.value)
+    #: the one forum this account works on; None for an admin of every forum
+    forum_id: Mapped[int | None] = mapped_column(ForeignKey("forums.id"), index=True)
+    #: for a unit account: the unit (or leader) whose questions it prepares
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("assignees.id"))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: bumped when the password changes, so that older sessions end
+    session_version: Mapped[int] = mapped_column(default=1)
+
+    assignee: Mapped["Assignee | None"] = relationship()  # noqa: F821
 
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.active
 
+    def get_id(self) -> str:  # Flask-Login: a new password ends the sessions made before it
+        return f"{self.id}:{self.session_version}"
+
+    def can(self, permission: str, forum=None) -> bool:
+        """May this account do `permission`, on `forum` when one is given?"""
+        if not self.active or permission not in PERMISSIONS.get(self.role, ()):
+            return False
+        return forum is None or self.forum_id is None or self.forum_id == forum.id
+
     @property
     def is_staff(self) -> bool:
-        """May run the forum: the queue, the agenda, the projector, the record."""
-        return self.role in {Role.ADMIN.value, Role.MODERATOR.value}
+        """May see a forum's queue (admin, moderator, secretary)."""
+        return self.can("queue.view")
 
     def set_password(self, password: str) -> None:
+        if self.password_hash:
+            self.session_version = (self.session_version or 1) + 1
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:

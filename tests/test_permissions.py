@@ -2,7 +2,10 @@
 a staff role. A new route that is neither listed as public nor refuses them fails here."""
 import pytest
 
-from tests.conftest import make_token, make_user
+from models import PERMISSIONS, Role, db
+from tests.conftest import make_forum, make_token, make_user
+
+ALL_PERMISSIONS = set().union(*PERMISSIONS.values())
 
 PUBLIC = {
     "static", "index", "auth.login", "auth.logout", "api.openapi", "api.state", "api.submit",
@@ -40,14 +43,45 @@ def test_anonymous_callers_are_refused_everywhere(app, phone):
             assert response.headers["Location"].startswith("/login"), endpoint
 
 
-def test_an_account_without_a_staff_role_is_403_everywhere(app, phone):
+def test_every_staff_route_names_its_permission(app):
+    for endpoint, _, _ in staff_routes(app):
+        permission = getattr(app.view_functions[endpoint], "permission", None)
+        assert permission in ALL_PERMISSIONS, f"{endpoint} names no known permission"
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_each_role_gets_exactly_its_permissions_on_every_route(app, phone, forum, role):
     phone.question()
-    token = make_token(make_user("unit-staff", "unit", "unit-password-1"))
+    user = make_user(f"user-{role}", role, "role-password-1")
+    user.forum_id = None if role == "admin" else forum.id
+    db.session.commit()
+    token = make_token(user)
+    client = app.test_client()
+    for endpoint, method, url in staff_routes(app):
+        permission = app.view_functions[endpoint].permission
+        response = client.open(url, method=method, json={} if method == "POST" else None,
+                               headers={"Authorization": f"Bearer {token}"})
+        if permission in PERMISSIONS[role]:
+            assert response.status_code not in (401, 403), (role, endpoint, method)
+        else:
+            assert response.status_code == 403, (role, endpoint, method, response.status_code)
+
+
+@pytest.mark.parametrize("role", ["moderator", "secretary", "unit"])
+def test_staff_of_one_forum_cannot_touch_another(app, phone, role):
+    phone.question()
+    elsewhere = make_forum("dien-dan-khac")
+    user = make_user(f"other-{role}", role, "role-password-1")
+    user.forum_id = elsewhere.id
+    db.session.commit()
+    token = make_token(user)
     client = app.test_client()
     for endpoint, method, url in staff_routes(app):
         response = client.open(url, method=method, json={} if method == "POST" else None,
                                headers={"Authorization": f"Bearer {token}"})
-        assert response.status_code == 403, (endpoint, method, response.status_code)
+        assert response.status_code == 403, (role, endpoint, method, response.status_code)
+    own = client.get("/api/f/dien-dan-khac/questions", headers={"Authorization": f"Bearer {token}"})
+    assert own.status_code == (200 if role != "unit" else 403)
 
 
 def test_a_wrong_token_is_401(client, phone):
@@ -58,7 +92,7 @@ def test_a_wrong_token_is_401(client, phone):
 
 
 def test_a_token_works_without_csrf(client, phone):
-    from models import User, db
+    from models import User
 
     question = phone.question()
     token = make_token(db.session.scalar(db.select(User).where(User.username == "admin")))
@@ -113,7 +147,7 @@ def test_login_never_redirects_off_site(client, target):
 
 
 def test_passwords_are_hashed(app):
-    from models import User, db
+    from models import User
 
     admin = db.session.scalar(db.select(User).where(User.username == "admin"))
     from tests.conftest import ADMIN_PASSWORD
@@ -123,6 +157,7 @@ def test_passwords_are_hashed(app):
 
 
 def test_staff_socket_is_refused_to_anonymous_and_unit_accounts(app, socket_client):
+    """The staff room (the queue) needs queue.view on that forum."""
     anonymous = socket_client(role="staff")
     assert not anonymous.is_connected()
     unit_browser = app.test_client()

@@ -6,7 +6,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from live import agenda, forums, intake, questions
-from live.auth import refuse_unless_staff, staff_api
+from live.auth import api_requires, refuse_unless
 from live.broadcast import announce
 from live.errors import Conflict, IllegalTransition, InputError
 from live.extensions import csrf
@@ -17,7 +17,7 @@ from live.routes import forum_or_404
 from models import AgendaItem, Assignee, Forum, Question, db
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-csrf.exempt(bp)  # staff calls are checked in `staff_api`; public calls carry no privilege
+csrf.exempt(bp)  # staff calls are checked in `api_requires`; public calls carry no privilege
 
 
 @bp.errorhandler(InputError)
@@ -90,7 +90,7 @@ def submit(code):
     forum = forum_or_404(code)
     data = _json_body()
     staff = "channel" in data  # letters, calls and the floor are typed by staff
-    if staff and (refusal := refuse_unless_staff()):
+    if staff and (refusal := refuse_unless("intake.enter", code)):
         return refusal
     question, created = intake.submit(forum, data, staff=staff)
     if created:
@@ -101,7 +101,7 @@ def submit(code):
 
 
 @bp.get("/f/<code>/questions")
-@staff_api
+@api_requires("queue.view")
 def queue(code):
     forum = forum_or_404(code)
     found = find(forum, status=request.args.get("status"), q=request.args.get("q"))
@@ -109,7 +109,7 @@ def queue(code):
 
 
 @bp.get("/f/<code>/assignees")
-@staff_api
+@api_requires("queue.view")
 def assignees(code):
     return jsonify([a.to_dict() for a in forum_or_404(code).assignees])
 
@@ -146,9 +146,20 @@ ACTIONS = {
 }
 
 
+@bp.post("/f/<code>/questions/<int:question_id>/answer")
+@api_requires("question.answer")
+def answer(code, question_id):
+    """The secretary's note of what was said (or the written reply): not only moderators."""
+    return _act(code, question_id, "answer")
+
+
 @bp.post("/f/<code>/questions/<int:question_id>/<action>")
-@staff_api
+@api_requires("question.moderate")
 def act(code, question_id, action):
+    return _act(code, question_id, action)
+
+
+def _act(code, question_id, action):
     forum = forum_or_404(code)
     if action not in ACTIONS:
         return jsonify(error=f"Thao tác không tồn tại: {action}."), 404
@@ -168,7 +179,7 @@ def act(code, question_id, action):
 
 
 @bp.post("/f/<code>/agenda/next")
-@staff_api
+@api_requires("agenda.run")
 def agenda_next(code):
     forum = forum_or_404(code)
     agenda.next_item(forum)
@@ -178,7 +189,7 @@ def agenda_next(code):
 
 
 @bp.post("/f/<code>/agenda/<int:position>/start")
-@staff_api
+@api_requires("agenda.run")
 def agenda_start(code, position):
     forum = forum_or_404(code)
     item = db.session.scalar(
@@ -197,7 +208,7 @@ def agenda_start(code, position):
 
 
 @bp.post("/f/<code>/phase")
-@staff_api
+@api_requires("forum.phase")
 def phase(code):
     """Move the forum to another phase (draft, collecting, live, closed)."""
     forum = forum_or_404(code)

@@ -1,7 +1,7 @@
 """The moderator's console. The page is a shell; the queue comes over Socket.IO."""
 from flask import Blueprint, render_template
 
-from live.auth import staff_page
+from live.auth import page_requires
 from live.projector import snapshot
 from live.queue import queue_payload
 from live.routes import forum_or_404
@@ -10,7 +10,7 @@ bp = Blueprint("moderator", __name__)
 
 
 @bp.get("/f/<code>/moderate")
-@staff_page
+@page_requires("queue.view")
 def console(code):
     forum = forum_or_404(code)
     return render_template(

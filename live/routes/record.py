@@ -2,10 +2,9 @@
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
 from live import forums, questions, record_files
-from live.auth import staff_page
+from live.auth import page_requires
 from live.broadcast import announce
 from live.errors import IllegalTransition, InputError
-from live.extensions import csrf
 from live.followups import is_overdue, open_commitments, today
 from live.record_view import build_record
 from live.routes import forum_or_404
@@ -15,7 +14,7 @@ bp = Blueprint("record", __name__)
 
 
 @bp.get("/f/<code>/record")
-@staff_page
+@page_requires("record.view")
 def page(code):
     from live.exports import charts
 
@@ -27,7 +26,7 @@ def page(code):
 
 
 @bp.get("/f/<code>/record.<fmt>")
-@staff_page
+@page_requires("record.view")
 def download(code, fmt):
     if fmt not in record_files.FORMATS:
         abort(404)
@@ -39,11 +38,9 @@ def download(code, fmt):
 
 
 @bp.post("/f/<code>/record/attendance")
-@csrf.exempt  # checked below, once the caller is known to be staff
-@staff_page
+@page_requires("record.view", check_csrf=True)
 def attendance(code):
-    """Staff enter the head count for the minutes (a form; CSRF-checked)."""
-    csrf.protect()
+    """Staff enter the head count for the minutes (a form)."""
     forum = forum_or_404(code)
     try:
         forums.set_attendance(forum, request.form.get("attendance", ""))
@@ -56,7 +53,7 @@ def attendance(code):
 
 
 @bp.get("/f/<code>/record/charts/<name>.<fmt>")
-@staff_page
+@page_requires("record.view")
 def chart(code, name, fmt):
     """One of the record's charts, drawn on the server (PNG or SVG); 404 when it has no data."""
     from live.exports import charts
@@ -71,7 +68,7 @@ def chart(code, name, fmt):
 
 
 @bp.get("/f/<code>/followups")
-@staff_page
+@page_requires("record.view")
 def followups(code):
     forum = forum_or_404(code)
     return render_template("record/followups.html", forum=forum, units=open_commitments(forum),
@@ -79,11 +76,9 @@ def followups(code):
 
 
 @bp.post("/f/<code>/followups/<int:question_id>/reply")
-@csrf.exempt  # checked below, once the caller is known to be staff
-@staff_page
+@page_requires("question.answer", check_csrf=True)
 def reply(code, question_id):
-    """Staff record the written reply to a deferred question (a form; CSRF-checked)."""
-    csrf.protect()
+    """Staff record the written reply to a deferred question (a form)."""
     forum = forum_or_404(code)
     question = db.session.get(Question, question_id)
     if question is None or question.forum_id != forum.id:
