@@ -27,8 +27,14 @@ def create_app(test_config: dict | None = None) -> "Flask":
     if test_config:
         app.config.update(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config.get("PROXY_FIX"):
+        # Behind N trusted reverse proxies: take the client's address and scheme from them.
+        from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from live import auth, cli, database, events, formatting, routes, security
+        n = app.config["PROXY_FIX"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+
+    from live import auth, cli, database, devices, events, formatting, limits, routes, security
     from live.extensions import csrf, db, migrate, socketio
 
     db.init_app(app)
@@ -36,6 +42,8 @@ def create_app(test_config: dict | None = None) -> "Flask":
     migrate.init_app(app, db, directory=MIGRATIONS)
     csrf.init_app(app)
     auth.init_app(app)
+    devices.init_app(app)
+    limits.init_app(app)
     formatting.init_app(app)
     security.init_app(app)
     routes.init_app(app)

@@ -50,4 +50,9 @@ def from_env(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,  # a console left open all day keeps working
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        "RATELIMIT_ENABLED": env("RATELIMIT_ENABLED", "1") != "0",
+        # e.g. RATELIMIT_SUBMIT_DEVICE="6 per minute;30 per hour" (see live/limits.py)
+        **{key: value for key, value in os.environ.items()
+           if key.startswith("RATELIMIT_") and key != "RATELIMIT_ENABLED"},
+        "PROXY_FIX": int(env("PROXY_FIX", "0")),
     }

@@ -40,6 +40,7 @@ def _config(where) -> dict:
         "FORUM_SEED": True,
         "PUBLIC_URL": None,
         "MESSAGE_QUEUE": None,
+        "RATELIMIT_ENABLED": False,  # tests/test_limits.py turns them on
     }
 
 

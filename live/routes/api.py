@@ -10,6 +10,7 @@ from live.auth import api_requires, refuse_unless
 from live.broadcast import announce
 from live.errors import Conflict, IllegalTransition, InputError
 from live.extensions import csrf
+from live.limits import limited, submit_limits
 from live.openapi import spec
 from live.projector import snapshot
 from live.queue import find, question_dict
@@ -86,6 +87,7 @@ def state(code):
 
 
 @bp.post("/f/<code>/questions")
+@limited(submit_limits)
 def submit(code):
     forum = forum_or_404(code)
     data = _json_body()

@@ -7,8 +7,10 @@ from sqlalchemy.exc import IntegrityError
 
 from live import intake, qr
 from live.broadcast import announce
+from live.devices import device_id
 from live.errors import InputError
 from live.extensions import csrf
+from live.limits import limited, submit_limits
 from live.projector import snapshot
 from live.routes import forum_or_404
 from models import Forum, db
@@ -35,6 +37,7 @@ def _urls():
 @bp.get("/f/<code>")
 def page(code):
     forum = forum_or_404(code)
+    device_id()  # the phone gets its device cookie with the page, before it sends anything
     return render_template(
         "attendee/page.html", forum=forum, state=snapshot(forum), client_key=uuid.uuid4().hex,
         form={}, error=None,
@@ -43,6 +46,7 @@ def page(code):
 
 @bp.post("/f/<code>")
 @csrf.exempt  # anonymous and idempotent by client_key; a token would expire on a sleeping phone
+@limited(submit_limits)
 def send(code):
     forum = forum_or_404(code)
     form = {key: request.form.get(key, "") for key in ("text", "name", "affiliation", "client_key")}

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
+from live.limits import limited, login_limits
 from models import User, db
 
 bp = Blueprint("auth", __name__)
@@ -27,6 +28,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limited(login_limits)
 def login():
     form = LoginForm()
     error = None

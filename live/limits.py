@@ -1,0 +1,96 @@
+"""Rate limits (Flask-Limiter): floods are slowed, people are not locked out.
+
+A phone is limited by its device id and, far more loosely, by its address, because a whole
+hall may share one NAT address. Logins are limited per account and per address, counting only
+failed attempts. The limits come from the config (RATELIMIT_* below) and a limited phone gets
+a message in Vietnamese."""
+from flask import Flask, current_app, g, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
+
+from live.devices import device_id
+
+limiter = Limiter(get_remote_address)
+
+DEFAULTS = {
+    "RATELIMIT_SUBMIT_DEVICE": "6 per minute;30 per hour",
+    "RATELIMIT_SUBMIT_ADDRESS": "2000 per minute",
+    #: a POST with no device cookie is a script more often than a phone (phones load the page,
+    #: which sets the cookie, before they send): those are held to this per address
+    "RATELIMIT_SUBMIT_COOKIELESS": "60 per minute",
+    "RATELIMIT_UPVOTE_DEVICE": "30 per minute",
+    "RATELIMIT_LOGIN_ACCOUNT": "5 per minute;20 per hour",
+    "RATELIMIT_LOGIN_ADDRESS": "30 per minute",
+}
+SUBMIT_MESSAGE = ("Quý vị gửi quá nhiều câu hỏi trong thời gian ngắn. Vui lòng chờ một chút "
+                  "rồi gửi lại; câu hỏi đang gõ vẫn được giữ.")
+LOGIN_MESSAGE = "Đăng nhập sai quá nhiều lần. Vui lòng chờ vài phút rồi thử lại."
+
+
+def init_app(app: Flask) -> None:
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    queue = app.config.get("MESSAGE_QUEUE") or ""
+    # Several processes must count together: share Redis when they share it for push.
+    app.config.setdefault("RATELIMIT_STORAGE_URI", queue if queue.startswith("redis") else
+                          "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    limiter.init_app(app)
+
+
+def _setting(name: str):
+    return lambda: current_app.config[name]
+
+
+def _staff() -> bool:
+    return bool(current_user.is_authenticated)
+
+
+def device_key() -> str:
+    return f"device:{device_id()}"
+
+
+def account_key() -> str:
+    return f"login:{(request.form.get('username') or '').strip().lower()}"
+
+
+def _has_device_cookie() -> bool:
+    device_id()
+    return not g.get("device_new", True)
+
+
+def _failed(response) -> bool:
+    return response.status_code != 302  # a successful login redirects
+
+
+#: for the routes phones send questions to
+submit_limits = [
+    limiter.limit(_setting("RATELIMIT_SUBMIT_DEVICE"), key_func=device_key, methods=["POST"],
+                  exempt_when=_staff, error_message=SUBMIT_MESSAGE, scope="submit-device"),
+    limiter.limit(_setting("RATELIMIT_SUBMIT_ADDRESS"), methods=["POST"], exempt_when=_staff,
+                  error_message=SUBMIT_MESSAGE, scope="submit-address"),
+    limiter.limit(_setting("RATELIMIT_SUBMIT_COOKIELESS"), methods=["POST"],
+                  exempt_when=lambda: _staff() or _has_device_cookie(),
+                  error_message=SUBMIT_MESSAGE, scope="submit-cookieless"),
+]
+upvote_limit = limiter.limit(_setting("RATELIMIT_UPVOTE_DEVICE"), key_func=device_key,
+                             error_message="Quý vị bấm quá nhanh. Vui lòng chờ một chút.",
+                             scope="upvote-device")
+login_limits = [
+    limiter.limit(_setting("RATELIMIT_LOGIN_ACCOUNT"), key_func=account_key, methods=["POST"],
+                  deduct_when=_failed, error_message=LOGIN_MESSAGE, scope="login-account"),
+    limiter.limit(_setting("RATELIMIT_LOGIN_ADDRESS"), methods=["POST"], deduct_when=_failed,
+                  error_message=LOGIN_MESSAGE, scope="login-address"),
+]
+
+
+def limited(limits):
+    """Decorate a view with several limits at once."""
+
+    def decorator(view):
+        for limit in limits:
+            view = limit(view)
+        return view
+
+    return decorator

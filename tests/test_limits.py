@@ -1,0 +1,102 @@
+"""Floods are slowed, people are not locked out: per phone, per address, per account."""
+import re
+
+import pytest
+
+from live import create_app
+from live.extensions import db
+from live.limits import limiter
+from tests.conftest import ADMIN_PASSWORD, _config
+
+
+@pytest.fixture
+def limited_app(db_path):
+    app = create_app(dict(_config(db_path), RATELIMIT_ENABLED=True,
+                          RATELIMIT_SUBMIT_DEVICE="3 per minute",
+                          RATELIMIT_SUBMIT_ADDRESS="8 per minute",
+                          RATELIMIT_SUBMIT_COOKIELESS="5 per minute",
+                          RATELIMIT_LOGIN_ACCOUNT="3 per minute",
+                          RATELIMIT_LOGIN_ADDRESS="6 per minute"))
+    from tests.conftest import IsolatedClient
+
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        limiter.reset()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+    limiter.reset()
+
+
+def ask(client, text):
+    return client.post("/api/f/thuan-an-2018/questions", json={"text": text})
+
+
+def phone(app):
+    client = app.test_client()
+    client.get("/f/thuan-an-2018")  # the page hands out the device cookie
+    return client
+
+
+def test_one_phone_is_slowed_with_a_vietnamese_message(limited_app):
+    first = phone(limited_app)
+    assert [ask(first, f"Câu {i}").status_code for i in range(4)] == [201, 201, 201, 429]
+    limited = ask(first, "Câu 5")
+    assert limited.status_code == 429
+    assert "gửi quá nhiều câu hỏi" in limited.get_json()["error"]
+    assert limited.headers.get("Retry-After")
+    # The neighbour on the same Wi-Fi (same address) is not locked out.
+    assert ask(phone(limited_app), "Câu của người bên cạnh").status_code == 201
+
+
+def test_the_hall_shares_a_looser_address_limit(limited_app):
+    codes = [ask(phone(limited_app), f"Câu {i}").status_code for i in range(10)]
+    assert codes.count(201) == 8 and codes[-1] == 429
+
+
+def test_a_script_without_the_device_cookie_is_held_tighter(limited_app):
+    client = limited_app.test_client(use_cookies=False)
+    codes = [ask(client, f"Bot {i}").status_code for i in range(6)]
+    assert codes == [201] * 5 + [429]
+
+
+def test_the_plain_form_is_limited_too_with_a_page(limited_app):
+    client = phone(limited_app)
+    for i in range(3):
+        assert client.post("/f/thuan-an-2018", data={"text": f"Câu {i}"}).status_code == 303
+    response = client.post("/f/thuan-an-2018", data={"text": "Câu nữa"})
+    assert response.status_code == 429
+    html = response.get_data(as_text=True)
+    assert '<html lang="vi"' in html and "gửi quá nhiều câu hỏi" in html
+
+
+def test_staff_typing_letters_are_not_limited(limited_app):
+    from models import User
+    from tests.conftest import make_token
+
+    token = make_token(db.session.scalar(db.select(User).where(User.username == "admin")))
+    client = limited_app.test_client()
+    for i in range(10):
+        response = client.post("/api/f/thuan-an-2018/questions", headers={
+            "Authorization": f"Bearer {token}"}, json={"text": f"Thư {i}", "channel": "hotline"})
+        assert response.status_code == 201
+
+
+def login(client, password):
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    return client.post("/login", data={"username": "admin", "password": password,
+                                       "csrf_token": token})
+
+
+def test_failed_logins_are_throttled_per_account(limited_app):
+    client = limited_app.test_client()
+    assert [login(client, "sai").status_code for _ in range(3)] == [400, 400, 400]
+    blocked = login(client, ADMIN_PASSWORD)
+    assert blocked.status_code == 429
+    assert "Đăng nhập sai quá nhiều lần" in blocked.get_data(as_text=True)
+
+
+def test_successful_logins_do_not_count(limited_app):
+    for _ in range(5):
+        assert login(limited_app.test_client(), ADMIN_PASSWORD).status_code == 302
