@@ -5,6 +5,7 @@ every later one, so a client that reconnects needs nothing else to be right agai
 from sqlalchemy import func, select
 
 from live.questions import on_screen
+from live.upvotes import visible_to_hall
 from models import Forum, Question, RecordEntry, State, db
 
 
@@ -39,7 +40,13 @@ def snapshot(forum: Forum) -> dict:
             "text": shown.text,
             "asker": shown.asker,
             "assignee": shown.assignee.to_dict() if shown.assignee else None,
+            #: the unit's prepared explanation (giải trình), read out at agenda item 6
+            "explanation": shown.explanation,
         },
+        #: approved questions phones may see and back, when the moderator lets them
+        "hall_questions": [
+            {"id": q.id, "text": q.text, "upvotes": q.upvotes} for q in visible_to_hall(forum)
+        ],
         "counts": counts,
         #: grows with every change; a client drops a snapshot older than one it has shown
         "seq": seq or 0,

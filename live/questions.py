@@ -94,10 +94,7 @@ def defer(question: Question, assignee: Assignee | None, due, referred_to=None,
           by=None) -> None:
     """To be answered in writing by a unit and a due date; or, with `referred_to`, passed to
     another body (the due date then says when to check back, and may be left out)."""
-    try:
-        due_on = date.fromisoformat(str(due)) if due else None
-    except ValueError:
-        raise InputError("Hạn trả lời phải có dạng YYYY-MM-DD.", "due") from None
+    due_on = _date(due, "Hạn trả lời phải có dạng YYYY-MM-DD.")
     referred_to = clean(referred_to)
     if len(referred_to) > 300:
         raise InputError("Tên cơ quan tối đa 300 ký tự.", "referred_to")
@@ -117,13 +114,55 @@ def defer(question: Question, assignee: Assignee | None, due, referred_to=None,
           due=due_on.isoformat() if due_on else None, referred_to=referred_to or None)
 
 
-def assign(question: Question, assignee: Assignee | None, by=None) -> None:
+def assign(question: Question, assignee: Assignee | None, due=None, by=None) -> None:
+    """Give the question to the leader or unit who answers; before the forum, with the date by
+    which the unit's explanation is due."""
     if question.state is State.MERGED:
         raise Conflict(f"Câu hỏi #{question.id} đã được gộp vào câu hỏi khác.")
+    due_on = _date(due, "Hạn chuẩn bị phải có dạng YYYY-MM-DD.")
     question.assignee = assignee
+    if due_on is not None:
+        question.due_on = due_on
     record.log(question.forum, "question.assign", by, question=question,
                assignee_id=assignee.id if assignee else None,
-               assignee=assignee.label if assignee else None)
+               assignee=assignee.label if assignee else None,
+               due=due_on.isoformat() if due_on else None)
+
+
+def explain(question: Question, text, by=None) -> None:
+    """The responsible unit's prepared explanation (giải trình), read out at agenda item 6."""
+    if question.state in (State.MERGED, State.REJECTED):
+        raise Conflict(f"Câu hỏi #{question.id} không còn cần giải trình.")
+    if question.assignee_id is None:
+        raise Conflict(f"Câu hỏi #{question.id} chưa được giao cho đơn vị nào.")
+    text = clean(text, multiline=True)
+    if not text:
+        raise InputError("Nội dung giải trình không được để trống.", "text")
+    if len(text) > 5000:
+        raise InputError("Nội dung giải trình tối đa 5000 ký tự.", "text")
+    before = question.explanation
+    question.explanation = text
+    question.explained_at = utcnow()
+    record.log(question.forum, "question.explain", by, question=question, before=before,
+               after=text)
+
+
+def set_topics(question: Question, topics: list, by=None) -> None:
+    """The topics a question is filed under (from the forum's own list)."""
+    if any(topic.forum_id != question.forum_id for topic in topics):
+        raise InputError("Chủ đề phải thuộc diễn đàn này.", "topic_ids")
+    question.topics = sorted(set(topics), key=lambda t: (t.position, t.id))
+    record.log(question.forum, "question.topics", by, question=question,
+               topics=[t.name for t in question.topics])
+
+
+def _date(value, message: str):
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(message, "due") from None
 
 
 def edit(question: Question, text, by=None) -> None:

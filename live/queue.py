@@ -3,7 +3,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from live.text import fold
-from models import Forum, Question, db
+from models import Forum, Question, Topic, db
 
 
 def question_dict(question: Question) -> dict:
@@ -23,19 +23,35 @@ def question_dict(question: Question) -> dict:
         "answered_at": question.answered_at.isoformat() if question.answered_at else None,
         "due": question.due_on.isoformat() if question.due_on else None,
         "received_on": question.received_on.isoformat() if question.received_on else None,
+        "contact_phone": question.contact_phone,  # staff only: never in the hall's snapshot
         "created_at": question.created_at.isoformat(),
         "updated_at": question.updated_at.isoformat(),
+        "topics": [topic.to_dict() for topic in question.topics],
+        "explanation": question.explanation,
+        "explained_at": question.explained_at.isoformat() if question.explained_at else None,
+        "upvotes": question.upvotes,
         "version": question.version,
     }
 
 
-def find(forum: Forum, *, status: str | None = None, q: str | None = None) -> list[Question]:
+def find(forum: Forum, *, status: str | None = None, q: str | None = None,
+         channel: str | None = None, topic: int | None = None, assignee: int | None = None,
+         sort: str | None = None) -> list[Question]:
+    """The queue, filtered by state(s), channel(s), topic, responsible unit and words (with or
+    without diacritics); oldest first, or most backed first with sort="upvotes"."""
+    order = (Question.upvotes.desc(), Question.id) if sort == "upvotes" else (Question.id,)
     query = (
-        select(Question).where(Question.forum_id == forum.id).order_by(Question.id)
-        .options(selectinload(Question.assignee))
+        select(Question).where(Question.forum_id == forum.id).order_by(*order)
+        .options(selectinload(Question.assignee), selectinload(Question.topics))
     )
     if status:
         query = query.where(Question.status.in_(status.split(",")))
+    if channel:
+        query = query.where(Question.channel.in_(channel.split(",")))
+    if topic is not None:
+        query = query.where(Question.topics.any(Topic.id == topic))
+    if assignee is not None:
+        query = query.where(Question.assignee_id == assignee)
     if q:
         words = fold(q).split()
         query = query.where(*(Question.search_text.contains(w, autoescape=True) for w in words))

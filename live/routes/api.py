@@ -1,21 +1,23 @@
 """The JSON API (CONTRACT.md, "JSON API"); described in full at /api/openapi.json."""
 from flask import Blueprint, jsonify, request
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from live import agenda, forums, intake, questions
+from live import agenda, forums, intake, questions, upvotes
 from live.auth import api_requires, refuse_unless
 from live.broadcast import announce
 from live.errors import Conflict, IllegalTransition, InputError
 from live.extensions import csrf
-from live.limits import limited, submit_limits
+from live.devices import device_id
+from live.limits import limited, submit_limits, upvote_limit
 from live.openapi import spec
 from live.projector import snapshot
 from live.queue import find, question_dict
 from live.routes import forum_or_404
-from models import AgendaItem, Assignee, Forum, Question, db
+from models import AgendaItem, Assignee, Forum, Question, Topic, db
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 csrf.exempt(bp)  # staff calls are checked in `api_requires`; public calls carry no privilege
@@ -106,8 +108,63 @@ def submit(code):
 @api_requires("queue.view")
 def queue(code):
     forum = forum_or_404(code)
-    found = find(forum, status=request.args.get("status"), q=request.args.get("q"))
+    args = request.args
+    found = find(forum, status=args.get("status"), q=args.get("q"), channel=args.get("channel"),
+                 topic=args.get("topic", type=int), assignee=args.get("assignee", type=int),
+                 sort=args.get("sort"))
     return jsonify([question_dict(q) for q in found])
+
+
+@bp.get("/f/<code>/topics")
+@api_requires("queue.view")
+def topics(code):
+    return jsonify([t.to_dict() for t in forum_or_404(code).topics])
+
+
+@bp.get("/f/<code>/unit/questions")
+@api_requires("unit.prepare")
+def unit_questions(code):
+    """The questions a unit account prepares: those assigned to its unit (an admin: all
+    assigned ones)."""
+    forum = forum_or_404(code)
+    unit = current_user.assignee_id
+    everyone = unit is None and current_user.role == "admin"
+    found = [q for q in find(forum)
+             if q.assignee_id is not None and (everyone or q.assignee_id == unit)]
+    return jsonify([question_dict(q) for q in found])
+
+
+@bp.post("/f/<code>/questions/<int:question_id>/explain")
+@api_requires("unit.prepare")
+def explain(code, question_id):
+    """The unit writes its explanation (giải trình) of a question assigned to it."""
+    forum = forum_or_404(code)
+    question = db.session.get(Question, question_id)
+    if question is None or question.forum_id != forum.id:
+        return jsonify(error="Không tìm thấy câu hỏi."), 404
+    if current_user.assignee_id is not None and question.assignee_id != current_user.assignee_id:
+        return jsonify(error="Câu hỏi này không được giao cho đơn vị của quý vị."), 403
+    data = _json_body()
+    questions.check_version(question, data.get("version"))
+    questions.explain(question, data.get("text"))
+    _commit()
+    announce(forum, question)
+    return jsonify(question_dict(question))
+
+
+@bp.post("/f/<code>/questions/<int:question_id>/upvote")
+@upvote_limit
+def upvote(code, question_id):
+    """A phone adds “tôi cũng muốn hỏi” to a question the hall can see; once per phone."""
+    forum = forum_or_404(code)
+    question = db.session.get(Question, question_id)
+    if question is None or question.forum_id != forum.id:
+        return jsonify(error="Không tìm thấy câu hỏi."), 404
+    added = upvotes.upvote(forum, question, device_id())
+    if added:
+        _commit()
+        announce(forum)
+    return jsonify(id=question.id, upvotes=question.upvotes, added=added), 201 if added else 200
 
 
 @bp.get("/f/<code>/assignees")
@@ -125,6 +182,15 @@ def _assignee(forum: Forum, value, *, required: bool = False) -> Assignee | None
     return assignee
 
 
+def _topics(forum: Forum, value) -> list[Topic]:
+    if not isinstance(value, list) or not all(isinstance(v, int) for v in value):
+        raise InputError("topic_ids phải là danh sách số.", "topic_ids")
+    found = [t for t in forum.topics if t.id in set(value)]
+    if len(found) != len(set(value)):
+        raise InputError("Chọn chủ đề trong danh sách của diễn đàn.", "topic_ids")
+    return found
+
+
 def _question(forum: Forum, value, field: str) -> Question:
     question = db.session.get(Question, value) if isinstance(value, int) else None
     if question is None or question.forum_id != forum.id:
@@ -137,7 +203,9 @@ ACTIONS = {
     "approve": lambda f, q, d: questions.approve(q),
     "reject": lambda f, q, d: questions.reject(q, d.get("reason")),
     "restore": lambda f, q, d: questions.restore(q),
-    "assign": lambda f, q, d: questions.assign(q, _assignee(f, d.get("assignee_id"))),
+    "assign": lambda f, q, d: questions.assign(q, _assignee(f, d.get("assignee_id")),
+                                               d.get("due")),
+    "topics": lambda f, q, d: questions.set_topics(q, _topics(f, d.get("topic_ids"))),
     "edit": lambda f, q, d: questions.edit(q, d.get("text")),
     "merge": lambda f, q, d: questions.merge(q, _question(f, d.get("into"), "into")),
     "show": lambda f, q, d: questions.show(q),
