@@ -170,3 +170,44 @@ def test_staff_socket_is_refused_to_anonymous_and_unit_accounts(app, socket_clie
                                       "csrf_token": token})
     refused = socket_client(role="staff", flask_client=unit_browser)
     assert not refused.is_connected()
+
+
+def login_client(app, username, password):
+    import re
+
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post("/login", data={"username": username, "password": password, "csrf_token": token})
+    return client
+
+
+#: every Socket.IO action a client can take, with the permission it needs (None: public)
+SOCKET_ACTIONS = {"connect (hall)": None, "connect role=staff": "queue.view",
+                  "questions.watch": None}
+
+
+def test_the_socket_actions_listed_are_all_there_are(app):
+    from live.extensions import socketio
+
+    handlers = {message for message, *_ in socketio.handlers}
+    assert handlers == {"connect", "questions.watch"}
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role] + ["anonymous", "other-forum"])
+def test_each_role_on_every_socket_action(app, forum, socket_client, role):
+    if role == "anonymous":
+        browser, may = None, set()
+    else:
+        elsewhere = make_forum("khac") if role == "other-forum" else None
+        user = make_user(f"sock-{role}", "moderator" if elsewhere else role, "role-password-1")
+        user.forum_id = elsewhere.id if elsewhere else (None if role == "admin" else forum.id)
+        db.session.commit()
+        browser = login_client(app, user.username, "role-password-1")
+        may = set() if elsewhere else PERMISSIONS[user.role]
+    hall = socket_client(flask_client=browser)
+    assert hall.is_connected()
+    assert hall.emit("questions.watch", {"keys": ["abcdefgh12"]}, callback=True) == {
+        "watching": 1}
+    staff = socket_client(role="staff", flask_client=browser)
+    assert staff.is_connected() == ("queue.view" in may), role
