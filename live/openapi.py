@@ -28,8 +28,14 @@ _STATE = {
         "on_screen": {"oneOf": [{"type": "null"}, {
             "type": "object", "required": ["id", "text", "asker", "assignee"], "properties": {
                 "id": {"type": "integer"}, "text": {"type": "string"}, "asker": _ASKER,
-                "assignee": {"oneOf": [{"type": "null"}, _ASSIGNEE]}}}]},
+                "assignee": {"oneOf": [{"type": "null"}, _ASSIGNEE]},
+                "explanation": {"type": ["string", "null"]}}}]},
         "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "hall_questions": {"type": "array", "description": "Approved questions phones may "
+                           "see and back, when the moderator lets them.", "items": {
+            "type": "object", "properties": {"id": {"type": "integer"},
+                                             "text": {"type": "string"},
+                                             "upvotes": {"type": "integer"}}}},
         "seq": {"type": "integer", "description": "Grows with every change of the forum."},
     },
 }
@@ -50,6 +56,13 @@ _QUESTION = {
                     "enum": ["on_spot", "in_writing", "referred", "out_of_scope", None]},
         "referred_to": {"type": ["string", "null"]},
         "answered_at": _TIME,
+        "contact_phone": {"type": ["string", "null"],
+                          "description": "A letter's or call's phone number; staff only."},
+        "topics": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "name": {"type": "string"}}}},
+        "explanation": {"type": ["string", "null"]},
+        "explained_at": _TIME,
+        "upvotes": {"type": "integer"},
         "due": {"type": ["string", "null"], "format": "date"},
         "received_on": {"type": ["string", "null"], "format": "date"},
         "created_at": {"type": "string", "format": "date-time"},
@@ -70,13 +83,18 @@ _NEW_QUESTION = {
         "channel": {"type": "string", "enum": ["suggestion_box", "hotline", "floor"],
                     "description": "Staff only: a letter, a call, or a spoken floor question."},
         "received_on": {"type": "string", "format": "date", "description": "Staff only."},
+        "contact_phone": {"type": "string", "maxLength": 20,
+                          "description": "Staff only; never shown to the hall or published."},
     },
 }
 
 _ACTION_BODIES = {
     "approve": {}, "restore": {}, "show": {}, "hide": {},
     "reject": {"reason": {"type": ["string", "null"], "enum": ["out_of_scope", "", None]}},
-    "assign": {"assignee_id": {"type": ["integer", "null"]}},
+    "assign": {"assignee_id": {"type": ["integer", "null"]},
+               "due": {"type": ["string", "null"], "format": "date",
+                       "description": "Before the forum: when the unit's explanation is due."}},
+    "topics": {"topic_ids": {"type": "array", "items": {"type": "integer"}}},
     "edit": {"text": {"type": "string", "maxLength": 1000}},
     "merge": {"into": {"type": "integer"}},
     "answer": {"note": {"type": ["string", "null"], "maxLength": 5000}},
@@ -105,6 +123,10 @@ def _errors(*codes):
 _CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"},
          "description": "The forum's join code, e.g. thuan-an-2018."}
 _STAFF = [{"session": []}, {"bearer": []}]
+_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_UPVOTE = {"type": "object", "properties": {"id": {"type": "integer"},
+                                            "upvotes": {"type": "integer"},
+                                            "added": {"type": "boolean"}}}
 
 
 def spec() -> dict:
@@ -133,6 +155,13 @@ def spec() -> dict:
                 "parameters": [_CODE,
                                {"name": "status", "in": "query", "schema": {"type": "string"},
                                 "description": "One state or several, comma-separated."},
+                               {"name": "channel", "in": "query", "schema": {"type": "string"},
+                                "description": "One channel or several, comma-separated."},
+                               {"name": "topic", "in": "query", "schema": {"type": "integer"}},
+                               {"name": "assignee", "in": "query",
+                                "schema": {"type": "integer"}},
+                               {"name": "sort", "in": "query",
+                                "schema": {"type": "string", "enum": ["upvotes"]}},
                                {"name": "q", "in": "query", "schema": {"type": "string"}}],
                 "security": _STAFF,
                 "responses": {"200": _response("Questions, oldest first.",
@@ -143,6 +172,35 @@ def spec() -> dict:
             "security": _STAFF,
             "responses": {"200": _response("Assignees.", {"type": "array", "items": _ASSIGNEE}),
                           **_errors(401, 403, 404)}}},
+        "/api/f/{code}/topics": {"get": {
+            "summary": "The forum's topics (staff).", "parameters": [_CODE], "security": _STAFF,
+            "responses": {"200": _response("Topics.", {"type": "array", "items": {
+                "type": "object", "properties": {"id": {"type": "integer"},
+                                                 "name": {"type": "string"}}}}),
+                          **_errors(401, 403, 404)}}},
+        "/api/f/{code}/unit/questions": {"get": {
+            "summary": "The questions assigned to the caller's unit (unit accounts).",
+            "parameters": [_CODE], "security": _STAFF,
+            "responses": {"200": _response("Questions.", {"type": "array", "items": _QUESTION}),
+                          **_errors(401, 403, 404)}}},
+        "/api/f/{code}/questions/{id}/explain": {"post": {
+            "summary": "The responsible unit's explanation (giải trình) of a question assigned "
+                       "to it.",
+            "parameters": [_CODE, _ID], "security": _STAFF,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["text"], "properties": {
+                    "text": {"type": "string", "maxLength": 5000},
+                    "version": {"type": "integer"}}}}}},
+            "responses": {"200": _response("The question.", _QUESTION),
+                          **_errors(400, 401, 403, 404, 409)}}},
+        "/api/f/{code}/questions/{id}/upvote": {"post": {
+            "summary": "A phone backs a question the hall can see (“tôi cũng muốn hỏi”), once "
+                       "per phone (a signed device cookie).",
+            "parameters": [_CODE, _ID], "security": [],
+            "responses": {
+                "201": _response("Counted.", _UPVOTE), "200": _response("Already counted.",
+                                                                        _UPVOTE),
+                **_errors(404, 409)}}},
         "/api/f/{code}/agenda/next": {"post": {
             "summary": "End the current agenda item and start the next (staff).",
             "parameters": [_CODE], "security": _STAFF,
