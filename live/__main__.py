@@ -13,6 +13,9 @@ if os.environ["ASYNC_MODE"] == "eventlet":
         import eventlet
 
     eventlet.monkey_patch()
+    # psycopg recognises gevent but not eventlet: without this every PostgreSQL query would
+    # block the whole process while it waits on the network.
+    os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
 elif os.environ["ASYNC_MODE"] == "gevent":
     from gevent import monkey
 
@@ -20,8 +23,15 @@ elif os.environ["ASYNC_MODE"] == "gevent":
 
 
 def main() -> None:
+    import logging
+
     import click
     from sqlalchemy import select
+
+    # Before the app exists, so Flask logs through the root handler: a server error's
+    # traceback reaches stderr whatever the WSGI server does with its own error stream.
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING").upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     from live import create_app, database
     from live.extensions import socketio

@@ -22,6 +22,14 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     cursor.close()
 
 
+def _sqlite_savepoint(connection, name):
+    """pysqlite opens a transaction only before a data change, so a SAVEPOINT that comes first
+    would open one of its own, and its RELEASE would commit what it holds at once, apart from
+    the rest of the unit of work. Open the real transaction first."""
+    if not connection.connection.driver_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN")
+
+
 def init_app(app: Flask) -> None:
     with app.app_context():
         engine: Engine = db.engine
@@ -29,6 +37,7 @@ def init_app(app: Flask) -> None:
             engine, "connect", _sqlite_pragmas
         ):
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "savepoint", _sqlite_savepoint)
 
 
 def prepare(app: Flask, *, quiet: bool = False) -> None:

@@ -60,19 +60,48 @@ def _has_device_cookie() -> bool:
     return not g.get("device_new", True)
 
 
+def _is_resend() -> bool:
+    """A phone sending again a question the server already has (its reply was lost): it must
+    get its id back, never a 429, or it would give up and the person would type it again."""
+    from sqlalchemy import select
+
+    from models import Forum, Question, db
+
+    data = request.get_json(silent=True) if request.is_json else request.form
+    key = data.get("client_key") if hasattr(data, "get") else None
+    code = (request.view_args or {}).get("code")
+    if not key or not code or not isinstance(key, str):
+        return False
+    return db.session.scalar(
+        select(Question.id).join(Forum).where(Forum.code == code, Question.client_key == key)
+    ) is not None
+
+
+def _exempt_submit() -> bool:
+    return _staff() or _is_resend()
+
+
+def _created(response) -> bool:
+    return response.status_code in (201, 303)  # a new question (API, or the plain form)
+
+
 def _failed(response) -> bool:
     return response.status_code != 302  # a successful login redirects
 
 
 #: for the routes phones send questions to
+#: only new questions count; a resend of one the server has is never refused
 submit_limits = [
     limiter.limit(_setting("RATELIMIT_SUBMIT_DEVICE"), key_func=device_key, methods=["POST"],
-                  exempt_when=_staff, error_message=SUBMIT_MESSAGE, scope="submit-device"),
-    limiter.limit(_setting("RATELIMIT_SUBMIT_ADDRESS"), methods=["POST"], exempt_when=_staff,
+                  exempt_when=_exempt_submit, deduct_when=_created,
+                  error_message=SUBMIT_MESSAGE, scope="submit-device"),
+    limiter.limit(_setting("RATELIMIT_SUBMIT_ADDRESS"), methods=["POST"],
+                  exempt_when=_exempt_submit, deduct_when=_created,
                   error_message=SUBMIT_MESSAGE, scope="submit-address"),
     limiter.limit(_setting("RATELIMIT_SUBMIT_COOKIELESS"), methods=["POST"],
-                  exempt_when=lambda: _staff() or _has_device_cookie(),
-                  error_message=SUBMIT_MESSAGE, scope="submit-cookieless"),
+                  exempt_when=lambda: _exempt_submit() or _has_device_cookie(),
+                  deduct_when=_created, error_message=SUBMIT_MESSAGE,
+                  scope="submit-cookieless"),
 ]
 upvote_limit = limiter.limit(_setting("RATELIMIT_UPVOTE_DEVICE"), key_func=device_key,
                              error_message="Quý vị bấm quá nhanh. Vui lòng chờ một chút.",

@@ -100,3 +100,22 @@ def test_failed_logins_are_throttled_per_account(limited_app):
 def test_successful_logins_do_not_count(limited_app):
     for _ in range(5):
         assert login(limited_app.test_client(), ADMIN_PASSWORD).status_code == 302
+
+
+def test_a_resend_is_answered_even_when_the_phone_is_limited(limited_app):
+    client = phone(limited_app)
+    keys = [f"resend-key-{i}" for i in range(3)]
+    for key in keys:
+        assert client.post("/api/f/thuan-an-2018/questions",
+                           json={"text": key, "client_key": key}).status_code == 201
+    assert ask(client, "Câu mới").status_code == 429
+    again = client.post("/api/f/thuan-an-2018/questions",
+                        json={"text": keys[0], "client_key": keys[0]})
+    assert again.status_code == 200 and again.get_json()["client_key"] == keys[0]
+
+
+def test_bad_input_does_not_use_up_the_limit(limited_app):
+    client = phone(limited_app)
+    for _ in range(5):
+        assert ask(client, "   ").status_code == 400
+    assert ask(client, "Câu thật").status_code == 201
