@@ -14,6 +14,8 @@ MAX_TEXT = 1000
 MAX_NAME = 120
 MAX_AFFILIATION = 200
 _CLIENT_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+#: a letter's or call's phone number as staff type it: digits, spaces, +, -, dots
+_PHONE = re.compile(r"^[0-9+\-. ]{6,20}$")
 
 
 def validate(data: dict, *, staff: bool = False) -> dict:
@@ -39,7 +41,17 @@ def validate(data: dict, *, staff: bool = False) -> dict:
     ):
         raise InputError("Mã gửi (client_key) không hợp lệ: 8-64 ký tự chữ, số, - hoặc _.")
     cleaned = {"text": text, "name": name or None, "affiliation": affiliation or None,
-               "client_key": client_key, "channel": None, "received_on": None}
+               "client_key": client_key, "channel": None, "received_on": None,
+               "contact_phone": None}
+
+    if data.get("contact_phone") is not None:
+        if not staff:
+            raise InputError("Chỉ cán bộ mới ghi được số điện thoại liên hệ.", "contact_phone")
+        phone = clean(data["contact_phone"])
+        if phone and not (_PHONE.match(phone) and sum(c.isdigit() for c in phone) >= 6):
+            raise InputError("Số điện thoại chỉ gồm chữ số, dấu cách, +, - hoặc dấu chấm, "
+                             "dài 6-20 ký tự, ví dụ 0912 345 678.", "contact_phone")
+        cleaned["contact_phone"] = phone or None
 
     channel = data.get("channel")
     if channel is not None:
@@ -89,7 +101,7 @@ def submit(forum: Forum, data: dict, *, by=None, staff: bool = False) -> tuple[Q
         forum_id=forum.id, channel=channel, original_text=cleaned["text"], text=cleaned["text"],
         search_text=search_key(cleaned["text"]), asker_name=cleaned["name"],
         asker_affiliation=cleaned["affiliation"], client_key=cleaned["client_key"],
-        received_on=cleaned["received_on"],
+        received_on=cleaned["received_on"], contact_phone=cleaned["contact_phone"],
     )
     try:
         with db.session.begin_nested():
