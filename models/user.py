@@ -20,20 +20,22 @@ class Role(str, enum.Enum):
     UNIT = "unit"  #: only the questions assigned to its unit: reads them, writes explanations
 
 
-#: what each role may do; every route and socket action names the permission it needs
+#: what each role may do; every route and socket action names the permission it needs.
+#: "account.password" (change one's own password) belongs to every role.
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADMIN.value: frozenset({
         "queue.view", "question.moderate", "question.answer", "agenda.run", "forum.phase",
         "intake.enter", "record.view", "forum.setup", "users.manage", "unit.prepare",
+        "account.password",
     }),
     Role.MODERATOR.value: frozenset({
         "queue.view", "question.moderate", "question.answer", "agenda.run", "forum.phase",
-        "intake.enter", "record.view",
+        "intake.enter", "record.view", "account.password",
     }),
     Role.SECRETARY.value: frozenset({
-        "queue.view", "question.answer", "intake.enter", "record.view",
+        "queue.view", "question.answer", "intake.enter", "record.view", "account.password",
     }),
-    Role.UNIT.value: frozenset({"unit.prepare"}),
+    Role.UNIT.value: frozenset({"unit.prepare", "account.password"}),
 }
 
 

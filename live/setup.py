@@ -1,0 +1,524 @@
+"""Setting a forum up before the day (admin, permission "forum.setup"): its facts, its agenda,
+the leaders and units who answer, and the topics questions are sorted under.
+
+Each operation takes the objects and what a person typed, checks it (messages in Vietnamese,
+raising InputError for bad input and Conflict when the forum's state forbids the change),
+changes the objects, flushes and appends a record entry. It never commits: the route commits
+once and then announces, since the hall's view may have changed (title, agenda, who answers)."""
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from live import record
+from live.errors import Conflict, InputError
+from live.seed import AGENDA as TEMPLATE_AGENDA
+from live.text import clean, fold
+from models import (AgendaItem, Assignee, Forum, ForumStatus, Question, RecordEntry, Topic, User,
+                    db, question_topics)
+
+#: a join code: lower-case ASCII letters and digits in groups joined by single hyphens, so it
+#: reads aloud and types on any phone the same way (no capitals, diacritics, spaces, _ or .)
+CODE_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+CODE_MIN, CODE_MAX = 3, 40
+
+#: single-line facts of a forum and their longest length (the columns' sizes)
+TEXT_FIELDS = {"title": 300, "plan_number": 100, "venue": 300, "place": 100, "period": 100}
+#: facts kept as lists, typed one a line
+LIST_FIELDS = ("organizers", "chairs", "invited")
+DATE_FIELDS = ("plan_date", "held_on")
+MAX_LINES, MAX_LINE = 30, 300
+
+#: how the form names each fact, for messages
+FIELD_LABELS = {
+    "title": "Tên diễn đàn", "code": "Mã diễn đàn", "organizers": "Đơn vị tổ chức",
+    "plan_number": "Số kế hoạch", "plan_date": "Ngày kế hoạch", "held_on": "Ngày tổ chức",
+    "period": "Thời gian (dạng chữ)", "venue": "Địa điểm", "place": "Địa danh ghi ngày tháng",
+    "chairs": "Chủ trì", "invited": "Thành phần mời", "signers": "Người ký biên bản",
+    "description": "Mô tả", "phones_see_queue": "Điện thoại xem câu hỏi đã duyệt",
+}
+
+ASSIGNEE_KINDS = {"leader": "Lãnh đạo", "unit": "Đơn vị"}
+
+#: offered as one-click topics on the setup page
+SUGGESTED_TOPICS = [
+    "học phí", "cơ sở vật chất", "an toàn trường học", "tuyển sinh", "đạo đức nhà giáo",
+    "các khoản thu", "chế độ giáo viên", "chương trình, sách giáo khoa",
+]
+
+
+# --- small parsers -------------------------------------------------------------------------
+
+def _text(values: Mapping, field: str, limit: int, *, required: bool = False,
+          multiline: bool = False) -> str | None:
+    value = clean(values.get(field), multiline=multiline)
+    if required and not value:
+        raise InputError(f"Vui lòng nhập {FIELD_LABELS.get(field, field).lower()}.", field)
+    if len(value) > limit:
+        raise InputError(f"{FIELD_LABELS.get(field, field)}: tối đa {limit} ký tự.", field)
+    return value or None
+
+
+def _lines(value, field: str) -> list[str]:
+    """One entry a line; blank lines dropped."""
+    raw = value if isinstance(value, (list, tuple)) else str(value or "").splitlines()
+    found = [line for line in (clean(item) for item in raw) if line]
+    if len(found) > MAX_LINES:
+        raise InputError(f"{FIELD_LABELS[field]}: tối đa {MAX_LINES} dòng.", field)
+    for line in found:
+        if len(line) > MAX_LINE:
+            raise InputError(f"{FIELD_LABELS[field]}: mỗi dòng tối đa {MAX_LINE} ký tự.", field)
+    return found
+
+
+def _date(value, field: str) -> date | None:
+    """ISO from a date input, or dd/mm/yyyy typed by hand in a browser without a date picker."""
+    if isinstance(value, date):
+        return value
+    value = clean(value)
+    if not value:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise InputError(f"{FIELD_LABELS[field]}: ngày không hợp lệ; nhập theo dạng ngày/tháng/năm, "
+                     "ví dụ 04/05/2018.", field)
+
+
+def _checked(value) -> bool:
+    return value is True or str(value).strip().lower() in ("1", "on", "true", "yes", "co", "có")
+
+
+def signers_text(signers: list[dict]) -> str:
+    """The form's text for the signers: one "Chức vụ: Họ và tên" a line."""
+    return "\n".join(f"{s.get('title', '')}: {s['name']}" if s.get("name") else s.get("title", "")
+                     for s in signers or [])
+
+
+def _signers(value) -> list[dict]:
+    if isinstance(value, (list, tuple)) and all(isinstance(s, dict) for s in value):
+        value = signers_text(list(value))
+    found = []
+    for line in _lines(value, "signers"):
+        title, _, name = line.partition(":")
+        title, name = title.strip(), name.strip()
+        if not title:
+            raise InputError(f"Người ký biên bản: dòng “{line}” thiếu chức vụ; viết theo dạng "
+                             "“Chức vụ: Họ và tên”.", "signers")
+        found.append({"title": title, "name": name})
+    return found
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _diff(obj, data: dict) -> tuple[dict, dict]:
+    """Set what changed on obj; return (before, after) of the changed fields, for the record."""
+    before, after = {}, {}
+    for key, value in data.items():
+        old = getattr(obj, key)
+        if old != value:
+            before[key], after[key] = _jsonable(old), _jsonable(value)
+            setattr(obj, key, value)
+    return before, after
+
+
+# --- the forum ------------------------------------------------------------------------------
+
+def suggest_code(text: str) -> str:
+    """A join code made from any text: "Thuận An 2019" -> "thuan-an-2019"."""
+    words = re.findall(r"[a-z0-9]+", fold(clean(text)))
+    code = ""
+    for word in words:
+        if len(code) + len(word) + 1 > CODE_MAX:
+            break
+        code = f"{code}-{word}" if code else word
+    return code
+
+
+def check_code(value, forum: Forum | None = None, title: str | None = None) -> str:
+    """A forum's join code, checked: the rule above, and unique on this server."""
+    code = clean(value)
+    hint = suggest_code(code or title or "")
+    example = f" Gợi ý: {hint}." if hint and hint != code and len(hint) >= CODE_MIN else ""
+    if not code:
+        raise InputError("Vui lòng nhập mã diễn đàn (dùng trong đường dẫn và mã QR)." + example,
+                         "code")
+    if not CODE_PATTERN.fullmatch(code):
+        raise InputError("Mã diễn đàn chỉ gồm chữ thường không dấu (a–z), chữ số và dấu gạch "
+                         "ngang giữa các chữ; không có khoảng trắng, chữ hoa hay dấu." + example,
+                         "code")
+    if not CODE_MIN <= len(code) <= CODE_MAX:
+        raise InputError(f"Mã diễn đàn dài từ {CODE_MIN} đến {CODE_MAX} ký tự.", "code")
+    taken = db.session.scalar(select(Forum.id).where(
+        Forum.code == code, Forum.id != (forum.id if forum is not None else -1)))
+    if taken is not None:
+        raise InputError(f"Mã “{code}” đã được dùng cho một diễn đàn khác; chọn mã khác.", "code")
+    return code
+
+
+def forum_values(values: Mapping) -> dict:
+    """The facts of a forum from a form (or any mapping), checked. Not the code."""
+    data = {field: _text(values, field, limit, required=field == "title")
+            for field, limit in TEXT_FIELDS.items()}
+    data["description"] = _text(values, "description", 2000, multiline=True)
+    for field in LIST_FIELDS:
+        data[field] = _lines(values.get(field), field)
+    for field in DATE_FIELDS:
+        data[field] = _date(values.get(field), field)
+    data["signers"] = _signers(values.get("signers"))
+    data["phones_see_queue"] = _checked(values.get("phones_see_queue"))
+    return data
+
+
+def form_values(forum: Forum) -> dict:
+    """A forum's facts as the forum form shows them (lists one a line, ISO dates)."""
+    values = {field: getattr(forum, field) or "" for field in TEXT_FIELDS}
+    values.update(
+        code=forum.code, description=forum.description or "",
+        signers=signers_text(forum.signers), phones_see_queue=forum.phones_see_queue,
+        **{field: "\n".join(getattr(forum, field) or []) for field in LIST_FIELDS},
+        **{field: getattr(forum, field).isoformat() if getattr(forum, field) else ""
+           for field in DATE_FIELDS},
+    )
+    return values
+
+
+def create_forum(values: Mapping, by=None, *, use_template: bool = False) -> Forum:
+    """A new forum in phase "draft", with no agenda unless `use_template` copies the plan's 11
+    items (the demo forum's agenda)."""
+    data = forum_values(values)
+    data["code"] = check_code(values.get("code"), title=data["title"])
+    forum = Forum(status=ForumStatus.DRAFT.value, **data)
+    db.session.add(forum)
+    db.session.flush()
+    record.log(forum, "forum.create", by, code=forum.code, title=forum.title)
+    if use_template:
+        use_template_agenda(forum, by)
+    return forum
+
+
+def update_forum(forum: Forum, values: Mapping, by=None) -> list[str]:
+    """Change a forum's facts; returns the fields that changed (none: nothing is recorded).
+    The code may change only while the forum is a draft: after that the link and its QR code
+    may be printed and handed out."""
+    data = forum_values(values)
+    code = check_code(values.get("code", forum.code), forum=forum, title=data["title"])
+    if code != forum.code and forum.status != ForumStatus.DRAFT.value:
+        raise Conflict("Diễn đàn đã mở nên đường dẫn và mã QR có thể đã được in, phát đi; "
+                       "không đổi mã diễn đàn nữa.")
+    data["code"] = code
+    before, after = _diff(forum, data)
+    if not after:
+        return []
+    db.session.flush()
+    record.log(forum, "forum.update", by, before=before, after=after)
+    return list(after)
+
+
+# --- the agenda -----------------------------------------------------------------------------
+
+def agenda_values(values: Mapping) -> dict:
+    title = clean(values.get("title"))
+    if not title:
+        raise InputError("Vui lòng nhập tên mục chương trình.", "title")
+    if len(title) > 500:
+        raise InputError("Tên mục chương trình: tối đa 500 ký tự.", "title")
+    minutes = clean(values.get("planned_minutes"))
+    if minutes:
+        try:
+            minutes = int(minutes)
+        except ValueError:
+            raise InputError("Thời lượng dự kiến là số phút (số nguyên).",
+                             "planned_minutes") from None
+        if not 1 <= minutes <= 600:
+            raise InputError("Thời lượng dự kiến từ 1 đến 600 phút.", "planned_minutes")
+    presenter = clean(values.get("presenter"))
+    if len(presenter) > 300:
+        raise InputError("Người trình bày: tối đa 300 ký tự.", "presenter")
+    return {"title": title, "planned_minutes": minutes or None, "presenter": presenter or None}
+
+
+def _renumber_agenda(forum: Forum, order: list[AgendaItem]) -> None:
+    """Give the items positions 1..n in `order`. An item that has started keeps its number:
+    the record (and the minutes) name it by that number."""
+    changes = [(item, n) for n, item in enumerate(order, 1) if item.position != n]
+    for item, _ in changes:
+        if item.started_at is not None:
+            raise Conflict(f"Mục {item.position} “{item.title}” đã bắt đầu và đã vào biên bản "
+                           "với số thứ tự này; không thể đổi thứ tự.")
+    # (forum_id, position) is unique at every statement: park the moving items out of the way.
+    for item, _ in changes:
+        item.position = -item.id
+    db.session.flush()
+    for item, n in changes:
+        item.position = n
+    db.session.flush()
+
+
+def add_item(forum: Forum, values: Mapping, by=None) -> AgendaItem:
+    """A new item at the end of the agenda."""
+    data = agenda_values(values)
+    position = max((item.position for item in forum.agenda), default=0) + 1
+    item = AgendaItem(position=position, **data)
+    forum.agenda.append(item)
+    db.session.flush()
+    # The entry names the item by id in its data, not by foreign key, so that a pending item
+    # can still be removed later.
+    record.log(forum, "agenda.add", by, item_id=item.id, position=position, **data)
+    return item
+
+
+def use_template_agenda(forum: Forum, by=None) -> list[AgendaItem]:
+    """The 11 items of the plan's section 4.5, as the demo forum carries them; only into an
+    empty agenda."""
+    if forum.agenda:
+        raise Conflict(f"Chương trình đã có {len(forum.agenda)} mục; chương trình mẫu chỉ dùng "
+                       "cho chương trình còn trống.")
+    items = [AgendaItem(position=i, title=title) for i, title in enumerate(TEMPLATE_AGENDA, 1)]
+    forum.agenda.extend(items)
+    db.session.flush()
+    record.log(forum, "agenda.template", by, count=len(items),
+               titles=[item.title for item in items])
+    return items
+
+
+def update_item(forum: Forum, item: AgendaItem, values: Mapping, by=None) -> list[str]:
+    _own(forum, item)
+    before, after = _diff(item, agenda_values(values))
+    if not after:
+        return []
+    db.session.flush()
+    record.log(forum, "agenda.update", by, item_id=item.id, position=item.position,
+               before=before, after=after)
+    return list(after)
+
+
+def _step(items: list, thing, direction: str, what: str) -> list:
+    """`items` with `thing` moved one place up or down."""
+    if direction not in ("up", "down"):
+        raise InputError("Hướng di chuyển là “up” hoặc “down”.", "direction")
+    order = list(items)
+    index = order.index(thing)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(order):
+        raise Conflict(f"{what} đã ở {'đầu' if direction == 'up' else 'cuối'} danh sách.")
+    order[index], order[target] = order[target], order[index]
+    return order
+
+
+def move_item(forum: Forum, item: AgendaItem, direction: str, by=None) -> None:
+    _own(forum, item)
+    before = item.position
+    _renumber_agenda(forum, _step(forum.agenda, item, direction, f"Mục {item.position}"))
+    record.log(forum, "agenda.move", by, item_id=item.id, title=item.title,
+               **{"from": before, "to": item.position})
+    db.session.expire(forum, ["agenda"])  # the relationship's order follows the new positions
+
+
+def remove_item(forum: Forum, item: AgendaItem, by=None) -> None:
+    """Remove an item that has not started; the items after it move up one place."""
+    _own(forum, item)
+    if item.started_at is not None:
+        raise Conflict(f"Mục {item.position} “{item.title}” đã bắt đầu nên đã có trong biên bản; "
+                       "không thể xóa. Có thể sửa tên mục nếu cần.")
+    used = db.session.scalar(select(func.count()).select_from(RecordEntry).where(
+        RecordEntry.agenda_item_id == item.id)) or db.session.scalar(
+        select(func.count()).select_from(Question).where(Question.agenda_item_id == item.id))
+    if used:
+        raise Conflict(f"Mục {item.position} đã có trong biên bản (có sự kiện hoặc câu hỏi gắn "
+                       "với mục này); không thể xóa.")
+    rest = [other for other in forum.agenda if other is not item]
+    later_started = [o for o in rest if o.position > item.position and o.started_at is not None]
+    if later_started:
+        raise Conflict(f"Không thể xóa mục {item.position}: mục {later_started[0].position} sau "
+                       "nó đã bắt đầu và giữ số thứ tự trong biên bản.")
+    position, title = item.position, item.title
+    forum.agenda.remove(item)
+    db.session.flush()
+    _renumber_agenda(forum, rest)
+    record.log(forum, "agenda.remove", by, item_id=item.id, position=position, title=title)
+
+
+# --- who answers ----------------------------------------------------------------------------
+
+def assignee_values(values: Mapping) -> dict:
+    name = clean(values.get("name"))
+    if not name:
+        raise InputError("Vui lòng nhập tên lãnh đạo hoặc đơn vị.", "name")
+    if len(name) > 200:
+        raise InputError("Tên: tối đa 200 ký tự.", "name")
+    title = clean(values.get("title"))
+    if len(title) > 300:
+        raise InputError("Chức vụ: tối đa 300 ký tự.", "title")
+    kind = clean(values.get("kind")) or "leader"
+    if kind not in ASSIGNEE_KINDS:
+        raise InputError("Loại là “leader” (lãnh đạo) hoặc “unit” (đơn vị).", "kind")
+    return {"name": name, "title": title, "kind": kind}
+
+
+def _unique_assignee(forum: Forum, name: str, assignee: Assignee | None = None) -> None:
+    for other in forum.assignees:
+        if other is not assignee and fold(other.name) == fold(name):
+            raise InputError(f"Đã có “{other.name}” trong danh sách người trả lời.", "name")
+
+
+def add_assignee(forum: Forum, values: Mapping, by=None) -> Assignee:
+    data = assignee_values(values)
+    _unique_assignee(forum, data["name"])
+    position = max((a.position for a in forum.assignees), default=0) + 1
+    assignee = Assignee(position=position, **data)
+    forum.assignees.append(assignee)
+    db.session.flush()
+    record.log(forum, "assignee.add", by, assignee_id=assignee.id, **data)
+    return assignee
+
+
+def update_assignee(forum: Forum, assignee: Assignee, values: Mapping, by=None) -> list[str]:
+    _own(forum, assignee)
+    data = assignee_values(values)
+    _unique_assignee(forum, data["name"], assignee)
+    before, after = _diff(assignee, data)
+    if not after:
+        return []
+    db.session.flush()
+    record.log(forum, "assignee.update", by, assignee_id=assignee.id, before=before, after=after)
+    return list(after)
+
+
+def ordered(things: list) -> list:
+    return sorted(things, key=lambda thing: (thing.position, thing.id))
+
+
+def move_assignee(forum: Forum, assignee: Assignee, direction: str, by=None) -> None:
+    _own(forum, assignee)
+    current = ordered(forum.assignees)
+    before = current.index(assignee) + 1
+    order = _step(current, assignee, direction, f"“{assignee.name}”")
+    for n, other in enumerate(order, 1):
+        other.position = n
+    db.session.flush()
+    record.log(forum, "assignee.move", by, assignee_id=assignee.id, name=assignee.name,
+               **{"from": before, "to": assignee.position})
+    db.session.expire(forum, ["assignees"])
+
+
+def remove_assignee(forum: Forum, assignee: Assignee, by=None) -> None:
+    """Only one nobody refers to: no question assigned to it, no unit account working for it."""
+    _own(forum, assignee)
+    questions = db.session.scalar(select(func.count()).select_from(Question).where(
+        Question.assignee_id == assignee.id))
+    users = db.session.scalars(select(User.username).where(User.assignee_id == assignee.id)).all()
+    if questions or users:
+        held = ([f"{questions} câu hỏi"] if questions else []) + (
+            [f"tài khoản {', '.join(users)}"] if users else [])
+        raise Conflict(f"Không thể xóa “{assignee.name}”: đang được gắn với {' và '.join(held)}. "
+                       "Có thể sửa tên, chức vụ thay vì xóa.")
+    data = {"assignee_id": assignee.id, "name": assignee.name, "title": assignee.title}
+    forum.assignees.remove(assignee)
+    db.session.flush()
+    for n, other in enumerate(ordered(forum.assignees), 1):
+        other.position = n
+    record.log(forum, "assignee.remove", by, **data)
+
+
+# --- topics ---------------------------------------------------------------------------------
+
+def _topic_name(forum: Forum, value, topic: Topic | None = None) -> str:
+    name = clean(value)
+    if not name:
+        raise InputError("Vui lòng nhập tên chủ đề.", "name")
+    if len(name) > 100:
+        raise InputError("Tên chủ đề: tối đa 100 ký tự.", "name")
+    for other in forum.topics:
+        if other is not topic and fold(other.name) == fold(name):
+            raise InputError(f"Đã có chủ đề “{other.name}”.", "name")
+    return name
+
+
+def add_topic(forum: Forum, name, by=None) -> Topic:
+    name = _topic_name(forum, name)
+    position = max((t.position for t in forum.topics), default=0) + 1
+    topic = Topic(name=name, position=position)
+    forum.topics.append(topic)
+    db.session.flush()
+    record.log(forum, "topic.add", by, topic_id=topic.id, name=name)
+    return topic
+
+
+def rename_topic(forum: Forum, topic: Topic, name, by=None) -> bool:
+    _own(forum, topic)
+    name = _topic_name(forum, name, topic)
+    if name == topic.name:
+        return False
+    before, topic.name = topic.name, name
+    db.session.flush()
+    record.log(forum, "topic.rename", by, topic_id=topic.id, before=before, after=name)
+    return True
+
+
+def move_topic(forum: Forum, topic: Topic, direction: str, by=None) -> None:
+    _own(forum, topic)
+    current = ordered(forum.topics)
+    before = current.index(topic) + 1
+    order = _step(current, topic, direction, f"Chủ đề “{topic.name}”")
+    for n, other in enumerate(order, 1):
+        other.position = n
+    db.session.flush()
+    record.log(forum, "topic.move", by, topic_id=topic.id, name=topic.name,
+               **{"from": before, "to": topic.position})
+    db.session.expire(forum, ["topics"])
+
+
+def remove_topic(forum: Forum, topic: Topic, by=None) -> None:
+    """Only a topic no question carries (renaming keeps the questions sorted)."""
+    _own(forum, topic)
+    used = db.session.scalar(select(func.count()).select_from(question_topics).where(
+        question_topics.c.topic_id == topic.id))
+    if used:
+        raise Conflict(f"Chủ đề “{topic.name}” đang gắn với {used} câu hỏi; không thể xóa. "
+                       "Có thể đổi tên chủ đề.")
+    data = {"topic_id": topic.id, "name": topic.name}
+    forum.topics.remove(topic)
+    db.session.flush()
+    for n, other in enumerate(ordered(forum.topics), 1):
+        other.position = n
+    record.log(forum, "topic.remove", by, **data)
+
+
+def suggestions(forum: Forum) -> list[str]:
+    """The suggested topics this forum does not have yet."""
+    have = {fold(t.name) for t in forum.topics}
+    return [name for name in SUGGESTED_TOPICS if fold(name) not in have]
+
+
+def _own(forum: Forum, thing) -> None:
+    if thing.forum_id != forum.id:
+        raise Conflict("Mục này không thuộc diễn đàn.")
+
+
+def usage(forum: Forum) -> dict:
+    """What refers to each assignee and topic, for the setup page to say before a removal is
+    tried: {"assignees": {id: {"questions": n, "users": [names]}}, "topics": {id: n}}."""
+    found = {"assignees": {a.id: {"questions": 0, "users": []} for a in forum.assignees},
+             "topics": {t.id: 0 for t in forum.topics}}
+    for assignee_id, count in db.session.execute(
+            select(Question.assignee_id, func.count()).where(
+                Question.forum_id == forum.id, Question.assignee_id.is_not(None))
+            .group_by(Question.assignee_id)):
+        if assignee_id in found["assignees"]:
+            found["assignees"][assignee_id]["questions"] = count
+    for username, assignee_id in db.session.execute(
+            select(User.username, User.assignee_id).where(
+                User.assignee_id.in_(list(found["assignees"])))):
+        found["assignees"][assignee_id]["users"].append(username)
+    for topic_id, count in db.session.execute(
+            select(question_topics.c.topic_id, func.count())
+            .where(question_topics.c.topic_id.in_(list(found["topics"])))
+            .group_by(question_topics.c.topic_id)):
+        found["topics"][topic_id] = count
+    return found

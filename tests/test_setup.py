@@ -1,0 +1,472 @@
+"""Forum setup by an admin, through the real pages: create and edit a forum, its agenda, the
+leaders and units who answer, its topics; every change in the record; forums kept apart."""
+import html
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from live import setup
+from live.seed import AGENDA
+from models import AgendaItem, Assignee, Forum, RecordEntry, Topic, db, question_topics
+from tests.conftest import make_forum, make_token, make_user
+
+
+def post(moderator, path, **data):
+    """A form post from the admin's browser (the `moderator` fixture is the admin account)."""
+    return moderator.client.post(path, data={"csrf_token": moderator.csrf, **data})
+
+
+def follow(moderator, path, **data) -> str:
+    """Post, follow the redirect, and return the page it lands on (with its message)."""
+    response = moderator.client.post(path, data={"csrf_token": moderator.csrf, **data},
+                                     follow_redirects=True)
+    assert response.status_code == 200, response.status_code
+    return html.unescape(response.get_data(as_text=True))
+
+
+def entries(forum, action):
+    return db.session.scalars(select(RecordEntry).where(
+        RecordEntry.forum_id == forum.id, RecordEntry.action == action)
+        .order_by(RecordEntry.id)).all()
+
+
+def reload(forum):
+    db.session.expire_all()
+    return db.session.get(Forum, forum.id)
+
+
+def fresh(model, ident):
+    db.session.expire_all()
+    return db.session.get(model, ident)
+
+
+def login(app, username, password):
+    """A browser logged in as `username`: (client, csrf token)."""
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post("/login", data={"username": username, "password": password,
+                                           "csrf_token": token})
+    assert response.status_code == 302
+    return client, token
+
+
+NEW_FORUM = {
+    "title": "Diễn đàn “Ngành Giáo dục lắng nghe ý kiến nhân dân” năm 2019",
+    "code": "thuan-an-2019",
+    "organizers": "Ban Dân vận Thị ủy\n\n  Phòng Giáo dục và Đào tạo thị xã Thuận An  ",
+    "plan_number": "03-KH/BDV-PGDĐT",
+    "plan_date": "2019-05-06",
+    "held_on": "2019-09-20",
+    "period": "",
+    "venue": "Trung tâm Bồi dưỡng Chính trị thị xã Thuận An",
+    "place": "Thuận An",
+    "chairs": "Trưởng Ban Dân vận thị ủy\nTrưởng phòng GDĐT thị xã",
+    "invited": "Đại diện Ban đại diện cha mẹ học sinh\nHiệu trưởng các trường",
+    "signers": "Trưởng ban: Trương Văn Kiệt\nTrưởng phòng: Huỳnh Thị Mỹ Ngân",
+}
+
+
+# --- creating a forum ---------------------------------------------------------------------------
+
+def test_a_new_forum_is_a_draft_with_no_agenda(moderator):
+    assert moderator.client.get("/admin/forums/new").status_code == 200
+    response = post(moderator, "/admin/forums/new", **NEW_FORUM)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/f/thuan-an-2019/setup"
+    forum = db.session.scalar(select(Forum).where(Forum.code == "thuan-an-2019"))
+    assert forum.status == "draft" and forum.agenda == []
+    assert forum.organizers == ["Ban Dân vận Thị ủy", "Phòng Giáo dục và Đào tạo thị xã Thuận An"]
+    assert forum.plan_date == date(2019, 5, 6) and forum.held_on == date(2019, 9, 20)
+    assert forum.period is None and forum.phones_see_queue is False
+    assert forum.chairs == ["Trưởng Ban Dân vận thị ủy", "Trưởng phòng GDĐT thị xã"]
+    assert forum.invited == ["Đại diện Ban đại diện cha mẹ học sinh", "Hiệu trưởng các trường"]
+    assert forum.signers == [{"title": "Trưởng ban", "name": "Trương Văn Kiệt"},
+                             {"title": "Trưởng phòng", "name": "Huỳnh Thị Mỹ Ngân"}]
+    created = entries(forum, "forum.create")
+    assert len(created) == 1 and created[0].actor == "admin"
+    assert created[0].data == {"code": "thuan-an-2019", "title": NEW_FORUM["title"]}
+    page = moderator.client.get("/f/thuan-an-2019/setup").get_data(as_text=True)
+    assert "Dùng chương trình mẫu 11 mục" in page
+    # The forum is its own: the demo forum is untouched, both are listed.
+    listing = moderator.client.get("/admin/forums").get_data(as_text=True)
+    assert "thuan-an-2019" in listing and "thuan-an-2018" in listing
+
+
+def test_the_template_agenda_copies_the_plans_11_items(moderator):
+    post(moderator, "/admin/forums/new", **NEW_FORUM, use_template="1")
+    forum = db.session.scalar(select(Forum).where(Forum.code == "thuan-an-2019"))
+    assert [(i.position, i.title) for i in forum.agenda] == list(enumerate(AGENDA, 1))
+    assert entries(forum, "agenda.template")[0].data["count"] == 11
+    # Later, on the setup page: only into an empty agenda.
+    page = follow(moderator, "/f/thuan-an-2019/setup/agenda/template")
+    assert "chỉ dùng cho chương trình còn trống" in page
+    assert len(reload(forum).agenda) == 11
+
+
+def test_the_template_button_fills_an_empty_agenda(moderator):
+    forum = make_forum("bien-hoa-2019", items=0, status="draft")
+    page = follow(moderator, "/f/bien-hoa-2019/setup/agenda/template")
+    assert "Đã dùng chương trình mẫu 11 mục." in page
+    assert [i.title for i in reload(forum).agenda] == AGENDA
+
+
+@pytest.mark.parametrize("code", [
+    "Thuan-An-2019", "thuận-an-2019", "thuan an 2019", "thuan_an_2019", "thuan.an", "-thuan-an",
+    "thuan-an-", "thuan--an", "ab", "a" * 41, "", "   ", "thuan/an", "<script>",
+])
+def test_bad_codes_are_refused_with_a_message(moderator, code):
+    response = post(moderator, "/admin/forums/new", **dict(NEW_FORUM, code=code))
+    assert response.status_code == 400
+    page = html.unescape(response.get_data(as_text=True))
+    assert "mã diễn đàn" in page.lower()
+    assert 'aria-invalid="true" aria-describedby="error-code"' in page
+    assert NEW_FORUM["title"] in page, "what was typed is kept"
+    assert db.session.scalar(select(Forum).where(Forum.title == NEW_FORUM["title"])) is None
+
+
+def test_a_bad_code_comes_with_a_suggestion(moderator):
+    response = post(moderator, "/admin/forums/new", **dict(NEW_FORUM, code="Thuận An 2019"))
+    assert "Gợi ý: thuan-an-2019" in html.unescape(response.get_data(as_text=True))
+    assert setup.suggest_code("Diễn đàn Đồng Xoài – năm 2020") == "dien-dan-dong-xoai-nam-2020"
+
+
+def test_a_code_in_use_is_refused(moderator):
+    response = post(moderator, "/admin/forums/new", **dict(NEW_FORUM, code="thuan-an-2018"))
+    assert response.status_code == 400
+    assert "đã được dùng" in html.unescape(response.get_data(as_text=True))
+    assert db.session.scalar(select(Forum).where(Forum.title == NEW_FORUM["title"])) is None
+
+
+def test_a_title_is_required(moderator):
+    response = post(moderator, "/admin/forums/new", **dict(NEW_FORUM, title="  "))
+    assert response.status_code == 400
+    assert "Vui lòng nhập tên diễn đàn" in html.unescape(response.get_data(as_text=True))
+
+
+# --- editing a forum's facts ------------------------------------------------------------------
+
+EDITS = [
+    ("title", "Diễn đàn lắng nghe ý kiến nhân dân 2019", "Diễn đàn lắng nghe ý kiến nhân dân 2019"),
+    ("code", "bien-hoa-2020", "bien-hoa-2020"),
+    ("organizers", "Ban Dân vận\r\n\r\nPhòng GDĐT ", ["Ban Dân vận", "Phòng GDĐT"]),
+    ("plan_number", "05-KH/BDV", "05-KH/BDV"),
+    ("plan_date", "2019-05-04", date(2019, 5, 4)),
+    ("plan_date", "04/05/2019", date(2019, 5, 4)),
+    ("held_on", "2019-09-21", date(2019, 9, 21)),
+    ("period", "tháng 9 năm 2019", "tháng 9 năm 2019"),
+    ("venue", "Hội trường UBND thành phố", "Hội trường UBND thành phố"),
+    ("place", "Biên Hòa", "Biên Hòa"),
+    ("chairs", "Trưởng Ban Dân vận\nPhó Chủ tịch UBND",
+     ["Trưởng Ban Dân vận", "Phó Chủ tịch UBND"]),
+    ("invited", "Cha mẹ học sinh\nGiáo viên", ["Cha mẹ học sinh", "Giáo viên"]),
+    ("signers", "Trưởng ban: Nguyễn Văn A\nThư ký",
+     [{"title": "Trưởng ban", "name": "Nguyễn Văn A"}, {"title": "Thư ký", "name": ""}]),
+    ("phones_see_queue", "1", True),
+    ("description", "Theo Kế hoạch số 05", "Theo Kế hoạch số 05"),
+]
+
+
+def form_of(forum) -> dict:
+    """What the edit form sends back unchanged (an unticked box sends nothing)."""
+    return {key: value for key, value in setup.form_values(forum).items() if value is not False}
+
+
+@pytest.mark.parametrize(("field", "typed", "stored"), EDITS)
+def test_each_field_of_a_forum_can_be_edited(moderator, field, typed, stored):
+    forum = make_forum("bien-hoa-2019", status="draft", organizers=["Ban cũ"])
+    page = moderator.client.get("/f/bien-hoa-2019/setup/forum").get_data(as_text=True)
+    assert 'value="bien-hoa-2019"' in page
+    response = post(moderator, "/f/bien-hoa-2019/setup/forum",
+                    **dict(form_of(forum), **{field: typed}))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    forum = reload(forum)
+    assert getattr(forum, field) == stored
+    entry = entries(forum, "forum.update")[-1]
+    assert list(entry.data["after"]) == [field] and entry.actor == "admin"
+    expected = stored.isoformat() if isinstance(stored, date) else stored
+    assert entry.data["after"][field] == expected
+
+
+def test_a_form_sent_back_unchanged_records_nothing(moderator, forum):
+    page = follow(moderator, "/f/thuan-an-2018/setup/forum", **form_of(forum))
+    assert "Không có thay đổi nào." in page
+    assert entries(forum, "forum.update") == []
+
+
+def test_a_bad_date_is_refused_and_nothing_changes(moderator, forum):
+    response = post(moderator, "/f/thuan-an-2018/setup/forum",
+                    **dict(form_of(forum), held_on="31/02/2019", venue="Nơi khác"))
+    assert response.status_code == 400
+    assert "ngày không hợp lệ" in html.unescape(response.get_data(as_text=True))
+    assert reload(forum).venue == "Trung tâm Bồi dưỡng Chính trị thị xã Thuận An"
+
+
+def test_the_code_is_fixed_once_the_forum_has_opened(moderator, forum):
+    assert forum.status == "live"
+    response = post(moderator, "/f/thuan-an-2018/setup/forum",
+                    **dict(form_of(forum), code="thuan-an-moi"))
+    assert response.status_code == 409
+    assert "không đổi mã diễn đàn" in html.unescape(response.get_data(as_text=True))
+    assert reload(forum).code == "thuan-an-2018"
+
+
+def test_a_new_title_reaches_the_hall(moderator, forum, socket_client):
+    hall = socket_client()
+    hall.get_received()
+    post(moderator, "/f/thuan-an-2018/setup/forum", **dict(form_of(forum), title="Tên mới"))
+    states = [e["args"][0] for e in hall.get_received() if e["name"] == "state"]
+    assert states and states[-1]["forum"]["title"] == "Tên mới"
+
+
+# --- the agenda ----------------------------------------------------------------------------------
+
+def test_add_edit_and_remove_agenda_items(moderator, socket_client):
+    forum = make_forum("bien-hoa-2019", items=2, status="draft")
+    hall = socket_client("bien-hoa-2019")
+    hall.get_received()
+    page = follow(moderator, "/f/bien-hoa-2019/setup/agenda", title="Phát biểu bế mạc",
+                  planned_minutes="10", presenter="Trưởng phòng GDĐT")
+    assert "Đã thêm mục 3: Phát biểu bế mạc" in page
+    item = reload(forum).agenda[-1]
+    assert (item.position, item.title, item.planned_minutes, item.presenter) == (
+        3, "Phát biểu bế mạc", 10, "Trưởng phòng GDĐT")
+    assert entries(forum, "agenda.add")[0].data == {
+        "item_id": item.id, "position": 3, "title": "Phát biểu bế mạc", "planned_minutes": 10,
+        "presenter": "Trưởng phòng GDĐT"}
+    state = [e["args"][0] for e in hall.get_received() if e["name"] == "state"][-1]
+    assert [i["title"] for i in state["agenda"]][-1] == "Phát biểu bế mạc"
+
+    follow(moderator, f"/f/bien-hoa-2019/setup/agenda/{item.id}", title="Bế mạc",
+           planned_minutes="", presenter="Trưởng phòng GDĐT")
+    item = fresh(AgendaItem, item.id)
+    assert (item.title, item.planned_minutes) == ("Bế mạc", None)
+    assert entries(forum, "agenda.update")[0].data["after"] == {"title": "Bế mạc",
+                                                                "planned_minutes": None}
+
+    first = reload(forum).agenda[0].id
+    page = follow(moderator, f"/f/bien-hoa-2019/setup/agenda/{first}/remove")
+    assert "Đã xóa mục 1: Mục 1" in page
+    assert [(i.position, i.title) for i in reload(forum).agenda] == [(1, "Mục 2"), (2, "Bế mạc")]
+    assert entries(forum, "agenda.remove")[0].data == {"item_id": first, "position": 1,
+                                                       "title": "Mục 1"}
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"title": " "}, "Vui lòng nhập tên mục"),
+    ({"title": "Mục", "planned_minutes": "mười"}, "số phút"),
+    ({"title": "Mục", "planned_minutes": "0"}, "từ 1 đến 600 phút"),
+    ({"title": "x" * 501}, "tối đa 500"),
+])
+def test_bad_agenda_input_is_refused(moderator, fields, message):
+    forum = make_forum("bien-hoa-2019", items=1)
+    page = follow(moderator, "/f/bien-hoa-2019/setup/agenda", **fields)
+    assert message in page
+    assert len(reload(forum).agenda) == 1 and entries(forum, "agenda.add") == []
+
+
+def test_reorder_the_agenda(moderator):
+    forum = make_forum("bien-hoa-2019", items=3)
+    second = forum.agenda[1]
+    follow(moderator, f"/f/bien-hoa-2019/setup/agenda/{second.id}/move", direction="up")
+    assert [i.title for i in reload(forum).agenda] == ["Mục 2", "Mục 1", "Mục 3"]
+    assert entries(forum, "agenda.move")[0].data == {"item_id": second.id, "title": "Mục 2",
+                                                     "from": 2, "to": 1}
+    follow(moderator, f"/f/bien-hoa-2019/setup/agenda/{second.id}/move", direction="down")
+    follow(moderator, f"/f/bien-hoa-2019/setup/agenda/{second.id}/move", direction="down")
+    assert [(i.position, i.title) for i in reload(forum).agenda] == [
+        (1, "Mục 1"), (2, "Mục 3"), (3, "Mục 2")]
+    page = follow(moderator, f"/f/bien-hoa-2019/setup/agenda/{second.id}/move", direction="down")
+    assert "đã ở cuối danh sách" in page
+    assert len(entries(forum, "agenda.move")) == 3
+
+
+def test_an_item_that_has_started_is_in_the_record_and_stays(moderator, forum):
+    moderator.start_item(2)
+    started = forum.agenda[1]
+    page = follow(moderator, f"/f/thuan-an-2018/setup/agenda/{started.id}/remove")
+    assert "đã bắt đầu nên đã có trong biên bản; không thể xóa" in page
+    page = follow(moderator, f"/f/thuan-an-2018/setup/agenda/{started.id}/move", direction="up")
+    assert "không thể đổi thứ tự" in page
+    # Removing an item before it would renumber it: refused too.
+    page = follow(moderator, f"/f/thuan-an-2018/setup/agenda/{forum.agenda[0].id}/remove")
+    assert "giữ số thứ tự" in page
+    assert [i.position for i in reload(forum).agenda] == list(range(1, 12))
+    assert entries(forum, "agenda.remove") == [] and entries(forum, "agenda.move") == []
+    # Its title may still be corrected, and a pending item after it may still go.
+    follow(moderator, f"/f/thuan-an-2018/setup/agenda/{started.id}",
+           title="Tuyên bố lý do và giới thiệu đại biểu.")
+    assert fresh(AgendaItem, started.id).title == "Tuyên bố lý do và giới thiệu đại biểu."
+    last = reload(forum).agenda[-1]
+    follow(moderator, f"/f/thuan-an-2018/setup/agenda/{last.id}/remove")
+    assert len(reload(forum).agenda) == 10
+
+
+# --- who answers ---------------------------------------------------------------------------------
+
+def test_add_edit_reorder_and_remove_assignees(moderator):
+    forum = make_forum("bien-hoa-2019")
+    page = follow(moderator, "/f/bien-hoa-2019/setup/assignees", name="Trường THCS Nguyễn Trãi",
+                  title="Hiệu trưởng", kind="unit")
+    assert "Đã thêm “Trường THCS Nguyễn Trãi”" in page
+    added = db.session.scalar(select(Assignee).where(Assignee.name == "Trường THCS Nguyễn Trãi"))
+    assert (added.kind, added.forum_id) == ("unit", forum.id)
+    assert entries(forum, "assignee.add")[0].data == {
+        "assignee_id": added.id, "name": "Trường THCS Nguyễn Trãi", "title": "Hiệu trưởng",
+        "kind": "unit"}
+
+    follow(moderator, f"/f/bien-hoa-2019/setup/assignees/{added.id}",
+           name="Trường THCS Nguyễn Trãi", title="Hiệu trưởng nhà trường", kind="unit")
+    assert fresh(Assignee, added.id).title == "Hiệu trưởng nhà trường"
+    assert entries(forum, "assignee.update")[0].data["after"] == {"title": "Hiệu trưởng nhà trường"}
+
+    follow(moderator, f"/f/bien-hoa-2019/setup/assignees/{added.id}/move", direction="up")
+    assert [a.name for a in setup.ordered(reload(forum).assignees)] == [
+        "Trường THCS Nguyễn Trãi", "Trưởng phòng"]
+    assert entries(forum, "assignee.move")[0].data["to"] == 1
+
+    page = follow(moderator, "/f/bien-hoa-2019/setup/assignees", name="trường thcs nguyễn trãi")
+    assert "Đã có “Trường THCS Nguyễn Trãi”" in page
+    page = follow(moderator, "/f/bien-hoa-2019/setup/assignees", name="Ai đó", kind="boss")
+    assert "Loại là" in page
+
+    follow(moderator, f"/f/bien-hoa-2019/setup/assignees/{added.id}/remove")
+    assert [a.name for a in reload(forum).assignees] == ["Trưởng phòng"]
+    assert entries(forum, "assignee.remove")[0].data["name"] == "Trường THCS Nguyễn Trãi"
+
+
+def test_an_assignee_with_questions_or_accounts_is_not_removed(moderator, forum, phone):
+    leader, school = forum.assignees[0], forum.assignees[4]
+    question = phone.question()
+    moderator.do(question, "assign", assignee_id=leader.id)
+    page = follow(moderator, f"/f/thuan-an-2018/setup/assignees/{leader.id}/remove")
+    assert f"Không thể xóa “{leader.name}”: đang được gắn với 1 câu hỏi" in page
+    unit = make_user("an-phu", "unit", "unit-password-1")
+    unit.forum_id, unit.assignee_id = forum.id, school.id
+    db.session.commit()
+    page = follow(moderator, f"/f/thuan-an-2018/setup/assignees/{school.id}/remove")
+    assert "tài khoản an-phu" in page
+    assert len(reload(forum).assignees) == 5 and entries(forum, "assignee.remove") == []
+
+
+# --- topics --------------------------------------------------------------------------------------
+
+def test_topics_add_suggest_rename_reorder_remove(moderator, forum):
+    page = moderator.client.get("/f/thuan-an-2018/setup").get_data(as_text=True)
+    for name in ("học phí", "cơ sở vật chất", "an toàn trường học", "tuyển sinh",
+                 "đạo đức nhà giáo"):
+        assert f'value="{name}"' in page, name
+    follow(moderator, "/f/thuan-an-2018/setup/topics", name="học phí")
+    follow(moderator, "/f/thuan-an-2018/setup/topics", name="tuyển sinh")
+    page = follow(moderator, "/f/thuan-an-2018/setup/topics", name="Hoc Phi")
+    assert "Đã có chủ đề “học phí”" in page
+    assert 'value="học phí"' not in page.split("Thêm nhanh")[-1], "a suggestion is offered once"
+    fees, intake = setup.ordered(reload(forum).topics)
+    assert (fees.name, intake.name) == ("học phí", "tuyển sinh")
+
+    follow(moderator, f"/f/thuan-an-2018/setup/topics/{fees.id}", name="học phí, các khoản thu")
+    assert fresh(Topic, fees.id).name == "học phí, các khoản thu"
+    follow(moderator, f"/f/thuan-an-2018/setup/topics/{intake.id}/move", direction="up")
+    assert [t.name for t in setup.ordered(reload(forum).topics)] == [
+        "tuyển sinh", "học phí, các khoản thu"]
+    follow(moderator, f"/f/thuan-an-2018/setup/topics/{intake.id}/remove")
+    assert [t.name for t in reload(forum).topics] == ["học phí, các khoản thu"]
+    actions = [e.action for e in entries(forum, "topic.add") + entries(forum, "topic.rename")
+               + entries(forum, "topic.move") + entries(forum, "topic.remove")]
+    assert actions == ["topic.add", "topic.add", "topic.rename", "topic.move", "topic.remove"]
+    assert entries(forum, "topic.rename")[0].data == {
+        "topic_id": fees.id, "before": "học phí", "after": "học phí, các khoản thu"}
+
+
+def test_a_topic_that_questions_carry_is_not_removed(moderator, forum, phone):
+    follow(moderator, "/f/thuan-an-2018/setup/topics", name="học phí")
+    topic = reload(forum).topics[0]
+    question = phone.question()
+    db.session.execute(question_topics.insert().values(question_id=question.id, topic_id=topic.id))
+    db.session.commit()
+    page = follow(moderator, f"/f/thuan-an-2018/setup/topics/{topic.id}/remove")
+    assert "đang gắn với 1 câu hỏi; không thể xóa" in page
+    assert len(reload(forum).topics) == 1
+
+
+# --- the pages -----------------------------------------------------------------------------------
+
+def test_the_setup_pages_have_no_inline_code(moderator, forum):
+    for path in ("/admin/forums", "/admin/forums/new", "/f/thuan-an-2018/setup",
+                 "/f/thuan-an-2018/setup/forum"):
+        response = moderator.client.get(path)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200, path
+        assert "<script" not in page and 'style="' not in page and "onclick" not in page, path
+        assert page.count('name="csrf_token"') == page.count("<form") - page.count(
+            'method="get"'), path
+
+
+def test_every_change_is_in_the_record_page(moderator, forum):
+    follow(moderator, "/f/thuan-an-2018/setup/topics", name="học phí")
+    follow(moderator, "/f/thuan-an-2018/setup/agenda", title="Mục thêm")
+    page = moderator.client.get("/f/thuan-an-2018/record").get_data(as_text=True)
+    assert "Thêm chủ đề" in page and "Thêm mục chương trình" in page
+
+
+def test_the_console_links_to_setup_only_for_admins(app, moderator, forum):
+    page = moderator.client.get("/f/thuan-an-2018/moderate").get_data(as_text=True)
+    assert 'href="/f/thuan-an-2018/setup"' in page
+    user = make_user("dieu-hanh", "moderator", "moderator-pass-1")
+    user.forum_id = forum.id
+    db.session.commit()
+    client, _ = login(app, "dieu-hanh", "moderator-pass-1")
+    page = client.get("/f/thuan-an-2018/moderate").get_data(as_text=True)
+    assert "/setup" not in page
+
+
+# --- forums kept apart ---------------------------------------------------------------------------
+
+def test_a_moderator_of_one_forum_cannot_touch_another(app, forum, phone):
+    other = make_forum("bien-hoa-2019")
+    user = make_user("dieu-hanh-a", "moderator", "moderator-pass-1")
+    user.forum_id = forum.id
+    db.session.commit()
+    client, csrf = login(app, "dieu-hanh-a", "moderator-pass-1")
+    assert client.get("/api/f/thuan-an-2018/questions").status_code == 200
+    assert client.get("/api/f/bien-hoa-2019/questions").status_code == 403
+    for path in ("/f/bien-hoa-2019/setup", "/f/bien-hoa-2019/setup/forum",
+                 "/f/thuan-an-2018/setup", "/admin/forums", "/admin/forums/new"):
+        assert client.get(path).status_code == 403, path
+    item = other.agenda[0]
+    response = client.post(f"/f/bien-hoa-2019/setup/agenda/{item.id}/remove",
+                           data={"csrf_token": csrf})
+    assert response.status_code == 403
+    assert len(reload(other).agenda) == 3
+    token = make_token(user)
+    response = client.get("/api/f/bien-hoa-2019/questions",
+                          headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 403
+
+
+def test_an_admin_of_one_forum_sets_up_only_that_forum(app, forum):
+    other = make_forum("bien-hoa-2019")
+    user = make_user("quan-tri-b", "admin", "admin-password-2")
+    user.forum_id = other.id
+    db.session.commit()
+    client, csrf = login(app, "quan-tri-b", "admin-password-2")
+    assert client.get("/f/bien-hoa-2019/setup").status_code == 200
+    assert client.get("/f/thuan-an-2018/setup").status_code == 403
+    response = client.post("/f/thuan-an-2018/setup/agenda",
+                           data={"csrf_token": csrf, "title": "Chen vào"})
+    assert response.status_code == 403
+    listing = client.get("/admin/forums").get_data(as_text=True)
+    assert "bien-hoa-2019" in listing and "thuan-an-2018" not in listing
+    # Creating forums and managing accounts reach past one forum.
+    assert client.get("/admin/forums/new").status_code == 403
+    assert client.get("/admin/users").status_code == 403
+    assert len(reload(forum).agenda) == 11
+
+
+def test_an_item_of_another_forum_is_not_found_through_this_one(moderator, forum):
+    other = make_forum("bien-hoa-2019")
+    response = post(moderator, f"/f/thuan-an-2018/setup/agenda/{other.agenda[0].id}/remove")
+    assert response.status_code == 404
+    assert len(reload(other).agenda) == 3
