@@ -8,14 +8,15 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, bindparam, inspect, select, text
 
 from live.text import search_key
-from models import AgendaItem, Assignee, Forum, Question, RecordEntry, db
+from models import (AgendaItem, Assignee, Forum, Question, RecordEntry, Topic, Upvote, db,
+                    question_topics)
 from models.types import UTCDateTime
 
 FORMAT = "forum-live/1"
 
 #: (key in the file, model), in the order rows must be inserted
-PARTS = [("agenda", AgendaItem), ("assignees", Assignee), ("questions", Question),
-         ("events", RecordEntry)]
+PARTS = [("agenda", AgendaItem), ("assignees", Assignee), ("topics", Topic),
+         ("questions", Question), ("events", RecordEntry), ("upvotes", Upvote)]
 #: derived columns, rebuilt on load rather than trusted from a file
 DERIVED = {Question: {"search_text"}}
 
@@ -54,13 +55,23 @@ def dump(forum: Forum) -> dict:
         return [row(o) for o in db.session.scalars(
             select(model).where(model.forum_id == forum.id).order_by(order))]
 
+    ids = select(Question.id).where(Question.forum_id == forum.id)
     return {
         "format": FORMAT,
         "forum": row(forum),
         "agenda": rows(AgendaItem, AgendaItem.position),
         "assignees": rows(Assignee, Assignee.id),
+        "topics": rows(Topic, Topic.id),
         "questions": rows(Question, Question.id),
+        "question_topics": [
+            {"question_id": q, "topic_id": t} for q, t in db.session.execute(
+                select(question_topics.c.question_id, question_topics.c.topic_id)
+                .where(question_topics.c.question_id.in_(ids))
+                .order_by(question_topics.c.question_id, question_topics.c.topic_id))
+        ],
         "events": rows(RecordEntry, RecordEntry.id),
+        "upvotes": [row(u) for u in db.session.scalars(
+            select(Upvote).where(Upvote.question_id.in_(ids)).order_by(Upvote.id))],
     }
 
 
@@ -82,6 +93,10 @@ def load(data: dict) -> Forum:
     _insert(Forum, [data["forum"]])
     for key, model in PARTS:
         _insert(model, data.get(key, []))
+        if model is Question and data.get("question_topics"):
+            db.session.execute(question_topics.insert(), [
+                {"question_id": r["question_id"], "topic_id": r["topic_id"]}
+                for r in data["question_topics"]])
     _advance_sequences()
     forum = db.session.scalar(select(Forum).where(Forum.code == code))
     return forum

@@ -116,3 +116,11 @@ def page_requires(permission: str, *, check_csrf: bool = False):
         return wrapper
 
     return decorator
+
+
+def may_explain(user: User, question) -> bool:
+    """A unit account writes explanations only for its own unit's questions (an account with
+    no unit: none); an admin for any question."""
+    if user.role == "admin" and user.assignee_id is None:
+        return True
+    return user.assignee_id is not None and question.assignee_id == user.assignee_id

@@ -1,7 +1,6 @@
-"""Staff commands: `flask --app live user create`, `token issue`, `record export|import`,
-`db backup`."""
+"""Staff commands: `flask --app live user create|list|passwd|disable|enable`, `token issue`,
+`record export|import`, `intake import`, `db backup`."""
 import json
-import secrets
 import sqlite3
 from pathlib import Path
 
@@ -10,18 +9,21 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from live import archive, record_files
+from live import archive, importing, record_files, users
+from live.errors import Conflict, InputError
 from models import ApiToken, Forum, Role, User, db
 
 user_cli = AppGroup("user", help="Staff users.")
 token_cli = AppGroup("token", help="API tokens for scripts.")
 record_cli = AppGroup("record", help="A forum's record: export it, or rebuild a forum from it.")
+intake_cli = AppGroup("intake", help="Letters, calls and floor questions typed by staff.")
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(user_cli)
     app.cli.add_command(token_cli)
     app.cli.add_command(record_cli)
+    app.cli.add_command(intake_cli)
     # Flask-Migrate owns the `db` group; the backup command joins it once the group exists.
     from flask_migrate.cli import db as db_group
 
@@ -35,21 +37,116 @@ def init_app(app: Flask) -> None:
               show_default=True)
 @click.option("--password", help="Omit to be asked (or to get a generated one with --generate).")
 @click.option("--generate", is_flag=True, help="Generate a password and print it once.")
-def create_user(username, role, password, generate):
+@click.option("--forum", "forum_code", metavar="CODE",
+              help="The forum the account works on (required for a unit account; without it a "
+                   "moderator or secretary works on every forum).")
+@click.option("--unit", "unit_name", metavar="ASSIGNEE NAME",
+              help="For --role unit: the leader or unit of --forum whose questions it prepares.")
+def create_user(username, role, password, generate, forum_code, unit_name):
     """Create a staff user."""
-    if db.session.scalar(select(User).where(User.username == username)):
+    if users.find(username):
         raise click.ClickException(f"User {username!r} already exists.")
+    forum, assignee = _scope(role, forum_code, unit_name)
     if generate:
-        password = secrets.token_urlsafe(12)
+        password = users.generate_password()
     elif not password:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     if len(password) < 8:
         raise click.ClickException("The password needs at least 8 characters.")
-    user = User(username=username, role=role)
-    user.set_password(password)
-    db.session.add(user)
+    try:
+        users.create_user(username, role, forum=forum, assignee=assignee, password=password,
+                          by="cli", forum_required=False, min_length=8)
+    except InputError as error:
+        raise click.ClickException(error.message) from None
     db.session.commit()
-    click.echo(f"Created {role} {username!r}." + (f" Password: {password}" if generate else ""))
+    where = f" on forum {forum.code!r}" if forum else (
+        " on every forum" if role != Role.ADMIN.value else "")
+    click.echo(f"Created {role} {username!r}{where}."
+               + (f" Password: {password}" if generate else ""))
+
+
+def _scope(role: str, forum_code: str | None, unit_name: str | None):
+    """--forum and --unit looked up and checked against the role."""
+    forum = assignee = None
+    if forum_code:
+        forum = db.session.scalar(select(Forum).where(Forum.code == forum_code))
+        if forum is None:
+            raise click.ClickException(f"No forum with code {forum_code!r}.")
+    if role == Role.UNIT.value and not (forum and unit_name):
+        raise click.ClickException("A unit account needs --forum CODE and --unit \"NAME\".")
+    if unit_name:
+        if role != Role.UNIT.value:
+            raise click.ClickException("--unit is only for --role unit.")
+        assignee = next((a for a in forum.assignees if a.name == unit_name.strip()), None)
+        if assignee is None:
+            names = "; ".join(a.name for a in forum.assignees) or "none yet"
+            raise click.ClickException(f"Forum {forum.code!r} has no leader or unit named "
+                                       f"{unit_name!r}. Its assignees: {names}.")
+    return forum, assignee
+
+
+def _user(username: str) -> User:
+    user = users.find(username)
+    if user is None:
+        raise click.ClickException(f"No user {username!r}.")
+    return user
+
+
+@user_cli.command("list")
+def list_users():
+    """List the staff users: role, forum, unit, and whether the account is active."""
+    rows = [("USERNAME", "ROLE", "FORUM", "UNIT", "STATE")]
+    for user in db.session.scalars(select(User).order_by(User.username)):
+        forum = db.session.get(Forum, user.forum_id) if user.forum_id else None
+        rows.append((user.username, user.role, forum.code if forum else "(every forum)",
+                     user.assignee.name if user.assignee else "-",
+                     "active" if user.active else "disabled"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  "
+                   + row[-1])
+
+
+@user_cli.command("passwd")
+@click.argument("username")
+@click.option("--generate", is_flag=True, help="Generate a password and print it once.")
+def set_password(username, generate):
+    """Set a new password for USERNAME (asked twice, or generated); the account's open sessions
+    end."""
+    user = _user(username)
+    password = None if generate else click.prompt("New password", hide_input=True,
+                                                  confirmation_prompt=True)
+    try:
+        password = users.reset_password(user, by="cli", password=password)
+    except InputError as error:
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(f"Password of {username!r} changed." + (f" Password: {password}" if generate
+                                                         else ""))
+
+
+@user_cli.command("disable")
+@click.argument("username")
+def disable_user(username):
+    """Disable USERNAME: no more logins; its sessions and API tokens stop working."""
+    _set_active(username, False)
+
+
+@user_cli.command("enable")
+@click.argument("username")
+def enable_user(username):
+    """Enable USERNAME again."""
+    _set_active(username, True)
+
+
+def _set_active(username: str, active: bool) -> None:
+    user = _user(username)
+    try:
+        users.set_active(user, active, by="cli")
+    except Conflict as error:
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(f"{'Enabled' if active else 'Disabled'} {username!r}.")
 
 
 @token_cli.command("issue")
@@ -99,6 +196,30 @@ def import_record(source):
     db.session.commit()
     click.echo(f"Imported forum {forum.code!r}: {len(data.get('questions', []))} questions, "
                f"{len(data.get('events', []))} record entries.")
+
+
+@intake_cli.command("import")
+@click.argument("code")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--by", default="cli", show_default=True,
+              help="The staff username the record names as having typed the rows.")
+def import_intake(code, source, by):
+    """Add the letters and calls of a CSV or XLSX file to the forum CODE: good rows are added,
+    bad rows are reported with the reason, rows already imported are not added again."""
+    from live.broadcast import announce
+
+    forum = db.session.scalar(select(Forum).where(Forum.code == code))
+    if forum is None:
+        raise click.ClickException(f"No forum with code {code!r}.")
+    try:
+        report = importing.import_file(forum, source.read_bytes(), source.name, by=by)
+    except importing.ImportFileError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    if report.added:
+        announce(forum)  # reaches the hall only through MESSAGE_QUEUE
+    click.echo("\n".join(report.lines()))
 
 
 @click.command("backup")

@@ -60,6 +60,22 @@ RECORD_ACTIONS = {
     "question.hide": "Gỡ khỏi màn hình",
     "question.answer": "Đã trả lời",
     "question.defer": "Trả lời sau bằng văn bản",
+    "question.explain": "Giải trình",
+    "question.topics": "Phân loại chủ đề",
+    "forum.update": "Sửa thông tin diễn đàn",
+    "agenda.add": "Thêm mục chương trình",
+    "agenda.template": "Dùng chương trình mẫu",
+    "agenda.update": "Sửa mục chương trình",
+    "agenda.move": "Đổi thứ tự mục chương trình",
+    "agenda.remove": "Xóa mục chương trình",
+    "assignee.add": "Thêm người trả lời",
+    "assignee.update": "Sửa người trả lời",
+    "assignee.move": "Đổi thứ tự người trả lời",
+    "assignee.remove": "Xóa người trả lời",
+    "topic.add": "Thêm chủ đề",
+    "topic.rename": "Đổi tên chủ đề",
+    "topic.move": "Đổi thứ tự chủ đề",
+    "topic.remove": "Xóa chủ đề",
 }
 
 ALL = {name: value for name, value in globals().items() if name.isupper() and name != "ALL"}

@@ -114,19 +114,19 @@ def defer(question: Question, assignee: Assignee | None, due, referred_to=None,
           due=due_on.isoformat() if due_on else None, referred_to=referred_to or None)
 
 
-def assign(question: Question, assignee: Assignee | None, due=None, by=None) -> None:
+def assign(question: Question, assignee: Assignee | None, prepare_by=None, by=None) -> None:
     """Give the question to the leader or unit who answers; before the forum, with the date by
-    which the unit's explanation is due."""
+    which the unit's explanation is due (kept apart from a written reply's due date)."""
     if question.state is State.MERGED:
         raise Conflict(f"Câu hỏi #{question.id} đã được gộp vào câu hỏi khác.")
-    due_on = _date(due, "Hạn chuẩn bị phải có dạng YYYY-MM-DD.")
+    prepare_on = _date(prepare_by, "Hạn chuẩn bị phải có dạng YYYY-MM-DD.", "prepare_by")
     question.assignee = assignee
-    if due_on is not None:
-        question.due_on = due_on
+    if prepare_on is not None:
+        question.prepare_by = prepare_on
     record.log(question.forum, "question.assign", by, question=question,
                assignee_id=assignee.id if assignee else None,
                assignee=assignee.label if assignee else None,
-               due=due_on.isoformat() if due_on else None)
+               prepare_by=prepare_on.isoformat() if prepare_on else None)
 
 
 def explain(question: Question, text, by=None) -> None:
@@ -156,13 +156,13 @@ def set_topics(question: Question, topics: list, by=None) -> None:
                topics=[t.name for t in question.topics])
 
 
-def _date(value, message: str):
+def _date(value, message: str, field: str = "due"):
     if not value:
         return None
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise InputError(message, "due") from None
+        raise InputError(message, field) from None
 
 
 def edit(question: Question, text, by=None) -> None:

@@ -22,6 +22,7 @@ def question_dict(question: Question) -> dict:
         "referred_to": question.referred_to,
         "answered_at": question.answered_at.isoformat() if question.answered_at else None,
         "due": question.due_on.isoformat() if question.due_on else None,
+        "prepare_by": question.prepare_by.isoformat() if question.prepare_by else None,
         "received_on": question.received_on.isoformat() if question.received_on else None,
         "contact_phone": question.contact_phone,  # staff only: never in the hall's snapshot
         "created_at": question.created_at.isoformat(),

@@ -115,6 +115,8 @@ class Question(db.Model):
     #: the body a referred question was passed to
     referred_to: Mapped[str | None] = mapped_column(String(300))
     due_on: Mapped[date | None]  #: for a deferred question: the written reply's due date
+    #: before the forum: when the responsible unit's explanation is due
+    prepare_by: Mapped[date | None]
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     received_on: Mapped[date | None]  #: for letters and calls: the day staff received it
     #: a letter's or call's phone number: for staff to call back, never shown or published

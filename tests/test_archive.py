@@ -5,7 +5,7 @@ import unicodedata
 from sqlalchemy import select
 
 from live import archive, create_app, database
-from models import Forum, db
+from models import Forum, Topic, db
 from tests.conftest import _config
 
 
@@ -25,6 +25,12 @@ def busy_forum(phone, moderator, forum):
     moderator.do(c, "merge", into=d.id)
     moderator.do(e, "reject", reason="out_of_scope")
     moderator.next_item()
+    fee = Topic(forum_id=forum.id, name="học phí")
+    db.session.add(fee)
+    forum.phones_see_queue = True
+    db.session.commit()
+    moderator.do(d, "topics", topic_ids=[fee.id])
+    assert phone.client.post(f"/api/f/thuan-an-2018/questions/{d.id}/upvote").status_code == 201
 
 
 def test_round_trip_into_an_empty_database(runner, phone, moderator, forum, tmp_path):
@@ -34,6 +40,7 @@ def test_round_trip_into_an_empty_database(runner, phone, moderator, forum, tmp_
                                  "-o", str(exported)])
     assert result.exit_code == 0, result.output
     original = json.loads(exported.read_text(encoding="utf-8"))
+    assert original["question_topics"] and original["upvotes"] and original["topics"]
     assert original["questions"][0]["text"] == "Học phí năm học 2018-2019 có tăng không?"
     assert original["questions"][0]["original_text"] == "Học phí có tăng không?"
 

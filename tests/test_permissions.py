@@ -13,7 +13,10 @@ PUBLIC = {
     "attendee.poster", "attendee.results", "projector.screen", "api.upvote",
 }
 SAMPLE = {"code": "thuan-an-2018", "question_id": 1, "action": "approve", "position": 1,
-          "client_key": "abcdefgh12", "filename": "css/base.css", "fmt": "json", "name": "state"}
+          "client_key": "abcdefgh12", "filename": "css/base.css", "fmt": "json", "name": "state",
+          "item_id": 1, "assignee_id": 1, "topic_id": 1, "user_id": 1}
+#: routes where a signed-in account acts on itself, on no forum: every role may use them
+OWN_ACCOUNT = {"admin.account_password", "admin.change_password"}
 
 
 def staff_routes(app):
@@ -51,9 +54,11 @@ def test_every_staff_route_names_its_permission(app):
 
 @pytest.mark.parametrize("role", [r.value for r in Role])
 def test_each_role_gets_exactly_its_permissions_on_every_route(app, phone, forum, role):
-    phone.question()
+    question = phone.question()
     user = make_user(f"user-{role}", role, "role-password-1")
     user.forum_id = None if role == "admin" else forum.id
+    if role == "unit":  # a unit account works on the questions of its own unit
+        question.assignee_id = user.assignee_id = forum.assignees[-1].id
     db.session.commit()
     token = make_token(user)
     client = app.test_client()
@@ -77,6 +82,8 @@ def test_staff_of_one_forum_cannot_touch_another(app, phone, role):
     token = make_token(user)
     client = app.test_client()
     for endpoint, method, url in staff_routes(app):
+        if endpoint in OWN_ACCOUNT:
+            continue
         response = client.open(url, method=method, json={} if method == "POST" else None,
                                headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 403, (role, endpoint, method, response.status_code)

@@ -1,4 +1,5 @@
-"""One blueprint per person: attendee, projector, moderator, record; plus auth and the API."""
+"""One blueprint per person: attendee, projector, moderator, record, admin; plus auth and the
+API."""
 from flask import Flask, abort, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
@@ -14,9 +15,9 @@ def forum_or_404(code: str) -> Forum:
 
 
 def init_app(app: Flask) -> None:
-    from live.routes import api, attendee, auth, moderator, projector, record
+    from live.routes import admin, api, attendee, auth, intake, moderator, projector, record, unit
 
-    for module in (auth, attendee, projector, moderator, record, api):
+    for module in (auth, attendee, projector, moderator, record, intake, admin, unit, api):
         app.register_blueprint(module.bp)
 
     @app.get("/")

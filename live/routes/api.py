@@ -7,7 +7,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from live import agenda, forums, intake, questions, upvotes
-from live.auth import api_requires, refuse_unless
+from live.auth import api_requires, may_explain, refuse_unless
 from live.broadcast import announce
 from live.errors import Conflict, IllegalTransition, InputError
 from live.extensions import csrf
@@ -142,7 +142,7 @@ def explain(code, question_id):
     question = db.session.get(Question, question_id)
     if question is None or question.forum_id != forum.id:
         return jsonify(error="Không tìm thấy câu hỏi."), 404
-    if current_user.assignee_id is not None and question.assignee_id != current_user.assignee_id:
+    if not may_explain(current_user, question):
         return jsonify(error="Câu hỏi này không được giao cho đơn vị của quý vị."), 403
     data = _json_body()
     questions.check_version(question, data.get("version"))
@@ -204,7 +204,7 @@ ACTIONS = {
     "reject": lambda f, q, d: questions.reject(q, d.get("reason")),
     "restore": lambda f, q, d: questions.restore(q),
     "assign": lambda f, q, d: questions.assign(q, _assignee(f, d.get("assignee_id")),
-                                               d.get("due")),
+                                               d.get("prepare_by")),
     "topics": lambda f, q, d: questions.set_topics(q, _topics(f, d.get("topic_ids"))),
     "edit": lambda f, q, d: questions.edit(q, d.get("text")),
     "merge": lambda f, q, d: questions.merge(q, _question(f, d.get("into"), "into")),

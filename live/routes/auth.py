@@ -36,7 +36,13 @@ def login():
         user = db.session.scalar(select(User).where(User.username == form.username.data.strip()))
         if user is not None and user.active and user.check_password(form.password.data):
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            target = request.args.get("next")
+            if not target and user.can("forum.setup"):
+                return redirect(url_for("admin.forums"))  # an admin's work starts there
+            if not target and user.role == "unit" and user.assignee is not None:
+                # a unit's work is its questions to prepare
+                return redirect(url_for("unit.page", code=user.assignee.forum.code))
+            return redirect(_safe_next(target))
         error = "Tên đăng nhập hoặc mật khẩu không đúng."
     elif request.method == "POST":
         error = "Phiên đăng nhập đã hết hạn hoặc thiếu thông tin. Vui lòng thử lại."

@@ -1,5 +1,6 @@
 """The moderator's console. The page is a shell; the queue comes over Socket.IO."""
 from flask import Blueprint, render_template
+from flask_login import current_user
 
 from live.auth import page_requires
 from live.projector import snapshot
@@ -16,4 +17,10 @@ def console(code):
     return render_template(
         "moderator/console.html", forum=forum, state=snapshot(forum),
         queue=queue_payload(forum), assignees=[a.to_dict() for a in forum.assignees],
+        topics=[t.to_dict() for t in forum.topics],
+        # a secretary sees the queue and notes answers, but moderates nothing
+        can_moderate=current_user.can("question.moderate", forum),
+        can_answer=current_user.can("question.answer", forum),
+        can_run_agenda=current_user.can("agenda.run", forum),
+        can_phase=current_user.can("forum.phase", forum),
     )

@@ -4,6 +4,8 @@
  * API with its own client_key; if the network fails it stays pending and is sent again with
  * the same key (so never twice), on 'online', on reconnect and every 10 s. "Câu hỏi của tôi"
  * follows each question's status over Socket.IO ('questions.watch' -> 'mine').
+ * "Các câu hỏi đã được duyệt" gets a "Tôi cũng muốn hỏi" button per question (once per phone:
+ * the server counts the device cookie; the pressed ids are kept here to show them pressed).
  * Plain ES5 with XMLHttpRequest: old Android browsers run it.
  */
 (function (window, document) {
@@ -295,7 +297,124 @@
   var nowScreen = document.getElementById('now-screen');
   var nowScreenText = document.getElementById('now-screen-text');
 
+  /* ---------- approved questions and "Tôi cũng muốn hỏi" ---------- */
+
+  var hallSection = document.getElementById('hall');
+  var hallList = document.getElementById('hall-list');
+  var hallNote = document.getElementById('hall-note');
+  var hallNodes = {};
+  var hallCounts = {};
+  var voting = {};
+
+  function upvoted() { return store.get('upvoted', []); }
+
+  function markUpvoted(id) {
+    var list = upvoted();
+    if (list.indexOf(id) < 0) {
+      list.push(id);
+      store.set('upvoted', list.slice(-500));
+    }
+  }
+
+  function paintVote(id) {
+    var node = hallNodes[id];
+    if (!node) { return; }
+    var pressed = upvoted().indexOf(id) >= 0;
+    var count = hallCounts[id] || 0;
+    node.button.textContent = (pressed ? '✓ ' : '') + 'Tôi cũng muốn hỏi (' + count + ')';
+    node.button.className = 'hall__vote' + (pressed ? ' is-pressed' : '');
+    node.button.setAttribute('aria-pressed', pressed ? 'true' : 'false');
+    node.button.disabled = pressed || !!voting[id];
+  }
+
+  function showHallNote(message) {
+    hallNote.textContent = message || '';
+    hallNote.hidden = !message;
+  }
+
+  function upvote(id) {
+    if (voting[id] || upvoted().indexOf(id) >= 0) { return; }
+    voting[id] = true;
+    paintVote(id);
+    showHallNote('');
+    var xhr = new XMLHttpRequest();
+    function done(message) {
+      delete voting[id];
+      paintVote(id);
+      if (message) { showHallNote(message); }
+    }
+    xhr.open('POST', hallSection.getAttribute('data-upvote-url').replace(/\/0\/upvote$/, '/' + id + '/upvote'), true);
+    // Same origin, so the device cookie goes along: the server counts one upvote per phone.
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.timeout = SEND_TIMEOUT_MS;
+    xhr.onload = function () {
+      var body = {};
+      try { body = JSON.parse(xhr.responseText) || {}; } catch (e) { body = {}; }
+      if (xhr.status === 200 || xhr.status === 201) {
+        markUpvoted(id);  // 200: this phone had already backed it; show it pressed all the same
+        if (typeof body.upvotes === 'number') { hallCounts[id] = body.upvotes; }
+        done('');
+      } else {
+        done(body.error || 'Chưa gửi được. Vui lòng thử lại.');
+      }
+    };
+    xhr.onerror = function () { done('Chưa gửi được vì mất kết nối. Vui lòng thử lại.'); };
+    xhr.ontimeout = xhr.onerror;
+    xhr.send();
+  }
+
+  function hallNode(id) {
+    if (hallNodes[id]) { return hallNodes[id]; }
+    var li = document.createElement('li');
+    li.className = 'hall__item';
+    var text = document.createElement('p');
+    text.className = 'hall__text';
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.addEventListener('click', function () { upvote(id); });
+    li.appendChild(text);
+    li.appendChild(button);
+    hallNodes[id] = { li: li, text: text, button: button };
+    return hallNodes[id];
+  }
+
+  /* Questions keep their place once shown, new ones come last: a list that re-sorted itself
+     with every upvote in the hall would move under the finger about to tap it. */
+  function renderHall(list) {
+    var keep = {};
+    list.forEach(function (q) {
+      keep[q.id] = true;
+      var node = hallNode(q.id);
+      if (node.text.textContent !== q.text) { node.text.textContent = q.text; }
+      hallCounts[q.id] = q.upvotes;
+      paintVote(q.id);
+      if (!node.li.parentNode) { hallList.appendChild(node.li); }
+    });
+    for (var id in hallNodes) {
+      if (hallNodes.hasOwnProperty(id) && !keep[id]) {
+        hallList.removeChild(hallNodes[id].li);
+        delete hallNodes[id];
+      }
+    }
+    hallSection.hidden = list.length === 0;
+  }
+
+  /* The server-rendered list (no buttons) becomes the live one. */
+  function startHall() {
+    var items = hallList.querySelectorAll('[data-id]');
+    var list = [];
+    for (var i = 0; i < items.length; i++) {
+      var text = items[i].querySelector('.hall__text');
+      list.push({ id: Number(items[i].getAttribute('data-id')), text: text ? text.textContent : '',
+                  upvotes: Number(items[i].getAttribute('data-upvotes')) || 0 });
+    }
+    while (hallList.firstChild) { hallList.removeChild(hallList.firstChild); }
+    document.getElementById('hall-hint').hidden = false;
+    renderHall(list);
+  }
+
   function onState(state) {
+    renderHall(state.hall_questions || []);
     var item = Live.currentItem(state);
     var status = state.forum.status;
     var text = item ? 'Mục ' + item.position + ': ' + item.title
@@ -379,6 +498,7 @@
   updateCount();
   formEl.addEventListener('submit', onSubmit);
   renderMine();
+  startHall();
   if (pending().length) {
     showInfo('Đang chờ kết nối, câu hỏi sẽ được gửi tự động.', 'warn');
   }

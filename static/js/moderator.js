@@ -4,6 +4,9 @@
  * so two moderators in two browsers always see the same thing. Each action is one POST to
  * /api/f/<code>/questions/<id>/<action> carrying the question's version; a refusal (409, 400)
  * is shown in a banner, and the push has already brought the queue up to date.
+ * Filters (channel, topic, unit, words) and the sort by upvotes work on the pushed queue, here.
+ * Buttons the account may not use (data-can-* on #console) are not drawn: a secretary sees the
+ * queue and notes answers, but moderates nothing and does not run the agenda.
  */
 (function (window, document) {
   'use strict';
@@ -18,6 +21,11 @@
   var csrf = csrfMeta ? csrfMeta.getAttribute('content') : '';
   var labels = Live.data('staff-labels') || { status: {}, channel: {} };
   var assignees = Live.data('console-assignees') || [];
+  var topics = Live.data('console-topics') || [];
+  var canModerate = root.getAttribute('data-can-moderate') !== 'false';
+  var canAnswer = root.getAttribute('data-can-answer') !== 'false';
+  var canRunAgenda = root.getAttribute('data-can-run-agenda') !== 'false';
+  var openExplain = {};
   var state = Live.data('console-state');
   var questions = (Live.data('console-queue') || {}).questions || [];
   var byId = {};
@@ -29,22 +37,30 @@
 
   var EDIT = ['edit', 'Sửa…', 'quiet'];
   var ASSIGN = ['assign', 'Giao…', 'quiet'];
+  var TOPICS = ['topics', 'Chủ đề…', 'quiet'];
   /* A rejection that says why: outside what the forum deals with. */
   var OUT_OF_SCOPE = ['reject:out_of_scope', 'Ngoài phạm vi', 'danger'];
   /* What may be done in each state: [action, label, style]. */
   var ACTIONS = {
     'new': [['approve', 'Duyệt', 'ok'], ['reject', 'Không duyệt', 'danger'], OUT_OF_SCOPE, ['merge', 'Gộp…', 'quiet'],
-      EDIT, ASSIGN],
+      EDIT, ASSIGN, TOPICS],
     queued: [['show', 'Đưa lên màn hình', 'primary'], ['answer', 'Đã trả lời…', 'ok'], ['defer', 'Trả lời sau…', 'quiet'],
-      ['reject', 'Không duyệt', 'danger'], OUT_OF_SCOPE, EDIT, ASSIGN],
-    on_screen: [['hide', 'Gỡ xuống', 'quiet'], ['answer', 'Đã trả lời…', 'ok'], ['defer', 'Trả lời sau…', 'quiet'], EDIT, ASSIGN],
-    deferred: [['answer', 'Trả lời bằng văn bản…', 'ok'], EDIT, ASSIGN],
-    answered: [EDIT, ASSIGN],
-    rejected: [['restore', 'Khôi phục', 'quiet'], EDIT, ASSIGN],
+      ['reject', 'Không duyệt', 'danger'], OUT_OF_SCOPE, EDIT, ASSIGN, TOPICS],
+    on_screen: [['hide', 'Gỡ xuống', 'quiet'], ['answer', 'Đã trả lời…', 'ok'], ['defer', 'Trả lời sau…', 'quiet'], EDIT, ASSIGN,
+      TOPICS],
+    deferred: [['answer', 'Trả lời bằng văn bản…', 'ok'], EDIT, ASSIGN, TOPICS],
+    answered: [EDIT, ASSIGN, TOPICS],
+    rejected: [['restore', 'Khôi phục', 'quiet'], EDIT, ASSIGN, TOPICS],
     merged: []
   };
   /* Actions that ask for something first. */
-  var DIALOGS = { answer: true, defer: true, edit: true, merge: true, assign: true };
+  var DIALOGS = { answer: true, defer: true, edit: true, merge: true, assign: true, topics: true };
+
+  /* May this account use the action? Noting an answer is the secretary's too; the rest is moderation. */
+  function allowed(spec) {
+    if (spec[0] === 'topics' && !topics.length) { return false; }
+    return spec[0] === 'answer' ? canAnswer : canModerate;
+  }
 
   function $(id) { return document.getElementById(id); }
 
@@ -68,6 +84,16 @@
     if (!iso) { return ''; }
     var parts = iso.slice(0, 10).split('-');
     return parts.length === 3 ? parts[2] + '/' + parts[1] + '/' + parts[0] : iso;
+  }
+
+  /* "DD/MM/YYYY" of an ISO time, in Vietnam's time (UTC+7). */
+  function localDay(iso) {
+    var time = Date.parse(iso);
+    if (isNaN(time)) { return ''; }
+    var d = new Date(time + 7 * 3600 * 1000);
+    var m = d.getUTCMonth() + 1;
+    var day = d.getUTCDate();
+    return (day < 10 ? '0' : '') + day + '/' + (m < 10 ? '0' : '') + m + '/' + d.getUTCFullYear();
   }
 
   function todayPlus(days) {
@@ -125,6 +151,15 @@
     });
   }
 
+  function getJSON(path) {
+    return window.fetch(api + path, {
+      credentials: 'same-origin',
+      headers: { 'Accept': 'application/json' }
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).catch(function () { return null; });
+  }
+
   function refusal(result) {
     if (dialog && result.status !== 401) {
       // Said inside the open dialog, where the eyes are; the typed text stays.
@@ -156,6 +191,11 @@
   /* ---------- the queue ---------- */
 
   var searchEl = $('queue-search');
+  var filterChannel = $('filter-channel');
+  var filterTopic = $('filter-topic');
+  var filterAssignee = $('filter-assignee');
+  var sortUpvotes = $('sort-upvotes');
+  var filterClear = $('filter-clear');
 
   function assigneeLabel(a) {
     return a ? Live.assigneeLine(a) : '';
@@ -164,9 +204,43 @@
   function matches(q, words) {
     if (!words.length) { return true; }
     var asker = q.asker ? (q.asker.name || '') + ' ' + (q.asker.affiliation || '') : '';
-    var hay = fold('#' + q.id + ' ' + q.text + ' ' + q.original_text + ' ' + asker + ' ' + assigneeLabel(q.assignee));
+    var hay = fold('#' + q.id + ' ' + q.text + ' ' + q.original_text + ' ' + asker + ' ' + assigneeLabel(q.assignee) +
+      ' ' + topicNames(q).join(' '));
     for (var i = 0; i < words.length; i++) { if (hay.indexOf(words[i]) < 0) { return false; } }
     return true;
+  }
+
+  function topicNames(q) {
+    return (q.topics || []).map(function (t) { return t.name; });
+  }
+
+  function hasTopic(q, id) {
+    return (q.topics || []).some(function (t) { return t.id === id; });
+  }
+
+  /* The selects above the queue: '' is everything, 'none' is "not yet given one". */
+  function passes(q) {
+    var channel = filterChannel.value;
+    var topic = filterTopic.value;
+    var assignee = filterAssignee.value;
+    if (channel && q.channel !== channel) { return false; }
+    if (topic === 'none' && q.topics && q.topics.length) { return false; }
+    if (topic && topic !== 'none' && !hasTopic(q, Number(topic))) { return false; }
+    if (assignee === 'none' && q.assignee) { return false; }
+    if (assignee && assignee !== 'none' && !(q.assignee && String(q.assignee.id) === assignee)) { return false; }
+    return true;
+  }
+
+  function filtering() {
+    return !!(filterChannel.value || filterTopic.value || filterAssignee.value);
+  }
+
+  function byUpvotes(a, b) {
+    return (b.upvotes || 0) - (a.upvotes || 0) || a.id - b.id;
+  }
+
+  function upvoteText(n) {
+    return n + ' người cũng muốn hỏi';
   }
 
   function line(label, value, className) {
@@ -194,7 +268,19 @@
     if (q.outcome && (q.status === 'rejected' || q.outcome === 'referred')) {
       meta.appendChild(el('span', 'qcard__tag', labels.outcome[q.outcome] || q.outcome));
     }
+    if (q.upvotes) {
+      var votes = el('span', 'qcard__votes', '👍 ' + q.upvotes);
+      votes.title = upvoteText(q.upvotes);
+      votes.setAttribute('aria-label', upvoteText(q.upvotes));
+      meta.appendChild(votes);
+    }
     art.appendChild(meta);
+    if (q.topics && q.topics.length) {
+      var chips = el('p', 'qcard__topics');
+      chips.setAttribute('aria-label', 'Chủ đề');
+      q.topics.forEach(function (t) { chips.appendChild(el('span', 'chip', t.name)); });
+      art.appendChild(chips);
+    }
 
     art.appendChild(el('p', 'qcard__text', q.text));
     if (q.edited) { art.appendChild(line('Nguyên văn', q.original_text, 'qcard__original')); }
@@ -203,10 +289,12 @@
     if (q.assignee) { art.appendChild(line('Trả lời', assigneeLabel(q.assignee))); }
     if (q.referred_to) { art.appendChild(line('Chuyển đến', q.referred_to)); }
     if (q.due) { art.appendChild(line('Hạn trả lời', isoDay(q.due))); }
+    if (q.prepare_by) { art.appendChild(line('Hạn chuẩn bị', isoDay(q.prepare_by))); }
     if (q.merged_into) { art.appendChild(line('Đã gộp vào', '#' + q.merged_into)); }
+    if (q.explanation) { art.appendChild(explanation(q)); }
     if (q.answer_note) { art.appendChild(el('p', 'qcard__note', q.answer_note)); }
 
-    var actions = ACTIONS[q.status] || [];
+    var actions = (ACTIONS[q.status] || []).filter(allowed);
     if (actions.length) {
       var bar = el('div', 'qcard__actions');
       actions.forEach(function (spec) {
@@ -221,16 +309,34 @@
     return art;
   }
 
+  /* The unit's explanation, folded; it stays open across re-renders once opened. */
+  function explanation(q) {
+    var box = el('details', 'qcard__explain');
+    box.open = !!openExplain[q.id];
+    var when = q.explained_at ? ' · ' + Live.clock(q.explained_at) + ' ' + localDay(q.explained_at) : '';
+    box.appendChild(el('summary', null, 'Giải trình' + when));
+    box.appendChild(el('p', 'qcard__explain-text', q.explanation));
+    box.addEventListener('toggle', function () {
+      if (box.open) { openExplain[q.id] = true; } else { delete openExplain[q.id]; }
+    });
+    return box;
+  }
+
   function renderQueue() {
     var words = fold(searchEl.value).split(/\s+/).filter(Boolean);
+    var filtered = filtering();
     var groups = {};
     var shownCount = 0;
     GROUPS.forEach(function (g) { groups[g] = []; });
     questions.forEach(function (q) {
-      if (groups[q.status] && matches(q, words)) { groups[q.status].push(q); shownCount++; }
+      if (groups[q.status] && passes(q) && matches(q, words)) { groups[q.status].push(q); shownCount++; }
     });
-    // The oldest new question first (it has waited longest); answered ones newest first.
-    groups.answered.reverse();
+    if (sortUpvotes.checked) {
+      GROUPS.forEach(function (g) { groups[g].sort(byUpvotes); });
+    } else {
+      // The oldest new question first (it has waited longest); answered ones newest first.
+      groups.answered.reverse();
+    }
     GROUPS.forEach(function (g) {
       var list = $('list-' + g);
       var count = $('count-' + g);
@@ -240,9 +346,10 @@
       list.appendChild(fragment);
       count.textContent = String(groups[g].length);
     });
-    $('queue-total').textContent = words.length
+    $('queue-total').textContent = words.length || filtered
       ? 'Tìm thấy ' + shownCount + ' / ' + questions.length + ' câu hỏi'
       : 'Tổng cộng ' + questions.length + ' câu hỏi';
+    filterClear.hidden = !(filtered || words.length || sortUpvotes.checked);
     var fresh = questions.filter(function (q) { return q.status === 'new'; }).length;
     document.title = (fresh ? '(' + fresh + ' mới) ' : '') + baseTitle;
     renderPreviewActions();
@@ -288,7 +395,7 @@
       }
       body.appendChild(el('p', 'agenda-item__time', time));
       li.appendChild(body);
-      if (item.status !== 'current') {
+      if (item.status !== 'current' && canRunAgenda) {
         var b = el('button', 'button button--quiet', item.status === 'done' ? 'Mở lại' : 'Bắt đầu');
         b.type = 'button';
         b.setAttribute('data-agenda-start', item.position);
@@ -301,6 +408,7 @@
     list.appendChild(fragment);
 
     var next = $('agenda-next');
+    if (!next) { return; }
     var pending = state.agenda.filter(function (i) { return i.status === 'pending'; });
     var last = state.agenda.length ? state.agenda[state.agenda.length - 1] : null;
     next.disabled = false;
@@ -327,6 +435,7 @@
       Live.setText($('preview-asker'), asker ? 'Người hỏi: ' + asker : 'Không ghi tên người hỏi');
       var answerer = Live.assigneeLine(shown.assignee);
       Live.setText($('preview-answerer'), answerer ? 'Người trả lời: ' + answerer : 'Chưa giao người trả lời');
+      $('preview-explain').hidden = !shown.explanation;
     }
     renderPreviewActions();
   }
@@ -336,7 +445,7 @@
     clear(bar);
     var shown = state && state.on_screen ? byId[state.on_screen.id] : null;
     if (!shown || shown.status !== 'on_screen') { return; }
-    ACTIONS.on_screen.slice(0, 3).forEach(function (spec) {
+    ACTIONS.on_screen.slice(0, 3).filter(allowed).forEach(function (spec) {
       var b = el('button', 'button button--small button--' + spec[2], spec[1]);
       b.type = 'button';
       b.setAttribute('data-action', spec[0]);
@@ -349,13 +458,14 @@
     state = snapshot;
     renderAgenda();
     renderPreview();
-    if (document.activeElement !== phaseSelect) { phaseSelect.value = snapshot.forum.status; }
+    if (phaseSelect && document.activeElement !== phaseSelect) { phaseSelect.value = snapshot.forum.status; }
   }
 
   /* ---------- the forum's phase ---------- */
 
   var phaseSelect = $('phase-select');
-  $('phase-form').addEventListener('submit', function (event) {
+  if (phaseSelect) { $('phase-form').addEventListener('submit', onPhase); }
+  function onPhase(event) {
     event.preventDefault();
     var label = phaseSelect.options[phaseSelect.selectedIndex].text;
     if (phaseSelect.value === 'closed' &&
@@ -366,7 +476,7 @@
       if (result.ok) { showBanner('Đã chuyển sang giai đoạn: ' + label + '.', { ok: true }); }
       else if (state) { phaseSelect.value = state.forum.status; }
     });
-  });
+  }
 
   /* ---------- the dialog ---------- */
 
@@ -374,14 +484,16 @@
   var modalForm = $('modal-form');
   var dialog = null;
   var fieldsByAction = {
-    answer: ['note'], defer: ['assignee_id', 'due', 'referred_to'], edit: ['text'], merge: ['into'], assign: ['assignee_id']
+    answer: ['note'], defer: ['assignee_id', 'due', 'referred_to'], edit: ['text'], merge: ['into'],
+    assign: ['assignee_id', 'prep_due'], topics: ['topic_ids']
   };
   var titles = {
     answer: 'Ghi nhận đã trả lời', defer: 'Trả lời sau bằng văn bản', edit: 'Sửa nội dung câu hỏi',
-    merge: 'Gộp với câu hỏi tương tự', assign: 'Giao người / đơn vị trả lời'
+    merge: 'Gộp với câu hỏi tương tự', assign: 'Giao người / đơn vị trả lời', topics: 'Chủ đề của câu hỏi'
   };
   var submits = {
-    answer: 'Lưu: đã trả lời', defer: 'Lưu: trả lời sau', edit: 'Lưu nội dung', merge: 'Gộp', assign: 'Giao'
+    answer: 'Lưu: đã trả lời', defer: 'Lưu: trả lời sau', edit: 'Lưu nội dung', merge: 'Gộp', assign: 'Giao',
+    topics: 'Lưu chủ đề'
   };
 
   function openDialog(q, action) {
@@ -404,7 +516,9 @@
     $('modal-assignee').value = q.assignee ? String(q.assignee.id) : '';
     $('modal-due').value = q.due || todayPlus(15);
     $('modal-referred').value = q.referred_to || '';
+    $('modal-prep-due').value = q.prepare_by || '';
     if (action === 'merge') { fillMergeTargets(q); }
+    if (action === 'topics') { fillTopics(q); }
     modal.hidden = false;
     var first = modalForm.querySelector('[data-field]:not([hidden]) textarea, [data-field]:not([hidden]) select, [data-field]:not([hidden]) input');
     if (first) { first.focus(); }
@@ -421,6 +535,26 @@
       option.value = String(other.id);
       select.appendChild(option);
     });
+  }
+
+  /* One checkbox per topic of the forum, ticked for the question's own. */
+  function fillTopics(q) {
+    var list = $('modal-topics');
+    var mine = {};
+    (q.topics || []).forEach(function (t) { mine[t.id] = true; });
+    clear(list);
+    topics.forEach(function (t) {
+      var label = el('label', 'topic-pick');
+      var box = el('input');
+      box.type = 'checkbox';
+      box.name = 'topic_ids';
+      box.value = String(t.id);
+      box.checked = !!mine[t.id];
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(' ' + t.name));
+      list.appendChild(label);
+    });
+    $('modal-topics-empty').hidden = topics.length > 0;
   }
 
   function dialogError(message) {
@@ -454,6 +588,17 @@
     if (action === 'assign' || action === 'defer') {
       var value = $('modal-assignee').value;
       extra.assignee_id = value ? Number(value) : null;
+    }
+    if (action === 'assign') {
+      var prepDue = $('modal-prep-due').value;
+      if (prepDue && prepDue !== (dialog.q.prepare_by || '')) { extra.prepare_by = prepDue; }
+    }
+    if (action === 'topics') {
+      var boxes = $('modal-topics').querySelectorAll('input[type="checkbox"]');
+      extra.topic_ids = [];
+      for (var b = 0; b < boxes.length; b++) {
+        if (boxes[b].checked) { extra.topic_ids.push(Number(boxes[b].value)); }
+      }
     }
     if (action === 'defer') {
       extra.due = $('modal-due').value || null;
@@ -503,13 +648,50 @@
     if (DIALOGS[action]) { openDialog(q, action); } else { act(q, action, {}); }
   });
 
-  $('agenda-next').addEventListener('click', function () {
-    var button = this;
-    button.disabled = true;
-    post('/agenda/next').then(function () { button.disabled = false; });
-  });
+  if ($('agenda-next')) {
+    $('agenda-next').addEventListener('click', function () {
+      var button = this;
+      button.disabled = true;
+      post('/agenda/next').then(function () { button.disabled = false; });
+    });
+  }
 
   searchEl.addEventListener('input', renderQueue);
+  [filterChannel, filterTopic, filterAssignee, sortUpvotes].forEach(function (node) {
+    node.addEventListener('change', renderQueue);
+  });
+  filterClear.addEventListener('click', function () {
+    searchEl.value = '';
+    filterChannel.value = '';
+    filterTopic.value = '';
+    filterAssignee.value = '';
+    sortUpvotes.checked = false;
+    renderQueue();
+  });
+
+  /* ---------- the forum's topics (an admin may add some while the console is open) ---------- */
+
+  function fillTopicFilter() {
+    var chosen = filterTopic.value;
+    while (filterTopic.options.length > 2) { filterTopic.removeChild(filterTopic.options[2]); }
+    topics.forEach(function (t) {
+      var option = el('option', null, t.name);
+      option.value = String(t.id);
+      filterTopic.appendChild(option);
+    });
+    filterTopic.value = chosen;
+    if (filterTopic.value !== chosen || !topics.length) { filterTopic.value = ''; }
+    filterTopic.hidden = !topics.length;
+  }
+
+  function refreshTopics() {
+    getJSON('/topics').then(function (list) {
+      if (!list || !list.map) { return; }
+      topics = list;
+      fillTopicFilter();
+      renderQueue();
+    });
+  }
 
   /* ---------- questions typed by staff: letters, calls, the floor ---------- */
 
@@ -547,6 +729,7 @@
     seq: Number(root.getAttribute('data-seq')),
     onState: onState,
     onQueue: onQueue,
+    onConnect: refreshTopics,
     onConnection: function (connected) {
       conn.textContent = connected ? 'Đã kết nối' : 'Mất kết nối, đang kết nối lại…';
       conn.className = 'conn-pill ' + (connected ? 'conn-pill--ok' : 'conn-pill--wait');

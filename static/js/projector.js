@@ -2,7 +2,8 @@
  * The big screen. The server renders the first view; from then on each `state` from
  * Socket.IO re-renders it whole. socket.io-client reconnects by itself and the server sends
  * the full state on connect, so the hall PC never needs a touch or a reload.
- * A long question is made to fit by lowering its font size (never cut off).
+ * A long question (and the unit's explanation under it) is made to fit by lowering the font
+ * size (never cut off, never a scrollbar).
  */
 (function (window, document) {
   'use strict';
@@ -14,10 +15,12 @@
   function $(id) { return document.getElementById(id); }
 
   var stage = $('stage');
-  var fitBox = $('stage-fit');
   var textEl = $('stage-text');
   var askerEl = $('stage-asker');
   var answererEl = $('stage-answerer');
+  var explainEl = $('stage-explain');
+  var explainLabel = $('stage-explain-label');
+  var explainText = $('stage-explain-text');
   var cornerQr = $('corner-qr');
   var waiting = $('waiting');
   var waitingCall = $('waiting-call');
@@ -28,19 +31,28 @@
   var conn = $('conn');
   var lastFitKey = '';
 
-  /* The largest font size (px) at which the whole question fits its box. */
+  /*
+   * The largest font size (px) of the question at which the whole stage fits its room: the
+   * question, who asked, the explanation and who answers. The explanation is set smaller than
+   * the question and shrinks with it, so the question always reads first.
+   */
   function fit() {
     if (stage.hidden) { return; }
-    var box = fitBox.getBoundingClientRect();
+    var box = stage.getBoundingClientRect();
     if (!box.height || !box.width) { return; }
     var unit = Math.min(window.innerHeight, window.innerWidth * 0.5625) / 100;
-    var key = textEl.textContent + '|' + Math.round(box.width) + 'x' + Math.round(box.height);
+    var explained = !explainEl.hidden;
+    var key = textEl.textContent + '|' + (explained ? explainText.textContent : '') + '|' +
+      Math.round(box.width) + 'x' + Math.round(box.height);
     if (key === lastFitKey) { return; }
-    var low = 8;
-    var high = Math.max(low, Math.round(unit * 7));  // the largest size; short questions get it
+    var low = explained ? 6 : 8;
+    // The largest size; short questions get it (a little less when an explanation shares the room).
+    var high = Math.max(low, Math.round(unit * (explained ? 5.2 : 7)));
+    var explainMax = Math.round(unit * 3.8);
     function fits(size) {
       textEl.style.fontSize = size + 'px';
-      return textEl.scrollHeight <= fitBox.clientHeight + 1 && textEl.scrollWidth <= fitBox.clientWidth + 1;
+      if (explained) { explainText.style.fontSize = Math.max(6, Math.min(explainMax, Math.round(size * 0.78))) + 'px'; }
+      return stage.scrollHeight <= stage.clientHeight + 1 && stage.scrollWidth <= stage.clientWidth + 1;
     }
     if (!fits(high)) {
       while (high - low > 1) {
@@ -76,6 +88,11 @@
       var answerer = Live.assigneeLine(shown.assignee);
       Live.setText(answererEl, answerer ? 'Người trả lời: ' + answerer : '');
       answererEl.hidden = !answerer;
+      if (shown.explanation) {
+        Live.setText(explainLabel, answerer ? 'Giải trình của ' + answerer : 'Nội dung giải trình');
+        Live.setText(explainText, shown.explanation);
+      }
+      explainEl.hidden = !shown.explanation;
     }
 
     var closed = status === 'closed';
@@ -105,12 +122,17 @@
     seq: Number(root.getAttribute('data-seq')),
     onState: render,
     onConnection: function (connected) {
-      // A blip of a second is not worth showing to the hall.
-      window.clearTimeout(hideConnTimer);
+      // A blip of a second is not worth showing to the hall; a longer drop shows after 2 s,
+      // however many reconnect attempts fail meanwhile.
       if (connected) {
+        window.clearTimeout(hideConnTimer);
+        hideConnTimer = null;
         conn.hidden = true;
-      } else {
-        hideConnTimer = window.setTimeout(function () { conn.hidden = false; }, 2000);
+      } else if (hideConnTimer === null && conn.hidden) {
+        hideConnTimer = window.setTimeout(function () {
+          hideConnTimer = null;
+          conn.hidden = false;
+        }, 2000);
       }
     }
   });
