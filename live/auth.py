@@ -4,7 +4,6 @@ bearer tokens from the CLI for scripts. Attendees are anonymous.
 Every staff route names the permission it needs (models.user.PERMISSIONS) with `api_requires`
 or `page_requires`; the permission is checked against the forum in the URL, so an account of
 one forum cannot touch another."""
-from datetime import timedelta
 from functools import wraps
 
 from flask import Flask, abort, g, jsonify, redirect, request, url_for
@@ -14,16 +13,11 @@ from sqlalchemy import select
 from live.extensions import csrf, login_manager
 from models import ApiToken, User, db
 
-#: how long a staff login lasts without use (a forum day with margin)
-SESSION_LIFETIME = timedelta(hours=14)
-
-
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Vui lòng đăng nhập bằng tài khoản cán bộ."
     login_manager.session_protection = "basic"
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", SESSION_LIFETIME)
 
 
 @login_manager.user_loader

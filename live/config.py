@@ -1,5 +1,6 @@
 """Configuration from the environment (CONTRACT.md, "Start")."""
 import os
+from datetime import timedelta
 import secrets
 from pathlib import Path
 
@@ -49,6 +50,8 @@ def from_env(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": (env("PUBLIC_URL") or "").startswith("https://"),
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,  # a console left open all day keeps working
+        # a staff login ends after this long without use (a forum day with margin)
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=float(env("SESSION_HOURS", "14"))),
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "RATELIMIT_ENABLED": env("RATELIMIT_ENABLED", "1") != "0",
         # e.g. RATELIMIT_SUBMIT_DEVICE="6 per minute;30 per hour" (see live/limits.py)

@@ -127,3 +127,23 @@ def test_a_secretary_notes_answers_but_does_not_moderate(app, phone, forum):
     admin = Moderator(app.test_client(), forum)
     admin.approve(question)
     assert secretary.act(question, "answer", note="Ghi nhanh").status_code == 200
+
+
+def test_the_record_lists_the_explanations(phone, moderator, forum):
+    question = phone.question("Vì sao phải mua sách tham khảo?")
+    moderator.do(question, "assign", assignee_id=forum.assignees[0].id)
+    moderator.client.post(f"/api/f/thuan-an-2018/questions/{question.id}/explain",
+                          headers={"X-CSRFToken": moderator.csrf},
+                          json={"text": "Sách tham khảo không bắt buộc."})
+    html = moderator.client.get("/f/thuan-an-2018/record").get_data(as_text=True)
+    section = html.split('id="explained-title"')[1].split("</section>")[0]
+    assert "Vì sao phải mua sách tham khảo?" in section
+    assert "Sách tham khảo không bắt buộc." in section
+
+
+def test_a_staff_login_expires_without_use(app, moderator):
+    with moderator.client.session_transaction() as session:
+        assert session.permanent
+    from datetime import timedelta
+
+    assert app.permanent_session_lifetime == timedelta(hours=14)

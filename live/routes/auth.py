@@ -1,7 +1,7 @@
 """Staff login and logout."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_login import login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -36,6 +36,7 @@ def login():
         user = db.session.scalar(select(User).where(User.username == form.username.data.strip()))
         if user is not None and user.active and user.check_password(form.password.data):
             login_user(user)
+            session.permanent = True  # ends after PERMANENT_SESSION_LIFETIME without use
             target = request.args.get("next")
             if not target and user.can("forum.setup"):
                 return redirect(url_for("admin.forums"))  # an admin's work starts there
