@@ -203,7 +203,7 @@ def test_the_page_defaults_to_today_in_vietnam_and_a_letter(secretary):
     assert f'name="received_on" value="{today().isoformat()}"' in page
     assert re.search(r'value="suggestion_box"\s+id="channel-suggestion_box"\s+checked', page)
     assert "không hiện lên màn hình chiếu, không công bố" in page
-    assert 'src="/static/js/intake.js"' in page and "<script>" not in page
+    assert 'src="/static/js/intake.js?v=' in page and "<script>" not in page
     assert " style=" not in page
 
 

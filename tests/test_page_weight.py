@@ -1,0 +1,48 @@
+"""The phone page is small on a crowded Wi-Fi: compressed, cached, at most 30 KB with all it
+loads (the vendored socket.io client included)."""
+import gzip
+import re
+
+BUDGET = 30 * 1024
+
+
+def test_the_phone_page_and_all_it_loads_fit_in_30_kb_gzipped(client, phone, moderator, forum):
+    from models import db
+
+    forum.phones_see_queue = True
+    db.session.commit()
+    for i in range(6):  # a hall list of approved questions, as on the day
+        moderator.approve(phone.question(f"Câu hỏi đã duyệt số {i}: " + "nội dung " * 20))
+    headers = {"Accept-Encoding": "gzip"}
+    page = client.get("/f/thuan-an-2018", headers=headers)
+    assert page.headers["Content-Encoding"] == "gzip"
+    html = gzip.decompress(page.data).decode()
+    sizes = {"page": len(page.data)}
+    for url in re.findall(r'(?:src|href)="(/static/[^"]+)"', html):
+        with client.get(url, headers=headers) as response:
+            assert response.status_code == 200, url
+            body = response.get_data()
+            if response.headers.get("Content-Encoding") != "gzip":
+                assert len(body) < 500, f"{url} is sent uncompressed"
+            assert "max-age=31536000" in response.headers["Cache-Control"], url
+            sizes[url] = len(body)
+    assert any("socket.io" in url for url in sizes)
+    total = sum(sizes.values())
+    assert total <= BUDGET, f"{total} bytes: {sizes}"
+
+
+def test_static_urls_carry_their_content_hash(client):
+    html = client.get("/f/thuan-an-2018").get_data(as_text=True)
+    urls = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
+    assert urls and all(re.search(r"[?&]v=[0-9a-f]{12}", url) for url in urls), urls
+
+
+def test_pages_are_compressed_afresh_each_time(client, phone):
+    import gzip
+
+    first = gzip.decompress(client.get("/f/thuan-an-2018", headers={
+        "Accept-Encoding": "gzip"}).data).decode()
+    phone.question("Một câu hỏi mới")
+    other = gzip.decompress(client.get("/api/f/thuan-an-2018/state", headers={
+        "Accept-Encoding": "gzip"}).data).decode()
+    assert '"total":1' in other.replace(" ", "") and "<html" in first
