@@ -49,6 +49,8 @@ RECORD_ACTIONS = {
     "forum.attendance": "Ghi số người tham dự",
     "agenda.start": "Bắt đầu mục",
     "agenda.end": "Kết thúc mục",
+    "timer.start": "Bấm giờ phát biểu",
+    "timer.stop": "Dừng bấm giờ phát biểu",
     "question.submit": "Nhận câu hỏi",
     "question.approve": "Duyệt",
     "question.reject": "Không duyệt",

@@ -11,6 +11,12 @@ _ASKER = {"type": ["object", "null"], "properties": {
     "name": {"type": ["string", "null"]}, "affiliation": {"type": ["string", "null"]}}}
 _STATES = ["new", "queued", "on_screen", "answered", "deferred", "rejected", "merged"]
 
+_SPEAKER_TIMER = {"oneOf": [{"type": "null"}, {
+    "type": "object", "required": ["started_at", "seconds"], "properties": {
+        "started_at": {"type": "string", "format": "date-time"},
+        "seconds": {"type": "integer", "minimum": 1, "maximum": 3600}}}]}
+_TIMERS = {"type": "object", "required": ["speaker"], "properties": {"speaker": _SPEAKER_TIMER}}
+
 _STATE = {
     "type": "object",
     "required": ["forum", "agenda", "current_item", "on_screen", "counts"],
@@ -23,7 +29,8 @@ _STATE = {
             "properties": {
                 "position": {"type": "integer"}, "title": {"type": "string"},
                 "status": {"type": "string", "enum": ["pending", "current", "done"]},
-                "started_at": _TIME, "ended_at": _TIME}}},
+                "started_at": _TIME, "ended_at": _TIME,
+                "planned_minutes": {"type": ["integer", "null"]}}}},
         "current_item": {"type": ["integer", "null"]},
         "on_screen": {"oneOf": [{"type": "null"}, {
             "type": "object", "required": ["id", "text", "asker", "assignee"], "properties": {
@@ -37,6 +44,7 @@ _STATE = {
                                              "text": {"type": "string"},
                                              "upvotes": {"type": "integer"}}}},
         "seq": {"type": "integer", "description": "Grows with every change of the forum."},
+        "timers": _TIMERS,
     },
 }
 
@@ -118,7 +126,8 @@ def _errors(*codes):
     text = {400: "Bad input, with a message a person can read.", 401: "Not logged in.",
             403: "Not allowed for this account.", 404: "No such forum or question.",
             409: "Stale version or a move the state machine does not allow, with the reason.",
-            413: "Body too large."}
+            413: "Body too large.",
+            429: "Too many from one phone or address; wait a little and send again."}
     return {str(c): _response(text[c], _ERROR) for c in codes}
 
 
@@ -151,7 +160,7 @@ def spec() -> dict:
                                                                   "client_key": {"type": [
                                                                       "string", "null"]}}}),
                     "200": _response("Already received with this client_key; same id."),
-                    **_errors(400, 401, 403, 404, 413)}},
+                    **_errors(400, 401, 403, 404, 413, 429)}},
             "get": {
                 "summary": "The queue (staff). `q` matches with or without diacritics.",
                 "parameters": [_CODE,
@@ -168,7 +177,7 @@ def spec() -> dict:
                 "security": _STAFF,
                 "responses": {"200": _response("Questions, oldest first.",
                                                {"type": "array", "items": _QUESTION}),
-                              **_errors(401, 403, 404)}}},
+                              **_errors(400, 401, 403, 404)}}},
         "/api/f/{code}/assignees": {"get": {
             "summary": "The leaders and units who answer (staff).", "parameters": [_CODE],
             "security": _STAFF,
@@ -194,7 +203,7 @@ def spec() -> dict:
                     "text": {"type": "string", "maxLength": 5000},
                     "version": {"type": "integer"}}}}}},
             "responses": {"200": _response("The question.", _QUESTION),
-                          **_errors(400, 401, 403, 404, 409)}}},
+                          **_errors(400, 401, 403, 404, 409, 413)}}},
         "/api/f/{code}/questions/{id}/upvote": {"post": {
             "summary": "A phone backs a question the hall can see (“tôi cũng muốn hỏi”), once "
                        "per phone (a signed device cookie).",
@@ -202,12 +211,24 @@ def spec() -> dict:
             "responses": {
                 "201": _response("Counted.", _UPVOTE), "200": _response("Already counted.",
                                                                         _UPVOTE),
-                **_errors(404, 409)}}},
+                **_errors(400, 404, 409, 413, 429)}}},
+        "/api/f/{code}/timers/speaker": {"post": {
+            "summary": "Start the speaker's countdown (staff who run the agenda): `seconds` "
+                       "from 1 to 3600, again from the top if it runs; 0 stops it. The "
+                       "projector shows it from the snapshot's `timers.speaker`.",
+            "parameters": [_CODE], "security": _STAFF,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["seconds"], "properties": {
+                    "seconds": {"type": "integer", "minimum": 0, "maximum": 3600,
+                                "description": "How long the speaker has, in seconds; 0 "
+                                               "stops the countdown."}}}}}},
+            "responses": {"200": _response("The forum's timers after the change.", _TIMERS),
+                          **_errors(400, 401, 403, 404, 413)}}},
         "/api/f/{code}/agenda/next": {"post": {
             "summary": "End the current agenda item and start the next (staff).",
             "parameters": [_CODE], "security": _STAFF,
             "responses": {"200": _response("The new snapshot.", _STATE),
-                          **_errors(401, 403, 404, 409)}}},
+                          **_errors(400, 401, 403, 404, 409, 413)}}},
         "/api/f/{code}/phase": {"post": {
             "summary": "Move the forum to another phase (staff): draft, collecting, live, "
                        "closed; a closed forum's link shows the public results.",
@@ -216,14 +237,14 @@ def spec() -> dict:
                 "type": "object", "required": ["phase"], "properties": {"phase": {
                     "type": "string", "enum": ["draft", "collecting", "live", "closed"]}}}}}},
             "responses": {"200": _response("The new snapshot.", _STATE),
-                          **_errors(400, 401, 403, 404, 409)}}},
+                          **_errors(400, 401, 403, 404, 409, 413)}}},
         "/api/f/{code}/agenda/{position}/start": {"post": {
             "summary": "Jump to an agenda item (staff).",
             "parameters": [_CODE, {"name": "position", "in": "path", "required": True,
                                    "schema": {"type": "integer"}}],
             "security": _STAFF,
             "responses": {"200": _response("The new snapshot.", _STATE),
-                          **_errors(401, 403, 404, 409)}}},
+                          **_errors(400, 401, 403, 404, 409, 413)}}},
     }
     for action, fields in _ACTION_BODIES.items():
         paths[f"/api/f/{{code}}/questions/{{id}}/{action}"] = {"post": {
@@ -237,7 +258,7 @@ def spec() -> dict:
                     "type": "integer", "description": "The version the client saw; a stale "
                                                       "one gives 409."}}}}}},
             "responses": {"200": _response("The question after the action.", _QUESTION),
-                          **_errors(400, 401, 403, 404, 409)}}}
+                          **_errors(400, 401, 403, 404, 409, 413)}}}
     return {
         "openapi": "3.1.0",
         "info": {"title": "Forum-day app API", "version": "1.0.0",

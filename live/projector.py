@@ -4,6 +4,7 @@ The same `snapshot(forum)` serves `GET /api/f/<code>/state`, a client's first `s
 every later one, so a client that reconnects needs nothing else to be right again."""
 from sqlalchemy import func, select
 
+from live import timers
 from live.questions import on_screen
 from live.upvotes import visible_to_hall
 from models import Forum, Question, RecordEntry, State, db
@@ -31,7 +32,9 @@ def snapshot(forum: Forum) -> dict:
         "forum": {"code": forum.code, "title": forum.title, "status": forum.status},
         "agenda": [
             {"position": item.position, "title": item.title, "status": item.status,
-             "started_at": _time(item.started_at), "ended_at": _time(item.ended_at)}
+             "started_at": _time(item.started_at), "ended_at": _time(item.ended_at),
+             #: for the projector's countdown of the current item; None when not planned
+             "planned_minutes": item.planned_minutes}
             for item in forum.agenda
         ],
         "current_item": current.position if current else None,
@@ -50,4 +53,6 @@ def snapshot(forum: Forum) -> dict:
         "counts": counts,
         #: grows with every change; a client drops a snapshot older than one it has shown
         "seq": seq or 0,
+        #: countdowns started from the console, e.g. {"speaker": {"started_at", "seconds"}}
+        "timers": timers.snapshot(forum),
     }

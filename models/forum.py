@@ -45,6 +45,10 @@ class Forum(db.Model):
     #: phones see the approved questions (and may add "tôi cũng muốn hỏi" to them)
     phones_see_queue: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: the speaker's countdown, started from the console (live/timers.py): when it started,
+    #: and how many seconds the speaker was given; both None while no one is being timed
+    speaker_timer_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    speaker_timer_seconds: Mapped[int | None]
 
     agenda: Mapped[list["AgendaItem"]] = relationship(  # noqa: F821
         back_populates="forum", order_by="AgendaItem.position", cascade="all, delete-orphan"

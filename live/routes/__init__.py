@@ -15,9 +15,10 @@ def forum_or_404(code: str) -> Forum:
 
 
 def init_app(app: Flask) -> None:
-    from live.routes import admin, api, attendee, auth, intake, moderator, projector, record, unit
+    from live.routes import (admin, api, attendee, auth, intake, moderator, projector, record,
+                             timers, unit)
 
-    for module in (auth, attendee, projector, moderator, record, intake, admin, unit, api):
+    for module in (auth, attendee, projector, moderator, record, intake, admin, unit, api, timers):
         app.register_blueprint(module.bp)
 
     @app.get("/")
@@ -26,6 +27,13 @@ def init_app(app: Flask) -> None:
         if len(forums) == 1:
             return redirect(url_for("attendee.page", code=forums[0].code))
         return render_template("index.html", forums=forums)
+
+    @app.before_request
+    def _no_nul_in_path():
+        """PostgreSQL text holds no NUL character: a forum code or key with one names nothing,
+        and handed to the database it would be an error (a 500)."""
+        if any("\x00" in str(value) for value in (request.view_args or {}).values()):
+            abort(404)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

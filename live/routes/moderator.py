@@ -6,6 +6,7 @@ from live.auth import page_requires
 from live.projector import snapshot
 from live.queue import queue_payload
 from live.routes import forum_or_404
+from models import utcnow
 
 bp = Blueprint("moderator", __name__)
 
@@ -23,4 +24,6 @@ def console(code):
         can_answer=current_user.can("question.answer", forum),
         can_run_agenda=current_user.can("agenda.run", forum),
         can_phase=current_user.can("forum.phase", forum),
+        # the server's clock: countdowns are counted from it, whatever this laptop's says
+        now=utcnow().isoformat(),
     )

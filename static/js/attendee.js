@@ -112,17 +112,19 @@
   var mineList = document.getElementById('mine-list');
   var sending = {};
 
+  /* The error (role=alert) and the info (role=status) stay on the page, empty when there is
+     nothing to say (CSS folds them): a screen reader reads what is written into them. */
   function showError(message) {
-    infoEl.hidden = true;
+    infoEl.textContent = '';
     errorEl.textContent = message;
-    errorEl.hidden = !message;
+    errorEl.hidden = false;
   }
 
   function showInfo(message, kind) {
-    if (message) { errorEl.hidden = true; }
+    if (message) { errorEl.textContent = ''; }
     infoEl.className = 'notice' + (kind ? ' notice--' + kind : '');
     infoEl.textContent = message;
-    infoEl.hidden = !message;
+    infoEl.hidden = false;
   }
 
   function updateCount() {
@@ -329,7 +331,6 @@
 
   function showHallNote(message) {
     hallNote.textContent = message || '';
-    hallNote.hidden = !message;
   }
 
   function upvote(id) {
@@ -436,16 +437,22 @@
     if (!statuses || !statuses.length) { return; }
     var list = mine();
     var changed = false;
+    var news = [];
     statuses.forEach(function (update) {
       list.forEach(function (q) {
         if (q.client_key === update.client_key && q.status !== update.status) {
           q.status = update.status;
           q.id = update.id;
           changed = true;
+          var text = q.text.length > 60 ? q.text.slice(0, 59) + '…' : q.text;
+          news.push('Câu hỏi “' + text + '”: ' + statusLabel(q.status) + '.');
         }
       });
     });
     if (changed) { store.set('mine', list); }
+    // Said to a screen reader: the list itself is redrawn whole, and is not a live region.
+    var mineLive = document.getElementById('mine-live');
+    if (mineLive && news.length) { mineLive.textContent = news.join(' '); }
     if (mineList) { renderMine(); }
     updateSentStatus(list);
   }

@@ -110,6 +110,49 @@
     if (node && node.textContent !== text) { node.textContent = text; }
   }
 
+  /*
+   * Milliseconds to add to this device's clock to read the server's. The page carries the
+   * server's time of rendering in data-now: a hall PC with no internet is often minutes off,
+   * and a countdown must not be. Under 2 s is the page's own loading time, not a wrong clock.
+   */
+  function clockOffset(node) {
+    var server = node ? Date.parse(node.getAttribute('data-now') || '') : NaN;
+    if (isNaN(server)) { return 0; }
+    var offset = server - Date.now();
+    return Math.abs(offset) < 2000 ? 0 : offset;
+  }
+
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+
+  /*
+   * A countdown of `seconds` from `startedIso`, at `now` (ms, the server's clock):
+   * {text: "2:41" | "0:05" | "+0:12", state: "run" | "warn" (the last 30 s) | "over"}, or null.
+   */
+  function countdown(startedIso, seconds, now) {
+    var started = Date.parse(startedIso || '');
+    if (isNaN(started) || !seconds) { return null; }
+    var left = started + seconds * 1000 - now;
+    if (left > 0) {
+      var whole = Math.ceil(left / 1000);
+      return { text: Math.floor(whole / 60) + ':' + two(whole % 60), state: whole <= 30 ? 'warn' : 'run' };
+    }
+    var over = Math.floor(-left / 1000);
+    return { text: (over ? '+' : '') + Math.floor(over / 60) + ':' + two(over % 60), state: 'over' };
+  }
+
+  /* The current agenda item's countdown from its planned minutes, or null. */
+  function itemCountdown(state, now) {
+    var item = currentItem(state);
+    if (!item || !item.planned_minutes || !item.started_at) { return null; }
+    return countdown(item.started_at, item.planned_minutes * 60, now);
+  }
+
+  /* The speaker's countdown started from the console, or null. */
+  function speakerCountdown(state, now) {
+    var timer = state && state.timers ? state.timers.speaker : null;
+    return timer ? countdown(timer.started_at, timer.seconds, now) : null;
+  }
+
   window.ForumLive = {
     connect: connect,
     data: data,
@@ -117,6 +160,10 @@
     currentItem: currentItem,
     askerLine: askerLine,
     assigneeLine: assigneeLine,
-    setText: setText
+    setText: setText,
+    clockOffset: clockOffset,
+    countdown: countdown,
+    itemCountdown: itemCountdown,
+    speakerCountdown: speakerCountdown
   };
 }(window));

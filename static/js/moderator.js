@@ -7,6 +7,13 @@
  * Filters (channel, topic, unit, words) and the sort by upvotes work on the pushed queue, here.
  * Buttons the account may not use (data-can-* on #console) are not drawn: a secretary sees the
  * queue and notes answers, but moderates nothing and does not run the agenda.
+ *
+ * For speed, every action on the selected question has a key (the "?" overlay lists them),
+ * a new question beeps (if "Âm báo" is on) and flashes, one queued question can be kept ready
+ * as "Câu tiếp theo" (Shift+S shows it), and the queued column can be put in the order the
+ * chair wants. That next question and that order are this console's own (localStorage, per
+ * forum): another moderator's laptop does not see them. The speaker's countdown is the
+ * server's (POST /timers/speaker) and shows on the projector.
  */
 (function (window, document) {
   'use strict';
@@ -34,6 +41,14 @@
   var firstQueue = true;
   var baseTitle = document.title;
   var GROUPS = ['new', 'queued', 'on_screen', 'deferred', 'answered', 'rejected', 'merged'];
+  var store = localStore('forum-live:' + root.getAttribute('data-forum') + ':console:');
+  var settings = localStore('forum-live:console:');
+  var offset = Live.clockOffset(root);
+  /* The question the keys act on (an id), the one kept ready to show next, and the queued
+     column's order as arranged on this console (ids, top first). */
+  var selectedId = null;
+  var nextId = store.get('next', null);
+  var order = store.get('order', []);
 
   var EDIT = ['edit', 'Sửa…', 'quiet'];
   var ASSIGN = ['assign', 'Giao…', 'quiet'];
@@ -55,6 +70,12 @@
   };
   /* Actions that ask for something first. */
   var DIALOGS = { answer: true, defer: true, edit: true, merge: true, assign: true, topics: true };
+  /* The key of each action on the selected question (the help overlay lists the same). */
+  var KEYS = { approve: 'A', reject: 'R', show: 'S', hide: 'H', answer: 'D', defer: 'F', edit: 'E', merge: 'M',
+    assign: 'G', topics: 'T' };
+  var ACTION_NAMES = { approve: 'Duyệt', reject: 'Không duyệt', show: 'Đưa lên màn hình', hide: 'Gỡ xuống',
+    answer: 'Đã trả lời', defer: 'Trả lời sau', edit: 'Sửa', merge: 'Gộp', assign: 'Giao người trả lời',
+    topics: 'Chủ đề' };
 
   /* May this account use the action? Noting an answer is the secretary's too; the rest is moderation. */
   function allowed(spec) {
@@ -63,6 +84,21 @@
   }
 
   function $(id) { return document.getElementById(id); }
+
+  /* JSON in localStorage under a prefix; a browser that refuses storage keeps nothing. */
+  function localStore(prefix) {
+    return {
+      get: function (key, fallback) {
+        try {
+          var raw = window.localStorage.getItem(prefix + key);
+          return raw === null ? fallback : JSON.parse(raw);
+        } catch (e) { return fallback; }
+      },
+      set: function (key, value) {
+        try { window.localStorage.setItem(prefix + key, JSON.stringify(value)); } catch (e) { /* kept in memory only */ }
+      }
+    };
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -124,12 +160,16 @@
       a.href = options.link;
       bannerText.appendChild(a);
     }
-    banner.className = 'banner' + (options.ok ? ' banner--ok' : '');
+    banner.className = 'banner' + (options.ok ? ' banner--ok' : '') + (options.info ? ' banner--info' : '');
     banner.hidden = false;
     window.clearTimeout(bannerTimer);
-    bannerTimer = window.setTimeout(function () { banner.hidden = true; }, options.ok ? 3500 : 12000);
+    bannerTimer = window.setTimeout(function () { banner.hidden = true; },
+      options.ok ? 3500 : (options.info ? 5000 : 12000));
   }
   $('banner-close').addEventListener('click', function () { banner.hidden = true; });
+
+  /* Why a key did nothing. */
+  function hint(message) { showBanner(message, { info: true }); }
 
   /* ---------- requests ---------- */
 
@@ -250,9 +290,13 @@
     return p;
   }
 
-  function card(q) {
+  function card(q, place) {
     var art = el('article', 'qcard qcard--' + q.status);
     art.setAttribute('data-id', q.id);
+    if (q.id === selectedId) {
+      art.className += ' is-selected';
+      art.setAttribute('aria-current', 'true');
+    }
     var age = Date.now() - (seenAt[q.id] || 0);
     if (seenAt[q.id] && age < FRESH_MS) {
       art.className += ' is-fresh';
@@ -264,6 +308,7 @@
     meta.appendChild(el('span', 'qcard__id', '#' + q.id));
     meta.appendChild(el('span', null, labels.channel[q.channel] || q.channel));
     meta.appendChild(el('span', null, q.received_on ? 'nhận ' + isoDay(q.received_on) : Live.clock(q.created_at)));
+    if (q.id === nextId) { meta.appendChild(el('span', 'qcard__tag qcard__tag--next', 'Câu tiếp theo')); }
     if (q.edited) { meta.appendChild(el('span', 'qcard__tag', 'Đã sửa')); }
     if (q.outcome && (q.status === 'rejected' || q.outcome === 'referred')) {
       meta.appendChild(el('span', 'qcard__tag', labels.outcome[q.outcome] || q.outcome));
@@ -294,19 +339,52 @@
     if (q.explanation) { art.appendChild(explanation(q)); }
     if (q.answer_note) { art.appendChild(el('p', 'qcard__note', q.answer_note)); }
 
-    var actions = (ACTIONS[q.status] || []).filter(allowed);
-    if (actions.length) {
-      var bar = el('div', 'qcard__actions');
-      actions.forEach(function (spec) {
-        var b = el('button', 'button button--' + spec[2], spec[1]);
-        b.type = 'button';
-        b.setAttribute('data-action', spec[0]);
-        b.setAttribute('data-id', q.id);
-        bar.appendChild(b);
-      });
-      art.appendChild(bar);
-    }
+    var bar = el('div', 'qcard__actions');
+    (ACTIONS[q.status] || []).filter(allowed).forEach(function (spec) {
+      bar.appendChild(actionButton(spec, q.id));
+    });
+    if (q.status === 'queued') { queuedTools(bar, meta, q, place || {}); }
+    if (bar.firstChild) { art.appendChild(bar); }
     return art;
+  }
+
+  function actionButton(spec, id) {
+    var b = el('button', 'button button--' + spec[2], spec[1]);
+    b.type = 'button';
+    b.setAttribute('data-action', spec[0]);
+    b.setAttribute('data-id', id);
+    if (KEYS[spec[0]]) {
+      b.title = spec[1].replace('…', '') + ' (phím ' + KEYS[spec[0]] + ')';
+      b.setAttribute('aria-keyshortcuts', KEYS[spec[0]]);
+    }
+    return b;
+  }
+
+  /* This console's own tools on a queued question: keep it as the next one, move it up or down. */
+  function queuedTools(bar, meta, q, place) {
+    var isNext = q.id === nextId;
+    var next = el('button', 'button button--quiet', isNext ? 'Bỏ câu tiếp theo' : 'Câu tiếp theo');
+    next.type = 'button';
+    next.setAttribute('data-action', 'next');
+    next.setAttribute('data-id', q.id);
+    next.setAttribute('aria-pressed', isNext ? 'true' : 'false');
+    next.title = 'Chuẩn bị chiếu câu này tiếp theo (phím P)';
+    next.setAttribute('aria-keyshortcuts', 'P');
+    bar.appendChild(next);
+    if (sortUpvotes.checked) { return; }  // the order is by upvotes then
+    var moves = el('span', 'qcard__order');
+    meta.appendChild(moves);
+    [['order:up', '▲ Lên', 'lên', place.first, '['], ['order:down', '▼ Xuống', 'xuống', place.last, ']']].forEach(function (spec) {
+      var b = el('button', 'qcard__move', spec[1]);
+      b.type = 'button';
+      b.setAttribute('data-action', spec[0]);
+      b.setAttribute('data-id', q.id);
+      b.setAttribute('aria-label', 'Đưa câu #' + q.id + ' ' + spec[2] + ' (phím ' + spec[4] + ')');
+      b.setAttribute('aria-keyshortcuts', spec[4]);
+      b.title = 'Đưa ' + spec[2] + ' trong danh sách chờ chiếu, chỉ trên máy này (phím ' + spec[4] + ')';
+      b.disabled = !!spec[3];
+      moves.appendChild(b);
+    });
   }
 
   /* The unit's explanation, folded; it stays open across re-renders once opened. */
@@ -334,14 +412,17 @@
     if (sortUpvotes.checked) {
       GROUPS.forEach(function (g) { groups[g].sort(byUpvotes); });
     } else {
-      // The oldest new question first (it has waited longest); answered ones newest first.
+      // The oldest new question first (it has waited longest); answered ones newest first;
+      // the queued ones as this console arranged them.
       groups.answered.reverse();
+      groups.queued.sort(byOrder());
     }
     GROUPS.forEach(function (g) {
       var list = $('list-' + g);
       var count = $('count-' + g);
       var fragment = document.createDocumentFragment();
-      groups[g].forEach(function (q) { fragment.appendChild(card(q)); });
+      var last = groups[g].length - 1;
+      groups[g].forEach(function (q, i) { fragment.appendChild(card(q, { first: i === 0, last: i === last })); });
       clear(list);
       list.appendChild(fragment);
       count.textContent = String(groups[g].length);
@@ -353,21 +434,273 @@
     var fresh = questions.filter(function (q) { return q.status === 'new'; }).length;
     document.title = (fresh ? '(' + fresh + ' mới) ' : '') + baseTitle;
     renderPreviewActions();
+    renderUpnext();
   }
 
   function onQueue(payload) {
     if (!payload || !payload.questions) { return; }
     var now = Date.now();
+    var arrived = [];
     questions = payload.questions;
     byId = {};
     questions.forEach(function (q) {
       byId[q.id] = q;
-      if (!(q.id in seenAt)) { seenAt[q.id] = firstQueue ? 0 : now; }
+      if (!(q.id in seenAt)) {
+        seenAt[q.id] = firstQueue ? 0 : now;
+        if (!firstQueue && q.status === 'new') { arrived.push(q.id); }
+      }
     });
     firstQueue = false;
+    if (nextId !== null && !(byId[nextId] && byId[nextId].status === 'queued')) { setNext(null, true); }
     renderQueue();
     checkDialog();
+    if (arrived.length) { newQuestions(arrived); }
   }
+
+  /* ---------- this console's order of the queued column, and the next question ---------- */
+
+  function byOrder() {
+    var index = {};
+    order.forEach(function (id, i) { index[id] = i; });
+    return function (a, b) {
+      var ia = a.id in index ? index[a.id] : Infinity;
+      var ib = b.id in index ? index[b.id] : Infinity;
+      return (ia - ib) || (a.id - b.id);
+    };
+  }
+
+  /* Swap the selected queued question with its neighbour as shown (filters apply). */
+  function moveQueued(q, step) {
+    if (!q || q.status !== 'queued') { hint('Chọn một câu đang chờ chiếu để đổi thứ tự.'); return; }
+    if (sortUpvotes.checked) { hint('Danh sách đang xếp theo số người ủng hộ: bỏ chọn ô đó để tự xếp.'); return; }
+    var shown = Array.prototype.map.call($('list-queued').querySelectorAll('.qcard'), function (node) {
+      return Number(node.getAttribute('data-id'));
+    });
+    var at = shown.indexOf(q.id);
+    var other = shown[at + step];
+    if (at < 0 || other === undefined) { return; }
+    var full = questions.filter(function (x) { return x.status === 'queued'; }).sort(byOrder())
+      .map(function (x) { return x.id; });
+    var i = full.indexOf(q.id);
+    var j = full.indexOf(other);
+    full[i] = other;
+    full[j] = q.id;
+    order = full;
+    store.set('order', order);
+    renderQueue();
+    select(q.id);
+    announce('Câu #' + q.id + ' ở vị trí ' + (at + step + 1) + ' trong danh sách chờ chiếu.');
+  }
+
+  function setNext(id, quiet) {
+    nextId = id;
+    store.set('next', id);
+    if (!quiet) { renderQueue(); }
+  }
+
+  function pickNext(q) {
+    if (!q || q.status !== 'queued') { hint('Chỉ chọn được câu đang chờ chiếu làm câu tiếp theo.'); return; }
+    setNext(nextId === q.id ? null : q.id);
+    announce(nextId === q.id ? 'Câu #' + q.id + ' là câu tiếp theo.' : 'Đã bỏ câu tiếp theo.');
+  }
+
+  function showNext() {
+    var q = nextId !== null ? byId[nextId] : null;
+    if (!q) { hint('Chưa chọn câu tiếp theo: chọn một câu đang chờ chiếu rồi bấm phím P.'); return; }
+    if (!canModerate) { hint('Tài khoản này không được đưa câu hỏi lên màn hình.'); return; }
+    if (busy[q.id]) { return; }
+    act(q, 'show', {}).then(function (ok) {
+      if (ok) {
+        if (nextId === q.id) { setNext(null); }
+        select(q.id);
+      }
+    });
+  }
+
+  function renderUpnext() {
+    var q = nextId !== null ? byId[nextId] : null;
+    $('upnext-empty').hidden = !!q;
+    $('upnext-body').hidden = !q;
+    if (!q) { return; }
+    Live.setText($('upnext-text'), '#' + q.id + ' · ' + q.text);
+    var parts = [];
+    var asker = Live.askerLine(q.asker);
+    parts.push(asker ? 'Người hỏi: ' + asker : 'Không ghi tên');
+    if (q.assignee) { parts.push('Trả lời: ' + assigneeLabel(q.assignee)); }
+    Live.setText($('upnext-meta'), parts.join(' · '));
+  }
+  if ($('upnext-show')) { $('upnext-show').addEventListener('click', showNext); }
+  $('upnext-clear').addEventListener('click', function () { setNext(null); });
+
+  /* ---------- the selection the keys act on ---------- */
+
+  var selectionLive = $('selection-live');
+
+  function announce(message) {
+    // Emptied first, so the same words twice are read twice.
+    selectionLive.textContent = '';
+    window.setTimeout(function () { selectionLive.textContent = message; }, 50);
+  }
+
+  function selectedQuestion() { return selectedId === null ? null : byId[selectedId] || null; }
+
+  function select(id, options) {
+    selectedId = id === null || id === undefined ? null : Number(id);
+    var cards = document.querySelectorAll('#queue .qcard');
+    for (var i = 0; i < cards.length; i++) {
+      var on = Number(cards[i].getAttribute('data-id')) === selectedId;
+      cards[i].classList.toggle('is-selected', on);
+      if (on) { cards[i].setAttribute('aria-current', 'true'); } else { cards[i].removeAttribute('aria-current'); }
+    }
+    var node = selectedId === null ? null : document.querySelector('#queue .qcard[data-id="' + selectedId + '"]');
+    if (node && !(options && options.quiet)) {
+      if (node.scrollIntoView) { node.scrollIntoView({ block: 'nearest' }); }
+      var q = byId[selectedId];
+      if (q) { announce('Đang chọn câu #' + q.id + ' (' + (labels.status[q.status] || q.status) + '): ' + shorten(q.text, 120)); }
+    }
+  }
+
+  /* The cards as the moderator sees them, top to bottom (folded groups left out). */
+  function visibleCards() {
+    return Array.prototype.filter.call(document.querySelectorAll('#queue .qcard'), function (node) {
+      return node.offsetParent !== null;
+    });
+  }
+
+  function moveSelection(step) {
+    var cards = visibleCards();
+    if (!cards.length) { hint('Không có câu hỏi nào để chọn.'); return; }
+    var at = -1;
+    for (var i = 0; i < cards.length; i++) {
+      if (Number(cards[i].getAttribute('data-id')) === selectedId) { at = i; }
+    }
+    var to = at < 0 ? (step > 0 ? 0 : cards.length - 1) : Math.max(0, Math.min(cards.length - 1, at + step));
+    select(cards[to].getAttribute('data-id'));
+  }
+
+  /* After approving or rejecting a new question by key, go on to the next new one. */
+  function advanceFrom(id) {
+    var cards = $('list-new').querySelectorAll('.qcard');
+    for (var i = 0; i < cards.length; i++) {
+      if (Number(cards[i].getAttribute('data-id')) === id) {
+        var other = cards[i + 1] || cards[i - 1];
+        if (other) { select(other.getAttribute('data-id')); }
+        return;
+      }
+    }
+  }
+
+  function keyAction(action) {
+    var q = selectedQuestion();
+    if (!q) { hint('Chưa chọn câu hỏi nào: dùng phím J / K hoặc bấm vào một câu hỏi.'); return; }
+    var specs = (ACTIONS[q.status] || []).filter(function (spec) { return spec[0] === action; });
+    if (!specs.length) {
+      hint('Câu #' + q.id + ' đang “' + (labels.status[q.status] || q.status) + '”: không thể ' +
+        ACTION_NAMES[action].toLowerCase() + '.');
+      return;
+    }
+    if (!allowed(specs[0])) {
+      hint(action === 'topics' && !topics.length ? 'Diễn đàn chưa có danh sách chủ đề.'
+        : 'Tài khoản này không được thực hiện thao tác “' + ACTION_NAMES[action] + '”.');
+      return;
+    }
+    if (busy[q.id]) { return; }
+    if (DIALOGS[action]) { openDialog(q, action); return; }
+    if (q.status === 'new') { advanceFrom(q.id); }
+    act(q, action, {});
+  }
+
+  /* ---------- a new question: a flash, a badge, and a short beep if "Âm báo" is on ---------- */
+
+  var soundToggle = $('sound-toggle');
+  var newAlert = $('new-alert');
+  var newAlertLive = $('new-alert-live');
+  var alertIds = [];
+  var alertTimer = null;
+  var audio = null;
+  var lastBeep = 0;
+
+  function audioContext() {
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) { return null; }
+    if (!audio) {
+      try { audio = new Context(); } catch (e) { return null; }
+    }
+    if (audio.state === 'suspended' && audio.resume) {
+      var resumed = audio.resume();
+      if (resumed && resumed.catch) { resumed.catch(function () {}); }
+    }
+    return audio;
+  }
+
+  /* Two short notes, made here: no sound file to load. */
+  function beep() {
+    if (!audio || audio.state !== 'running' || Date.now() - lastBeep < 1500) { return; }
+    lastBeep = Date.now();
+    var start = audio.currentTime + 0.01;
+    [[880, 0], [1320, 0.16]].forEach(function (note) {
+      var osc = audio.createOscillator();
+      var gain = audio.createGain();
+      var at = start + note[1];
+      osc.type = 'sine';
+      osc.frequency.value = note[0];
+      gain.gain.setValueAtTime(0.0001, at);
+      gain.gain.exponentialRampToValueAtTime(0.25, at + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.14);
+      osc.connect(gain);
+      gain.connect(audio.destination);
+      osc.start(at);
+      osc.stop(at + 0.15);
+    });
+  }
+
+  /* A browser starts sound only after a click or a key: wake it at the first one. */
+  function wakeAudio() {
+    document.removeEventListener('keydown', wakeAudio, true);
+    document.removeEventListener('pointerdown', wakeAudio, true);
+    if (soundToggle.checked) { audioContext(); }
+  }
+
+  soundToggle.checked = settings.get('sound', false) === true;
+  if (soundToggle.checked) {
+    document.addEventListener('keydown', wakeAudio, true);
+    document.addEventListener('pointerdown', wakeAudio, true);
+  }
+  soundToggle.addEventListener('change', function () {
+    settings.set('sound', soundToggle.checked);
+    if (soundToggle.checked && audioContext()) {
+      lastBeep = 0;
+      window.setTimeout(beep, 30);  // so the moderator hears what it will sound like
+    }
+  });
+
+  function newQuestions(ids) {
+    alertIds = alertIds.concat(ids);
+    var n = alertIds.length;
+    newAlert.textContent = n === 1 ? '1 câu hỏi mới' : n + ' câu hỏi mới';
+    newAlert.setAttribute('aria-label', newAlert.textContent + ': bấm để chọn');
+    newAlert.hidden = false;
+    newAlert.className = 'new-alert';
+    void newAlert.offsetWidth;  // restart the flash
+    newAlert.className = 'new-alert is-flashing';
+    newAlertLive.textContent = 'Có ' + n + ' câu hỏi mới.';
+    if (soundToggle.checked) { beep(); }
+    window.clearTimeout(alertTimer);
+    alertTimer = window.setTimeout(clearNewAlert, 30000);
+  }
+
+  function clearNewAlert() {
+    window.clearTimeout(alertTimer);
+    alertIds = [];
+    newAlert.hidden = true;
+    newAlertLive.textContent = '';
+  }
+
+  newAlert.addEventListener('click', function () {
+    var first = alertIds.filter(function (id) { return byId[id] && byId[id].status === 'new'; })[0];
+    clearNewAlert();
+    if (first !== undefined) { select(first); }
+  });
 
   /* ---------- the agenda and the screen preview ---------- */
 
@@ -387,13 +720,21 @@
       title.title = item.title;
       body.appendChild(title);
       var time = '';
+      var planned = item.planned_minutes ? 'dự kiến ' + item.planned_minutes + ' phút' : '';
       if (item.started_at && item.ended_at) {
         time = Live.clock(item.started_at) + ' – ' + Live.clock(item.ended_at) + ' · ' +
-          minutesBetween(item.started_at, item.ended_at) + ' phút';
+          minutesBetween(item.started_at, item.ended_at) + ' phút' + (planned ? ' (' + planned + ')' : '');
       } else if (item.started_at) {
-        time = 'Bắt đầu ' + Live.clock(item.started_at);
+        time = 'Bắt đầu ' + Live.clock(item.started_at) + (planned ? ' · ' + planned : '');
+      } else if (planned) {
+        time = planned.charAt(0).toUpperCase() + planned.slice(1);
       }
       body.appendChild(el('p', 'agenda-item__time', time));
+      if (item.status === 'current' && item.planned_minutes) {
+        var clock = el('p', 'agenda-item__clock clock-face');
+        clock.id = 'agenda-countdown';
+        body.appendChild(clock);
+      }
       li.appendChild(body);
       if (item.status !== 'current' && canRunAgenda) {
         var b = el('button', 'button button--quiet', item.status === 'done' ? 'Mở lại' : 'Bắt đầu');
@@ -446,18 +787,60 @@
     var shown = state && state.on_screen ? byId[state.on_screen.id] : null;
     if (!shown || shown.status !== 'on_screen') { return; }
     ACTIONS.on_screen.slice(0, 3).filter(allowed).forEach(function (spec) {
-      var b = el('button', 'button button--small button--' + spec[2], spec[1]);
-      b.type = 'button';
-      b.setAttribute('data-action', spec[0]);
-      b.setAttribute('data-id', shown.id);
+      var b = actionButton(spec, shown.id);
+      b.className += ' button--small';
       bar.appendChild(b);
     });
   }
+
+  /* ---------- countdowns: the current item's planned time, the speaker's timer ---------- */
+
+  var timerClock = $('timer-clock');
+  var timerClockTime = $('timer-clock-time');
+  var timerStop = $('timer-stop');
+
+  function tick() {
+    if (!state) { return; }
+    var now = Date.now() + offset;
+    var speaker = Live.speakerCountdown(state, now);
+    timerClock.hidden = !speaker;
+    if (speaker) {
+      Live.setText(timerClockTime, speaker.text);
+      timerClock.className = 'timer__clock clock-face is-' + speaker.state;
+    }
+    if (timerStop) { timerStop.disabled = !(state.timers && state.timers.speaker); }
+    var node = $('agenda-countdown');
+    var item = Live.itemCountdown(state, now);
+    if (node) {
+      node.hidden = !item;
+      if (item) {
+        Live.setText(node, item.state === 'over' ? 'Quá giờ ' + item.text.replace('+', '') : 'Còn ' + item.text);
+        node.className = 'agenda-item__clock clock-face is-' + item.state;
+      }
+    }
+  }
+  window.setInterval(tick, 500);
+
+  $('timer').addEventListener('click', function (event) {
+    var button = event.target;
+    while (button && button !== this && !button.hasAttribute('data-timer')) { button = button.parentNode; }
+    if (!button || button === this || button.disabled) { return; }
+    var seconds = Number(button.getAttribute('data-timer'));
+    button.disabled = true;
+    post('/timers/speaker', { seconds: seconds }).then(function (result) {
+      button.disabled = false;
+      if (result.ok) {
+        showBanner(seconds ? 'Đã bấm giờ phát biểu ' + seconds / 60 + ' phút.' : 'Đã dừng bấm giờ.', { ok: true });
+      }
+      tick();
+    });
+  });
 
   function onState(snapshot) {
     state = snapshot;
     renderAgenda();
     renderPreview();
+    tick();
     if (phaseSelect && document.activeElement !== phaseSelect) { phaseSelect.value = snapshot.forum.status; }
   }
 
@@ -496,7 +879,10 @@
     topics: 'Lưu chủ đề'
   };
 
+  var modalReturn = null;
+
   function openDialog(q, action) {
+    if (modal.hidden) { modalReturn = document.activeElement; }
     dialog = { q: q, action: action, version: q.version };
     var written = action === 'answer' && q.status === 'deferred';
     Live.setText($('modal-title'), '#' + q.id + ' · ' + (written ? 'Trả lời bằng văn bản' : titles[action]));
@@ -566,6 +952,13 @@
   function closeDialog() {
     modal.hidden = true;
     dialog = null;
+    restoreFocus(modalReturn);
+    modalReturn = null;
+  }
+
+  /* Back to where the dialog was opened from, if that is still on the page. */
+  function restoreFocus(node) {
+    if (node && node.focus && node !== document.body && document.body.contains(node)) { node.focus(); }
   }
 
   /* Another moderator changed the question under an open dialog: say so (saving will be refused). */
@@ -627,10 +1020,121 @@
     if ((event.key === 'Escape' || event.key === 'Esc') && !modal.hidden) { closeDialog(); }
   });
 
+  /* ---------- the help overlay ---------- */
+
+  var help = $('help');
+  var helpReturn = null;
+
+  function openHelp() {
+    if (!help.hidden) { return; }
+    helpReturn = document.activeElement;
+    help.hidden = false;
+    $('help-close').focus();
+  }
+
+  function closeHelp() {
+    help.hidden = true;
+    restoreFocus(helpReturn);
+    helpReturn = null;
+  }
+
+  $('help-open').addEventListener('click', openHelp);
+  $('help-close').addEventListener('click', closeHelp);
+  help.addEventListener('click', function (event) { if (event.target === help) { closeHelp(); } });
+
+  /* Tab stays inside an open dialog. */
+  function trapTab(event) {
+    var box = !help.hidden ? help : (!modal.hidden ? modal : null);
+    if (!box) { return; }
+    var nodes = Array.prototype.filter.call(
+      box.querySelectorAll('button, [href], input, select, textarea, summary, [tabindex]:not([tabindex="-1"])'),
+      function (node) { return !node.disabled && node.offsetParent !== null; });
+    if (!nodes.length) { return; }
+    var first = nodes[0];
+    var last = nodes[nodes.length - 1];
+    var inside = box.contains(document.activeElement);
+    if (event.shiftKey && (!inside || document.activeElement === first)) {
+      last.focus();
+      event.preventDefault();
+    } else if (!event.shiftKey && (!inside || document.activeElement === last)) {
+      first.focus();
+      event.preventDefault();
+    }
+  }
+
+  /* ---------- keys ---------- */
+
+  var TEXT_INPUTS = /^(text|search|date|number|password|email|tel|url|time|datetime-local|month|week)$/;
+  /* On the Vietnamese keyboard layout [ and ] type ư and ơ: read the key's place then. */
+  var CODES = { BracketLeft: '[', BracketRight: ']', Slash: '/' };
+  var KNOWN = 'jkarshdfemgtpn/?[]';
+
+  function typing(node) {
+    if (!node || !node.tagName) { return false; }
+    var tag = node.tagName;
+    if (tag === 'TEXTAREA' || tag === 'SELECT' || node.isContentEditable) { return true; }
+    return tag === 'INPUT' && TEXT_INPUTS.test(node.type || 'text');
+  }
+
+  function keyOf(event) {
+    var key = event.key || '';
+    if (key.length === 1 && KNOWN.indexOf(key.toLowerCase()) >= 0) { return key.toLowerCase(); }
+    if (CODES[event.code]) { return event.code === 'Slash' && event.shiftKey ? '?' : CODES[event.code]; }
+    return key.length === 1 ? key.toLowerCase() : key;
+  }
+
+  document.addEventListener('keydown', function (event) {
+    if (event.key === 'Tab') { trapTab(event); return; }
+    if (event.defaultPrevented || event.isComposing) { return; }
+    if (event.key === 'Escape' || event.key === 'Esc') {
+      if (!help.hidden) { closeHelp(); } else if (event.target === searchEl) { searchEl.blur(); }
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) { return; }
+    var key = keyOf(event);
+    if (!help.hidden) {
+      if (key === '?') { closeHelp(); event.preventDefault(); }
+      return;
+    }
+    if (!modal.hidden) { return; }
+    var q = selectedQuestion();
+    switch (key) {
+      case 'j': case 'ArrowDown': moveSelection(1); break;
+      case 'k': case 'ArrowUp': moveSelection(-1); break;
+      case 'a': keyAction('approve'); break;
+      case 'r': keyAction('reject'); break;
+      case 's':
+        if (event.shiftKey) { showNext(); } else { keyAction('show'); }
+        break;
+      case 'h': keyAction('hide'); break;
+      case 'd': keyAction('answer'); break;
+      case 'f': keyAction('defer'); break;
+      case 'e': keyAction('edit'); break;
+      case 'm': keyAction('merge'); break;
+      case 'g': keyAction('assign'); break;
+      case 't': keyAction('topics'); break;
+      case 'p':
+        if (!q) { hint('Chưa chọn câu hỏi nào: dùng phím J / K hoặc bấm vào một câu hỏi.'); } else { pickNext(q); }
+        break;
+      case '[': moveQueued(q, -1); break;
+      case ']': moveQueued(q, 1); break;
+      case 'n':
+        if (!$('agenda-next')) { hint('Tài khoản này không điều hành chương trình.'); }
+        else if (!$('agenda-next').disabled) { $('agenda-next').click(); }
+        break;
+      case '/': searchEl.focus(); searchEl.select(); break;
+      case '?': openHelp(); break;
+      default: return;
+    }
+    event.preventDefault();
+  });
+
   /* ---------- clicks ---------- */
 
   document.addEventListener('click', function (event) {
     var target = event.target;
+    var clickedCard = target.closest ? target.closest('#queue .qcard') : null;
+    if (clickedCard) { select(clickedCard.getAttribute('data-id'), { quiet: true }); }
     while (target && target !== document && !(target.getAttribute && (target.getAttribute('data-action') || target.getAttribute('data-agenda-start')))) {
       target = target.parentNode;
     }
@@ -644,6 +1148,12 @@
     var q = byId[target.getAttribute('data-id')];
     var action = target.getAttribute('data-action');
     if (!q) { return; }
+    if (action === 'next') { pickNext(q); return; }
+    if (action === 'order:up' || action === 'order:down') {
+      select(q.id, { quiet: true });
+      moveQueued(q, action === 'order:up' ? -1 : 1);
+      return;
+    }
     if (action === 'reject:out_of_scope') { act(q, 'reject', { reason: 'out_of_scope' }); return; }
     if (DIALOGS[action]) { openDialog(q, action); } else { act(q, action, {}); }
   });
@@ -652,11 +1162,27 @@
     $('agenda-next').addEventListener('click', function () {
       var button = this;
       button.disabled = true;
-      post('/agenda/next').then(function () { button.disabled = false; });
+      post('/agenda/next').then(function (result) {
+        button.disabled = false;
+        var now = result.ok ? Live.currentItem(result.data) : null;
+        if (result.ok) {
+          showBanner(now ? 'Đã sang mục ' + now.position + ': ' + now.title : 'Đã kết thúc chương trình.', { ok: true });
+        }
+      });
     });
   }
 
   searchEl.addEventListener('input', renderQueue);
+  searchEl.addEventListener('keydown', function (event) {
+    // Enter in the search: the first card found is selected, and the keys work on it.
+    if (event.key !== 'Enter') { return; }
+    event.preventDefault();
+    var first = visibleCards()[0];
+    if (first) {
+      searchEl.blur();
+      select(first.getAttribute('data-id'));
+    }
+  });
   [filterChannel, filterTopic, filterAssignee, sortUpvotes].forEach(function (node) {
     node.addEventListener('change', renderQueue);
   });

@@ -4,6 +4,9 @@
  * the full state on connect, so the hall PC never needs a touch or a reload.
  * A long question (and the unit's explanation under it) is made to fit by lowering the font
  * size (never cut off, never a scrollbar).
+ * The chyron at the bottom (agenda item, who answers, countdowns) stays while questions change.
+ * The countdowns are worked out from the snapshot (the item's start and planned minutes, the
+ * speaker's timer from the console) on the server's clock, so a reload shows the same time.
  */
 (function (window, document) {
   'use strict';
@@ -29,6 +32,12 @@
   var agendaNo = $('agenda-no');
   var agendaTitle = $('agenda-title');
   var conn = $('conn');
+  var itemClock = $('item-clock');
+  var itemClockTime = $('item-clock-time');
+  var speakerClock = $('speaker-clock');
+  var speakerClockTime = $('speaker-clock-time');
+  var offset = Live.clockOffset(root);
+  var lastState = null;
   var lastFitKey = '';
 
   /*
@@ -64,7 +73,24 @@
     lastFitKey = key;
   }
 
+  function paintClock(box, face, count) {
+    box.hidden = !count;
+    if (!count) { return; }
+    Live.setText(face, count.text);
+    var className = box.className.replace(/\s*is-(run|warn|over)/g, '') + ' is-' + count.state;
+    if (box.className !== className) { box.className = className; }
+  }
+
+  /* Every quarter second: only the digits change, and only when they do. */
+  function tick() {
+    if (!lastState) { return; }
+    var now = Date.now() + offset;
+    paintClock(itemClock, itemClockTime, Live.itemCountdown(lastState, now));
+    paintClock(speakerClock, speakerClockTime, Live.speakerCountdown(lastState, now));
+  }
+
   function render(state) {
+    lastState = state;
     var status = state.forum.status;
     var item = Live.currentItem(state);
     if (item) {
@@ -80,14 +106,15 @@
     stage.hidden = !shown;
     cornerQr.hidden = !shown;
     waiting.hidden = !!shown;
+    // Who answers lives in the chyron: it goes when the question goes.
+    var answerer = shown ? Live.assigneeLine(shown.assignee) : '';
+    Live.setText(answererEl, answerer ? 'Người trả lời: ' + answerer : '');
+    answererEl.hidden = !answerer;
     if (shown) {
       Live.setText(textEl, shown.text);
       var asker = Live.askerLine(shown.asker);
       Live.setText(askerEl, asker ? 'Người hỏi: ' + asker : '');
       askerEl.hidden = !asker;
-      var answerer = Live.assigneeLine(shown.assignee);
-      Live.setText(answererEl, answerer ? 'Người trả lời: ' + answerer : '');
-      answererEl.hidden = !answerer;
       if (shown.explanation) {
         Live.setText(explainLabel, answerer ? 'Giải trình của ' + answerer : 'Nội dung giải trình');
         Live.setText(explainText, shown.explanation);
@@ -102,6 +129,7 @@
     Live.setText(waitingTotal, String(total || 0));
     waitingCount.hidden = !total;
 
+    tick();
     lastFitKey = '';
     fit();
   }
@@ -114,9 +142,12 @@
 
   // The server-rendered question may need fitting before the socket says anything.
   fit();
+  window.setInterval(tick, 250);
   window.addEventListener('load', function () { lastFitKey = ''; fit(); });
 
   var hideConnTimer = null;
+  var first = Live.data('screen-state');
+  if (first) { lastState = first; tick(); }
   Live.connect({
     forum: root.getAttribute('data-forum'),
     seq: Number(root.getAttribute('data-seq')),

@@ -1,0 +1,47 @@
+"""The countdowns the console starts (live/timers.py): JSON for staff, under /api like the rest.
+
+POST /api/f/<code>/timers/speaker {"seconds": 180} starts the speaker's countdown (again from
+the top if it runs), {"seconds": 0} stops it. Needs "agenda.run"; a cookie session sends the
+CSRF header, as for every staff call."""
+from flask import Blueprint, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from live import timers
+from live.auth import api_requires
+from live.broadcast import announce
+from live.errors import InputError
+from live.extensions import csrf
+from live.routes import ERROR_MESSAGES, forum_or_404
+from models import db
+
+bp = Blueprint("timers", __name__, url_prefix="/api")
+csrf.exempt(bp)  # checked in `api_requires`, which also lets bearer tokens through
+
+
+@bp.errorhandler(InputError)
+def _bad_input(error: InputError):
+    db.session.rollback()
+    return jsonify(error=error.message, field=error.field), 400
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(error: HTTPException):
+    ours = error.description != type(error).description  # a message of ours, from abort()
+    message = error.description if ours else ERROR_MESSAGES.get(error.code, error.description)
+    if error.code == 400 and "CSRF" in (error.description or ""):
+        message = "Thiếu hoặc sai mã CSRF (X-CSRFToken). Tải lại trang rồi thử lại."
+    return jsonify(error=message), error.code
+
+
+@bp.post("/f/<code>/timers/speaker")
+@api_requires("agenda.run")
+def speaker(code):
+    forum = forum_or_404(code)
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict) or "seconds" not in data:
+        raise InputError('Gửi {"seconds": số giây} để bấm giờ, {"seconds": 0} để dừng.',
+                         "seconds")
+    if timers.set_speaker(forum, data["seconds"]):
+        db.session.commit()
+        announce(forum)
+    return jsonify(timers.snapshot(forum))
