@@ -26,6 +26,10 @@ def create_app(test_config: dict | None = None) -> "Flask":
     app.config.update(config.from_env(app.instance_path))
     if test_config:
         app.config.update(test_config)
+        if "SESSION_COOKIE_SECURE" not in test_config:
+            # PUBLIC_URL may come from here too: on https, cookies go over TLS only
+            public_url = app.config.get("PUBLIC_URL") or ""
+            app.config["SESSION_COOKIE_SECURE"] = public_url.startswith("https://")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config.get("PROXY_FIX"):
         # Behind N trusted reverse proxies: take the client's address and scheme from them.

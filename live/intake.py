@@ -18,10 +18,23 @@ _CLIENT_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _PHONE = re.compile(r"^[0-9+\-. ]{6,20}$")
 
 
+#: a field -> what a person calls it, for the message when it is not text
+_TEXT_FIELDS = {"text": "Nội dung câu hỏi", "name": "Họ tên", "affiliation": "Đơn vị / nơi ở",
+                "contact_phone": "Số điện thoại"}
+
+
+def valid_client_key(value) -> bool:
+    return isinstance(value, str) and bool(_CLIENT_KEY.fullmatch(value))
+
+
 def validate(data: dict, *, staff: bool = False) -> dict:
     """Check and clean a submission; raise `InputError` with a message for the asker."""
     if not isinstance(data, dict):
         raise InputError("Dữ liệu gửi lên không đúng định dạng.")
+    for field, label in _TEXT_FIELDS.items():
+        # a number, a list or an object is a client's mistake, not a question to store
+        if data.get(field) is not None and not isinstance(data[field], str):
+            raise InputError(f"{label} phải là một chuỗi ký tự.", field)
     text = clean(data.get("text"), multiline=True)
     if not text:
         raise InputError("Vui lòng nhập nội dung câu hỏi.", "text")
@@ -37,7 +50,7 @@ def validate(data: dict, *, staff: bool = False) -> dict:
         raise InputError(f"Đơn vị / nơi ở tối đa {MAX_AFFILIATION} ký tự.", "affiliation")
     client_key = data.get("client_key")
     if client_key is not None and (
-        not isinstance(client_key, str) or not _CLIENT_KEY.match(client_key)
+        not isinstance(client_key, str) or not _CLIENT_KEY.fullmatch(client_key)
     ):
         raise InputError("Mã gửi (client_key) không hợp lệ: 8-64 ký tự chữ, số, - hoặc _.")
     cleaned = {"text": text, "name": name or None, "affiliation": affiliation or None,
@@ -58,7 +71,7 @@ def validate(data: dict, *, staff: bool = False) -> dict:
         if not staff:
             raise InputError("Chỉ cán bộ mới nhập được câu hỏi từ hòm thư, đường dây nóng "
                              "hoặc phát biểu tại hội trường.", "channel")
-        if channel not in Channel.staff_channels():
+        if not isinstance(channel, str) or channel not in Channel.staff_channels():
             raise InputError("Kênh phải là một trong: suggestion_box, hotline, floor.", "channel")
         cleaned["channel"] = channel
         received_on = data.get("received_on")

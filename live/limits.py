@@ -67,10 +67,12 @@ def _is_resend() -> bool:
 
     from models import Forum, Question, db
 
+    from live.intake import valid_client_key
+
     data = request.get_json(silent=True) if request.is_json else request.form
     key = data.get("client_key") if hasattr(data, "get") else None
     code = (request.view_args or {}).get("code")
-    if not key or not code or not isinstance(key, str):
+    if not code or "\x00" in code or not valid_client_key(key):
         return False
     return db.session.scalar(
         select(Question.id).join(Forum).where(Forum.code == code, Question.client_key == key)

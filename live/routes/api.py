@@ -1,4 +1,6 @@
 """The JSON API (CONTRACT.md, "JSON API"); described in full at /api/openapi.json."""
+import re
+
 from flask import Blueprint, jsonify, request
 from flask_login import current_user
 from sqlalchemy import select
@@ -52,7 +54,54 @@ HTTP_MESSAGES = {
     404: "Không tìm thấy.",
     405: "Phương thức không được hỗ trợ.",
     413: "Nội dung gửi lên quá lớn (tối đa 64 KB).",
+    500: "Máy chủ gặp lỗi. Vui lòng thử lại sau ít phút.",
 }
+
+
+#: ids and positions are INTEGER columns (32 bits on PostgreSQL): a bigger number names no
+#: row, and handed to the database it would be an error (a 500), not "not found"
+_INTEGER = range(-2**31, 2**31)
+
+
+def _fits(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value in _INTEGER
+
+
+def _get(model, value):
+    """The row of `model` with the id `value`, or None when `value` cannot be an id."""
+    return db.session.get(model, value) if _fits(value) else None
+
+
+#: a lone UTF-16 surrogate: JSON may spell one ("\ud800"), no database can store it
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@bp.before_request
+def _usable_request():
+    """Refuse what the database could not hold or Python could not read: JSON nested past
+    Python's recursion limit, a lone surrogate in a string. (NUL in the path: routes/__init__.)"""
+    if request.method == "POST" and request.is_json:
+        try:
+            data = request.get_json(silent=True)  # cached for the view
+        except RecursionError:
+            raise InputError("Dữ liệu JSON lồng nhau quá sâu.") from None
+        if _has_surrogate(data):
+            raise InputError("Dữ liệu gửi lên chứa ký tự không hợp lệ.")
+
+
+def _has_surrogate(data) -> bool:
+    found = [data]
+    while found:
+        value = found.pop()
+        if isinstance(value, str):
+            if not value.isascii() and _SURROGATE.search(value):
+                return True
+        elif isinstance(value, dict):
+            found.extend(value)
+            found.extend(value.values())
+        elif isinstance(value, list):
+            found.extend(value)
+    return False
 
 
 def _json_body() -> dict:
@@ -109,9 +158,13 @@ def submit(code):
 def queue(code):
     forum = forum_or_404(code)
     args = request.args
+    if any("\x00" in args.get(name, "") for name in ("status", "channel", "q")):
+        raise InputError("Bộ lọc chứa ký tự không hợp lệ.")
+    topic, assignee = args.get("topic", type=int), args.get("assignee", type=int)
+    if any(value is not None and not _fits(value) for value in (topic, assignee)):
+        return jsonify([])  # no topic or unit has such an id
     found = find(forum, status=args.get("status"), q=args.get("q"), channel=args.get("channel"),
-                 topic=args.get("topic", type=int), assignee=args.get("assignee", type=int),
-                 sort=args.get("sort"))
+                 topic=topic, assignee=assignee, sort=args.get("sort"))
     return jsonify([question_dict(q) for q in found])
 
 
@@ -139,7 +192,7 @@ def unit_questions(code):
 def explain(code, question_id):
     """The unit writes its explanation (giải trình) of a question assigned to it."""
     forum = forum_or_404(code)
-    question = db.session.get(Question, question_id)
+    question = _get(Question, question_id)
     if question is None or question.forum_id != forum.id:
         return jsonify(error="Không tìm thấy câu hỏi."), 404
     if not may_explain(current_user, question):
@@ -157,7 +210,7 @@ def explain(code, question_id):
 def upvote(code, question_id):
     """A phone adds “tôi cũng muốn hỏi” to a question the hall can see; once per phone."""
     forum = forum_or_404(code)
-    question = db.session.get(Question, question_id)
+    question = _get(Question, question_id)
     if question is None or question.forum_id != forum.id:
         return jsonify(error="Không tìm thấy câu hỏi."), 404
     added = upvotes.upvote(forum, question, device_id())
@@ -176,7 +229,7 @@ def assignees(code):
 def _assignee(forum: Forum, value, *, required: bool = False) -> Assignee | None:
     if value is None and not required:
         return None
-    assignee = db.session.get(Assignee, value) if isinstance(value, int) else None
+    assignee = _get(Assignee, value)
     if assignee is None or assignee.forum_id != forum.id:
         raise InputError("Chọn người hoặc đơn vị trả lời trong danh sách.", "assignee_id")
     return assignee
@@ -192,7 +245,7 @@ def _topics(forum: Forum, value) -> list[Topic]:
 
 
 def _question(forum: Forum, value, field: str) -> Question:
-    question = db.session.get(Question, value) if isinstance(value, int) else None
+    question = _get(Question, value)
     if question is None or question.forum_id != forum.id:
         raise InputError("Không tìm thấy câu hỏi này trong diễn đàn.", field)
     return question
@@ -233,7 +286,7 @@ def _act(code, question_id, action):
     forum = forum_or_404(code)
     if action not in ACTIONS:
         return jsonify(error=f"Thao tác không tồn tại: {action}."), 404
-    question = db.session.get(Question, question_id)
+    question = _get(Question, question_id)
     if question is None or question.forum_id != forum.id:
         return jsonify(error="Không tìm thấy câu hỏi."), 404
     data = _json_body()
@@ -264,7 +317,7 @@ def agenda_start(code, position):
     forum = forum_or_404(code)
     item = db.session.scalar(
         select(AgendaItem).where(AgendaItem.forum_id == forum.id, AgendaItem.position == position)
-    )
+    ) if _fits(position) else None
     if item is None:
         return jsonify(error=f"Chương trình không có mục {position}."), 404
     try:

@@ -2,7 +2,8 @@
 status page, the join QR and the printable poster."""
 import uuid
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask import (Blueprint, Response, current_app, redirect, render_template, request,
+                   url_for)
 from sqlalchemy.exc import IntegrityError
 
 from live import intake, qr
