@@ -6,6 +6,8 @@ import os
 import warnings
 
 os.environ.setdefault("ASYNC_MODE", "eventlet")
+#: pending connections the listening socket holds (the kernel caps it at net.core.somaxconn)
+BACKLOG = 2048
 if os.environ["ASYNC_MODE"] == "eventlet":
     with warnings.catch_warnings():
         # eventlet announces its own deprecation on import; the choice of mode is ASYNC_MODE's
@@ -23,6 +25,7 @@ elif os.environ["ASYNC_MODE"] == "gevent":
 
 
 def main() -> None:
+    import gc
     import logging
 
     import click
@@ -52,12 +55,48 @@ def main() -> None:
     if not codes:
         click.echo(f"No forum yet. Staff login: {base}/login")
     click.echo("", nl=True)
-    options = {"host": host, "port": port, "allow_unsafe_werkzeug": True}
+    log_output = os.environ.get("ACCESS_LOG", "0") == "1"
+    # Everything loaded so far (Flask, SQLAlchemy, the app: some hundred thousand objects)
+    # lives as long as the process: leave it out of the garbage collector's full passes, which
+    # otherwise stall the whole server for a fifth of a second while a hall waits for a change.
+    gc.collect()
+    gc.freeze()
     if app.config["ASYNC_MODE"] == "eventlet":
-        # eventlet's WSGI server caps connections at 1024 by default; a hall has more phones.
-        options = {"host": host, "port": port, "max_size": int(os.environ.get("MAX_CONNECTIONS",
-                                                                              "10000"))}
-    socketio.run(app, log_output=os.environ.get("ACCESS_LOG", "0") == "1", **options)
+        return _serve_eventlet(app, host, port, log_output)
+    options = {"host": host, "port": port, "allow_unsafe_werkzeug": True}
+    if app.config["ASYNC_MODE"] == "gevent":
+        options["backlog"] = BACKLOG  # gevent's pywsgi (with gevent-websocket when installed)
+    socketio.run(app, log_output=log_output, **options)
+
+
+def _serve_eventlet(app, host: str, port: int, log_output: bool) -> None:
+    """What socketio.run does for eventlet, with a listening socket of our own: its default
+    backlog of 50 pending connections overflows when a hall joins at once, and each phone
+    turned away waits a second or more before it tries again (docs/benchmarks.md)."""
+    import eventlet.wsgi
+    from eventlet.green import socket
+
+    class Protocol(eventlet.wsgi.HttpProtocol):
+        # eventlet gives each connection an 8 KiB read and a 16 KiB write buffer for as long
+        # as it is open, and a phone's WebSocket stays open all day without using them once
+        # upgraded: 10 of the 73 KiB an idle phone cost. 1 KiB holds a request line or a
+        # response's headers; a larger body goes straight to the socket, and TCP_NODELAY
+        # sends it at once instead of waiting for the phone to acknowledge the headers (it
+        # also lets a `state` right after a `mine` go out without that wait).
+        rbufsize = wbufsize = 1024
+
+        def setup(self):
+            super().setup()
+            try:
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            except OSError:
+                pass
+
+    family, _, _, _, address = socket.getaddrinfo(host, port)[0]
+    listener = eventlet.listen(address, family, backlog=BACKLOG)
+    # eventlet's WSGI server caps connections at 1024 by default; a hall has more phones.
+    eventlet.wsgi.server(listener, app, log_output=log_output, protocol=Protocol,
+                         max_size=int(os.environ.get("MAX_CONNECTIONS", "10000")))
 
 
 if __name__ == "__main__":

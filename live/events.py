@@ -8,7 +8,6 @@ from sqlalchemy import select
 from live import broadcast
 from live.auth import is_staff
 from live.extensions import socketio
-from live.projector import snapshot
 from live.queue import queue_payload
 from models import Forum, Question, db
 
@@ -36,7 +35,7 @@ def connect(auth=None):
         join_room(broadcast.staff(forum))
         emit("queue", queue_payload(forum))
     join_room(broadcast.hall(forum))
-    emit("state", snapshot(forum))
+    broadcast.welcome(forum, request.sid)
 
 
 @socketio.on("questions.watch")
