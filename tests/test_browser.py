@@ -439,6 +439,8 @@ def test_the_projector_recovers_by_itself_after_kill_9(hall):
         document.getElementById('agenda-no').textContent = 'stale';
         document.getElementById('agenda-title').textContent = 'stale';
         document.getElementById('stage-text').textContent = 'stale'; }""")
+    # The same for a phone that slept through it: it must be told the current item again.
+    phone.evaluate("document.getElementById('now-item').textContent = 'stale'")
 
     hall.watch.server_down = True
     server.kill()
@@ -454,6 +456,7 @@ def test_the_projector_recovers_by_itself_after_kill_9(hall):
     expect(projector.locator("#agenda-title")).to_have_text(item_8)
     expect(projector.locator("#stage-text")).to_have_text(second)
     expect(projector.locator("#stage-answerer")).to_contain_text(LEADER)
+    expect(phone.locator("#now-item")).to_have_text(f"Mục 8: {item_8}", timeout=5_000)
     for page in (phone, console, projector):
         assert page.evaluate("window.__marker") == "before the restart", page.url
 
