@@ -26,7 +26,7 @@ elif MODE == "gevent":
 
     monkey.patch_all()
 
-import socketio  # noqa: E402  (after monkey-patching)
+import socketio  # noqa: E402 (after monkey-patching)
 
 with open(PAYLOAD) as f:
     payload = json.load(f)

@@ -78,7 +78,9 @@ def raise_nofile() -> None:
 
 def child_setup() -> None:
     """In each server started here: the raised open-file limit, and SIGTERM when this
-    benchmark dies, however it dies (Linux's PR_SET_PDEATHSIG)."""
+    benchmark dies, however it dies (Linux's PR_SET_PDEATHSIG). Safe as a preexec_fn here:
+    the benchmark starts no thread of its own (its clients use 127.0.0.1, so aiohttp resolves
+    no name in a thread)."""
     raise_nofile()
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG = 1
@@ -119,14 +121,15 @@ class LiveServer(Server):
     def start(self, timeout: float = 60):
         self.process = subprocess.Popen([sys.executable, "-m", "live"], cwd=APP, env=self.env,
                                         stdout=self.log, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, preexec_fn=child_setup)
+                                        stdin=subprocess.DEVNULL,
+                                        preexec_fn=child_setup)  # noqa: PLW1509 - see child_setup
         wait_http(f"{self.base}/api/f/{CODE}/state", self.process, timeout, self.log_path)
 
     def cli(self, *args: str) -> str:
         env = dict(self.env, ASYNC_MODE="threading")
         done = subprocess.run([sys.executable, "-m", "flask", "--app", "live", *args], cwd=APP,
                               env=env, capture_output=True, text=True, timeout=120,
-                              stdin=subprocess.DEVNULL)
+                              stdin=subprocess.DEVNULL, check=False)
         if done.returncode != 0:
             raise RuntimeError(f"flask {' '.join(args)}: {done.stdout}{done.stderr}")
         return done.stdout.strip()
@@ -140,14 +143,14 @@ class BareServer:
         self.payload_path.write_text(json.dumps(payload, ensure_ascii=False))
         self.mode = mode
         self.log_path = directory / "bare.log"
-        self.log = open(self.log_path, "ab")
+        self.log = open(self.log_path, "ab")  # noqa: SIM115 - the server's, closed in stop()
         self.process = None
 
     def start(self, timeout: float = 30):
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "bench" / "bare_server.py"), str(self.port), self.mode,
              str(self.payload_path)], cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, preexec_fn=child_setup)
+            stdin=subprocess.DEVNULL, preexec_fn=child_setup)  # noqa: PLW1509 - see child_setup
         wait_http(f"{self.base}/", self.process, timeout, self.log_path)
 
     def stop(self):
@@ -249,7 +252,7 @@ class Fleet:
         try:
             await asyncio.wait_for(self.all_reached.wait(), timeout)
             return True
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return False
 
     async def disconnect(self):
@@ -490,7 +493,8 @@ async def measure_live(args, work: Path) -> tuple[dict, dict]:
                                      headers=auth, json={}) as response:
                     assert response.status == 200, await response.text()
                 pool.append(qid)
-            snapshot = requests.get(f"{first.base}/api/f/{CODE}/state", timeout=10).json()
+            async with http.get(f"{first.base}/api/f/{CODE}/state") as response:
+                snapshot = await response.json()
 
             console = Console()
             await console.connect(first.base, cookie)
@@ -575,8 +579,9 @@ def ratio(ours, floor):
 
 def report(args, live: dict, bare: dict | None) -> None:
     c, m, f, b = live["connect"], live["memory"], live["fan_out"], live["burst"]
-    print(f"\n== {args.phones} phones, {args.mode}, {args.processes} process(es), "
-          f"{'PostgreSQL + Redis' if args.processes > 1 or args.backend == 'postgresql' else 'SQLite'}; "
+    backend = ("PostgreSQL + Redis" if args.processes > 1 or args.backend == "postgresql"
+               else "SQLite")
+    print(f"\n== {args.phones} phones, {args.mode}, {args.processes} process(es), {backend}; "
           f"snapshot {live['snapshot_bytes']} bytes")
     print(f"connect: {c['connected']}/{c['phones']} in {c['all_s']} s "
           f"(p50 {c['p50_ms']} ms, p95 {c['p95_ms']} ms, max {c['max_ms']} ms; "
@@ -606,12 +611,14 @@ def report(args, live: dict, bare: dict | None) -> None:
     if bare:
         bc, bf = bare["connect"], bare["fan_out"]
         print(f"bare python-socketio ({args.mode}): connect all {bc['all_s']} s "
-              f"(p95 {bc['p95_ms']} ms, failed {bc['failed']}, backlog drops {bc['listen_overflows']}); fan-out p50 {bf['p50_ms']} ms, "
+              f"(p95 {bc['p95_ms']} ms, failed {bc['failed']}, backlog drops "
+              f"{bc['listen_overflows']}); fan-out p50 {bf['p50_ms']} ms, "
               f"p95 {bf['p95_ms']} ms, p99 {bf['p99_ms']} ms, max {bf['max_ms']} ms, missed "
               f"{bf['missed']}; {bare['memory']['kib_per_connection']} KiB per connection")
         print(f"ours / bare: connect all x{ratio(c['all_s'], bc['all_s'])}, fan-out p50 "
               f"x{ratio(f['p50_ms'], bf['p50_ms'])}, p99 x{ratio(f['p99_ms'], bf['p99_ms'])}, "
-              f"memory per connection x{ratio(m['kib_per_connection'], bare['memory']['kib_per_connection'])}")
+              f"memory per connection "
+              f"x{ratio(m['kib_per_connection'], bare['memory']['kib_per_connection'])}")
 
 
 async def main_async(args) -> dict:

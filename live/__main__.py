@@ -58,7 +58,7 @@ def main() -> None:
     log_output = os.environ.get("ACCESS_LOG", "0") == "1"
     # Everything loaded so far (Flask, SQLAlchemy, the app: some hundred thousand objects)
     # lives as long as the process: leave it out of the garbage collector's full passes, which
-    # otherwise stall the whole server for a fifth of a second while a hall waits for a change.
+    # otherwise stalled the whole server for up to 0.2 s while a hall waited for a change.
     gc.collect()
     gc.freeze()
     if app.config["ASYNC_MODE"] == "eventlet":
