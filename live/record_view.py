@@ -5,7 +5,6 @@ from collections import Counter
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from live.queue import question_dict
 from live.record import entries
 from models import Forum, Question, State, db
 
@@ -16,7 +15,7 @@ def _minutes(item) -> int | None:
     return None
 
 
-def build_record(forum: Forum, *, for_json: bool = False) -> dict:
+def build_record(forum: Forum) -> dict:
     found = db.session.scalars(
         select(Question).where(Question.forum_id == forum.id)
         .options(selectinload(Question.assignee)).order_by(Question.id)
@@ -50,14 +49,4 @@ def build_record(forum: Forum, *, for_json: bool = False) -> dict:
         "projector": shown,
         "events": log,
     }
-    if for_json:
-        for item in record["agenda"]:
-            item["started_at"] = item["started_at"].isoformat() if item["started_at"] else None
-            item["ended_at"] = item["ended_at"].isoformat() if item["ended_at"] else None
-            item["questions"] = [q.id for q in item["questions"]]
-        record["deferred"] = [q.id for q in record["deferred"]]
-        record["questions"] = [question_dict(q) for q in found]
-        record["projector"] = [e.to_dict() for e in shown]
-        record["events"] = [e.to_dict() for e in log]
-        record["counts"] = dict(record["counts"])
     return record
