@@ -1,5 +1,7 @@
 """Running the agenda: the moderator moves to the next item or jumps to one. Real start and
 end times go on the item and into the record."""
+from flask_babel import gettext
+
 from live import record
 from live.errors import Conflict
 from models import AgendaItem, Forum, db, utcnow
@@ -7,10 +9,10 @@ from models import AgendaItem, Forum, db, utcnow
 
 def start(forum: Forum, item: AgendaItem, by=None) -> None:
     if item.forum_id != forum.id:
-        raise Conflict("Mục này không thuộc diễn đàn.")
+        raise Conflict(gettext("Mục này không thuộc diễn đàn."))
     current = forum.current_item
     if current is item:
-        raise Conflict(f"Mục {item.position} đang diễn ra.")
+        raise Conflict(gettext("Mục %(n)s đang diễn ra.", n=item.position))
     now = utcnow()
     if current is not None:
         current.end(now)
@@ -32,7 +34,7 @@ def next_item(forum: Forum, by=None) -> AgendaItem | None:
         last = max(ended, key=lambda item: item.ended_at).position if ended else 0
         following = [item for item in forum.agenda if item.position > last]
         if not following:
-            raise Conflict("Chương trình đã kết thúc; chọn một mục cụ thể để mở lại.")
+            raise Conflict(gettext("Chương trình đã kết thúc; chọn một mục cụ thể để mở lại."))
         start(forum, following[0], by)
         return following[0]
     later = [item for item in forum.agenda if item.position > current.position]

@@ -7,16 +7,20 @@ one forum cannot touch another."""
 from functools import wraps
 
 from flask import Flask, abort, g, jsonify, redirect, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 
 from live.extensions import csrf, login_manager
+from live.labels import N_
 from models import ApiToken, User, db
 
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Vui lòng đăng nhập bằng tài khoản cán bộ."
+    # a message id: Flask-Login passes it through gettext when it flashes it
+    login_manager.login_message = N_("Vui lòng đăng nhập bằng tài khoản cán bộ.")
+    login_manager.localize_callback = gettext
     login_manager.session_protection = "basic"
 
 
@@ -66,9 +70,9 @@ def refuse_unless(permission: str, code: str | None = None):
     """None when the caller may; else the 401/403 response. A cookie session must also send
     the CSRF token to change anything (a browser never adds a bearer token by itself)."""
     if not current_user.is_authenticated:
-        return jsonify(error="Cần đăng nhập bằng tài khoản cán bộ."), 401
+        return jsonify(error=gettext("Cần đăng nhập bằng tài khoản cán bộ.")), 401
     if not current_user.can(permission, _forum(code)):
-        return jsonify(error="Tài khoản này không có quyền thực hiện thao tác này."), 403
+        return jsonify(error=gettext("Tài khoản này không có quyền thực hiện thao tác này.")), 403
     if request.method not in ("GET", "HEAD", "OPTIONS") and not g.get("bearer"):
         csrf.protect()
     return None

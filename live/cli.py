@@ -1,5 +1,5 @@
 """Staff commands: `flask --app live user create|list|passwd|disable|enable`, `token issue`,
-`record export|import`, `intake import`, `db backup`."""
+`record export|import`, `intake import`, `db backup`, `translations update|check`."""
 import json
 import sqlite3
 from pathlib import Path
@@ -17,6 +17,8 @@ user_cli = AppGroup("user", help="Staff users.")
 token_cli = AppGroup("token", help="API tokens for scripts.")
 record_cli = AppGroup("record", help="A forum's record: export it, or rebuild a forum from it.")
 intake_cli = AppGroup("intake", help="Letters, calls and floor questions typed by staff.")
+translations_cli = click.Group("translations",
+                               help="The English catalog of the Vietnamese interface.")
 
 
 def init_app(app: Flask) -> None:
@@ -24,6 +26,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(token_cli)
     app.cli.add_command(record_cli)
     app.cli.add_command(intake_cli)
+    app.cli.add_command(translations_cli)
     # Flask-Migrate owns the `db` group; the backup command joins it once the group exists.
     from flask_migrate.cli import db as db_group
 
@@ -241,3 +244,26 @@ def backup(target):
         source.close()
     click.echo(f"Backed up {engine.url.database} to {target}.")
     current_app.logger.info("backup written to %s", target)
+
+
+@translations_cli.command("update")
+def update_translations():
+    """Take new Vietnamese strings into live/translations/en (English left empty) and compile."""
+    from live import catalog
+
+    updated = catalog.update()
+    missing = [m.id for m in updated if m.id and not catalog._translated(m)]
+    click.echo(f"{catalog.PO}: {len(updated)} messages, {len(missing)} without English")
+
+
+@translations_cli.command("check")
+def check_translations():
+    """Exit 1, listing each, if a string has no English or the compiled catalog is stale."""
+    from live import catalog
+
+    found = catalog.problems()
+    for line in found:
+        click.echo(line, err=True)
+    if found:
+        raise SystemExit(1)
+    click.echo("every string has its English")

@@ -2,6 +2,7 @@
 the console); it joins the forum's rooms here, because python-socketio keeps no rooms across a
 reconnect, and gets the whole state at once."""
 from flask import Flask, request
+from flask_babel import gettext
 from flask_socketio import ConnectionRefusedError, emit, join_room
 from sqlalchemy import select
 
@@ -23,15 +24,21 @@ def _forum() -> Forum | None:
     return db.session.scalar(select(Forum).where(Forum.code == code)) if code else None
 
 
+def _refuse(message: str, code: int):
+    """Refuse the connection: the client's `connect_error` gets an Error whose `message` is
+    this and whose `data` is {"error", "code"} (live.js retries such refusals slowly, since
+    socket.io-client does not retry them by itself)."""
+    raise ConnectionRefusedError(message, {"error": message, "code": code})
+
+
 @socketio.on("connect")
 def connect(auth=None):
     forum = _forum()
     if forum is None:
-        raise ConnectionRefusedError({"error": "Không tìm thấy diễn đàn.", "code": 404})
+        _refuse(gettext("Không tìm thấy diễn đàn."), 404)
     if request.args.get("role") == "staff":
         if not is_staff(forum):
-            raise ConnectionRefusedError({"error": "Cần đăng nhập bằng tài khoản cán bộ.",
-                                          "code": 401})
+            _refuse(gettext("Cần đăng nhập bằng tài khoản cán bộ."), 401)
         join_room(broadcast.staff(forum))
         emit("queue", queue_payload(forum))
     join_room(broadcast.hall(forum))

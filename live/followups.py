@@ -2,11 +2,16 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from live.formatting import VIETNAM
+from live.labels import N_
 from models import Forum, Question, State, db
+
+#: the heading of the questions given to no unit (the page shows it in its reader's language)
+NO_UNIT = N_("Chưa giao đơn vị")
 
 
 @dataclass
@@ -38,7 +43,7 @@ def open_commitments(forum: Forum, on: date | None = None) -> list[Commitments]:
     units: dict[str, Commitments] = {}
     for question in deferred:
         unit = question.referred_to or (question.assignee.label if question.assignee else "")
-        group = units.setdefault(unit, Commitments(unit or "Chưa giao đơn vị"))
+        group = units.setdefault(unit, Commitments(unit or gettext(NO_UNIT)))
         group.questions.append(question)
         group.overdue += is_overdue(question, on)
     far = date.max

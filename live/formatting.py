@@ -1,6 +1,9 @@
-"""Template filters: times in Vietnam's zone, dates in the official Vietnamese form."""
+"""Template filters: times in Vietnam's zone, dates in the official Vietnamese form (on an
+English page, "4 May 2018": day first, month spelled, never ambiguous)."""
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
 
 from flask import Flask
 
@@ -11,8 +14,21 @@ def local(value: datetime | None) -> datetime | None:
     return value.astimezone(VIETNAM) if value else None
 
 
+def _english() -> bool:
+    from live import i18n
+
+    return i18n.current() == "en"
+
+
 def localtime(value: datetime | None, fmt: str = "%H:%M %d/%m/%Y") -> str:
-    return local(value).strftime(fmt) if value else ""
+    if not value:
+        return ""
+    value = local(value)
+    if _english():
+        # 14:05 4 May 2018: a day and month an English reader cannot take the wrong way round
+        fmt = (fmt.replace("%d/%m/%Y", format_date(value, "d MMM y", locale="en"))
+                  .replace("%d/%m", format_date(value, "d MMM", locale="en")))
+    return value.strftime(fmt)
 
 
 def localdate(value: date | datetime | None) -> str:
@@ -20,7 +36,7 @@ def localdate(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = local(value).date()
-    return value.strftime("%d/%m/%Y")
+    return format_date(value, "d MMM y", locale="en") if _english() else value.strftime("%d/%m/%Y")
 
 
 def official_date(value: date | None) -> str:
@@ -32,10 +48,18 @@ def official_date(value: date | None) -> str:
     return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 
 
+def long_date(value: date | None) -> str:
+    """The page's long date: the official Vietnamese form, or "4 May 2018" in English. (The
+    exported documents are Vietnamese whatever the page: they call `official_date`.)"""
+    if value is None:
+        return ""
+    return format_date(value, "d MMMM y", locale="en") if _english() else official_date(value)
+
+
 def init_app(app: Flask) -> None:
     from live import labels
 
-    app.add_template_global(labels, "labels")
+    app.add_template_global(labels.localized, "labels")
     app.add_template_filter(localtime)
     app.add_template_filter(localdate)
-    app.add_template_filter(official_date)
+    app.add_template_filter(long_date, "official_date")

@@ -1,7 +1,10 @@
 """A forum's phase: draft -> collecting (the link takes `online` questions before the day) ->
 live -> closed (the link shows the public results). Staff may also reopen a closed forum."""
+from flask_babel import gettext
+
 from live import record
 from live.errors import Conflict, InputError
+from live.labels import N_
 from models import Forum, ForumStatus
 
 P = ForumStatus
@@ -13,22 +16,25 @@ PHASES: dict[ForumStatus, frozenset[ForumStatus]] = {
     P.CLOSED: frozenset({P.LIVE}),
 }
 
-LABELS_VI = {P.DRAFT: "chưa mở", P.COLLECTING: "nhận ý kiến trước diễn đàn",
-             P.LIVE: "đang diễn ra", P.CLOSED: "đã kết thúc"}
+#: each phase as the refusals below name it (message ids; translated where the message is built)
+LABELS_VI = {P.DRAFT: N_("chưa mở"), P.COLLECTING: N_("nhận ý kiến trước diễn đàn"),
+             P.LIVE: N_("đang diễn ra"), P.CLOSED: N_("đã kết thúc")}
 
 
 def set_phase(forum: Forum, phase, by=None) -> None:
     try:
         target = ForumStatus(phase)
     except ValueError:
-        raise InputError("Giai đoạn phải là một trong: draft, collecting, live, closed.",
+        raise InputError(gettext("Giai đoạn phải là một trong: draft, collecting, live, closed."),
                          "phase") from None
     current = ForumStatus(forum.status)
     if target is current:
-        raise Conflict(f"Diễn đàn đang ở giai đoạn “{LABELS_VI[current]}”.")
+        raise Conflict(gettext("Diễn đàn đang ở giai đoạn “%(phase)s”.",
+                               phase=gettext(LABELS_VI[current])))
     if target not in PHASES[current]:
-        raise Conflict(f"Không thể chuyển diễn đàn từ “{LABELS_VI[current]}” sang "
-                       f"“{LABELS_VI[target]}”.")
+        raise Conflict(gettext("Không thể chuyển diễn đàn từ “%(current)s” sang “%(target)s”.",
+                               current=gettext(LABELS_VI[current]),
+                               target=gettext(LABELS_VI[target])))
     forum.status = target.value
     record.log(forum, "forum.phase", by, **{"from": current.value, "to": target.value})
 
@@ -38,9 +44,9 @@ def set_attendance(forum: Forum, value, by=None) -> None:
     try:
         count = int(str(value).strip())
     except ValueError:
-        raise InputError("Số người tham dự phải là một số nguyên.", "attendance") from None
+        raise InputError(gettext("Số người tham dự phải là một số nguyên."), "attendance") from None
     if not 0 <= count <= 100_000:
-        raise InputError("Số người tham dự phải từ 0 đến 100.000.", "attendance")
+        raise InputError(gettext("Số người tham dự phải từ 0 đến 100.000."), "attendance")
     before = forum.attendance
     forum.attendance = count
     record.log(forum, "forum.attendance", by, before=before, after=count)

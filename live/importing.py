@@ -14,8 +14,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from live import intake
+from flask_babel import gettext, ngettext
+
+from live import i18n, intake
 from live.errors import InputError
+from live.labels import N_
 from live.text import clean, fold
 from models import Channel, Forum, db
 
@@ -28,26 +31,29 @@ HEADER_SEARCH = 10
 #: field -> what staff call its column (compared without diacritics, case or spacing)
 COLUMNS = {
     "channel": ("kenh", "channel", "kenh tiep nhan", "nguon"),
-    "received_on": ("ngay nhan", "received_on", "received on", "ngay", "date", "ngay tiep nhan"),
+    "received_on": ("ngay nhan", "received_on", "received on", "ngay", "date", "ngay tiep nhan",
+                    "received", "date received"),
     "name": ("ho ten", "ho va ten", "name", "nguoi gui", "ten"),
     "affiliation": ("don vi", "affiliation", "phuong", "ward", "phuong xa", "dia chi", "noi o",
                     "don vi noi o", "unit"),
     "contact_phone": ("dien thoai", "so dien thoai", "sdt", "phone", "contact_phone",
                       "contact phone"),
-    "text": ("noi dung", "text", "y kien", "noi dung y kien", "cau hoi", "noi dung cau hoi"),
+    "text": ("noi dung", "text", "y kien", "noi dung y kien", "cau hoi", "noi dung cau hoi",
+             "question"),
 }
-#: the field's name in a report (the page's column headings)
+#: the field's name in a report (the page's column headings); message ids, see `field_label`
 FIELD_LABELS = {
-    "channel": "Kênh", "received_on": "Ngày nhận", "name": "Họ tên",
-    "affiliation": "Đơn vị / phường", "contact_phone": "Điện thoại", "text": "Nội dung",
-    "client_key": "Mã chống trùng", None: "Dòng",
+    "channel": N_("Kênh"), "received_on": N_("Ngày nhận"), "name": N_("Họ tên"),
+    "affiliation": N_("Đơn vị / phường"), "contact_phone": N_("Điện thoại"),
+    "text": N_("Nội dung"), "client_key": N_("Mã chống trùng"), None: N_("Dòng"),
 }
 #: how a channel may be written in a cell (without diacritics) -> its code
 CHANNEL_WORDS = {
     "suggestion_box": ("suggestion_box", "suggestion box", "hom thu gop y", "hom thu",
                        "thu gop y", "thu", "letter"),
     "hotline": ("hotline", "duong day nong", "dien thoai", "goi dien", "call"),
-    "floor": ("floor", "phat bieu tai cho", "phat bieu", "tai cho", "phat bieu tai hoi truong"),
+    "floor": ("floor", "phat bieu tai cho", "phat bieu", "tai cho", "phat bieu tai hoi truong",
+              "from the floor", "spoken from the floor"),
 }
 _CHANNELS = {word: code for code, words in CHANNEL_WORDS.items() for word in words}
 _HEADERS = {word: name for name, words in COLUMNS.items() for word in words}
@@ -58,6 +64,16 @@ _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 class ImportFileError(InputError):
     """The file as a whole cannot be taken in (not a spreadsheet, empty, too long)."""
+
+
+def field_label(name: str | None) -> str:
+    """What a report calls a field, in the reader's language (Vietnamese in the CLI)."""
+    return gettext(FIELD_LABELS.get(name, FIELD_LABELS[None]))
+
+
+def _thousands(number: int) -> str:
+    """5.000 as Vietnamese writes it, 5,000 in English."""
+    return f"{number:,}".replace(",", "." if i18n.current() == "vi" else ",")
 
 
 @dataclass
@@ -87,11 +103,14 @@ class RowResult:
     def describe(self) -> str:
         """One line of the report, the same on the page and in the CLI."""
         if self.outcome == "added":
-            return f"đã thêm ý kiến #{self.question_id}"
+            return gettext("đã thêm ý kiến #%(id)s", id=self.question_id)
         if self.outcome == "duplicate":
-            where = f", trùng dòng {self.same_as_row}" if self.same_as_row else ""
-            return f"đã có (ý kiến #{self.question_id}{where}), không thêm lại"
-        return "không nhận: " + "; ".join(f"{label}: {message}" for label, message in self.errors)
+            if self.same_as_row:
+                return gettext("đã có (ý kiến #%(id)s, trùng dòng %(row)s), không thêm lại",
+                               id=self.question_id, row=self.same_as_row)
+            return gettext("đã có (ý kiến #%(id)s), không thêm lại", id=self.question_id)
+        return gettext("không nhận: %(reasons)s", reasons="; ".join(
+            f"{label}: {message}" for label, message in self.errors))
 
 
 @dataclass
@@ -117,15 +136,18 @@ class Report:
         return self.of("rejected")
 
     def summary(self) -> str:
-        return (f"{len(self.results)} dòng: đã thêm {len(self.added)}, đã có "
-                f"{len(self.duplicates)}, không nhận {len(self.rejected)}.")
+        return ngettext("%(num)s dòng: đã thêm %(added)s, đã có %(existing)s, không nhận "
+                        "%(rejected)s.", "%(num)s dòng: đã thêm %(added)s, đã có %(existing)s, "
+                        "không nhận %(rejected)s.", len(self.results), added=len(self.added),
+                        existing=len(self.duplicates), rejected=len(self.rejected))
 
     def lines(self) -> list[str]:
         """The report as text, for the CLI."""
-        out = [f"Tệp {self.filename}: {self.summary()}"]
+        out = [gettext("Tệp %(name)s: %(summary)s", name=self.filename, summary=self.summary())]
         if self.ignored:
-            out.append("Bỏ qua các cột: " + ", ".join(self.ignored) + ".")
-        out += [f"Dòng {r.number}: {r.describe()}" for r in self.results]
+            out.append(gettext("Bỏ qua các cột: %(columns)s.", columns=", ".join(self.ignored)))
+        out += [gettext("Dòng %(n)s: %(result)s", n=r.number, result=r.describe())
+                for r in self.results]
         return out
 
 
@@ -137,19 +159,20 @@ def parse(content: bytes, filename: str) -> Parsed:
     is empty, has no text column or has more than MAX_ROWS rows."""
     name = (filename or "").lower()
     if not content:
-        raise ImportFileError("Tệp trống, không có dòng nào để nhập.")
+        raise ImportFileError(gettext("Tệp trống, không có dòng nào để nhập."))
     if len(content) > MAX_BYTES:
-        raise ImportFileError(f"Tệp quá lớn (tối đa {MAX_BYTES // (1024 * 1024)} MB).")
+        raise ImportFileError(gettext("Tệp quá lớn (tối đa %(n)s MB).",
+                                      n=MAX_BYTES // (1024 * 1024)))
     if content.startswith(b"\xd0\xcf\x11\xe0") or name.endswith(".xls"):
-        raise ImportFileError("Tệp Excel 97-2003 (.xls) chưa đọc được: vui lòng mở bằng Excel "
-                              "và lưu lại dạng .xlsx hoặc CSV.")
+        raise ImportFileError(gettext("Tệp Excel 97-2003 (.xls) chưa đọc được: vui lòng mở bằng "
+                                      "Excel và lưu lại dạng .xlsx hoặc CSV."))
     if name.endswith((".xlsx", ".xlsm")) or (content.startswith(b"PK\x03\x04")
                                             and not name.endswith((".csv", ".txt"))):
         table = _xlsx_rows(content)
     elif name.endswith((".csv", ".txt")):
         table = _csv_rows(content)
     else:
-        raise ImportFileError("Chỉ nhận tệp CSV (.csv) hoặc Excel (.xlsx).")
+        raise ImportFileError(gettext("Chỉ nhận tệp CSV (.csv) hoặc Excel (.xlsx)."))
     return _read_table(table)
 
 
@@ -160,26 +183,26 @@ def _xlsx_rows(content: bytes):
         # Not data_only: a cell typed as "=..." is the text the person wrote, kept as it is.
         book = load_workbook(io.BytesIO(content), read_only=True)
     except Exception as error:  # noqa: BLE001 - any file may come in; each fails its own way
-        raise ImportFileError("Không đọc được tệp Excel này: vui lòng kiểm tra lại tệp "
-                              "(chỉ nhận .xlsx hoặc CSV).") from error
+        raise ImportFileError(gettext("Không đọc được tệp Excel này: vui lòng kiểm tra lại tệp "
+                                      "(chỉ nhận .xlsx hoặc CSV).")) from error
     try:
         sheet = book.worksheets[0] if book.worksheets else None
         if sheet is None:
-            raise ImportFileError("Tệp Excel không có trang tính nào.")
+            raise ImportFileError(gettext("Tệp Excel không có trang tính nào."))
         sheet.reset_dimensions()  # some programs write a wrong size; read what is there
         try:
             for values in sheet.iter_rows(values_only=True):
                 yield list(values)
         except Exception as error:  # noqa: BLE001 - a damaged sheet fails in many ways
-            raise ImportFileError("Tệp Excel bị hỏng, không đọc hết được: vui lòng mở bằng "
-                                  "Excel và lưu lại.") from error
+            raise ImportFileError(gettext("Tệp Excel bị hỏng, không đọc hết được: vui lòng mở "
+                                          "bằng Excel và lưu lại.")) from error
     finally:
         book.close()
 
 
 def _csv_rows(content: bytes):
     if b"\x00" in content[:4096] and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError("Tệp này không phải tệp CSV dạng chữ.")
+        raise ImportFileError(gettext("Tệp này không phải tệp CSV dạng chữ."))
     text = _decode(content)
     first = next((line for line in text.splitlines() if line.strip()), "")
     # Excel saves CSV with ";" where the decimal comma is local, and "Unicode text" with tabs.
@@ -187,8 +210,8 @@ def _csv_rows(content: bytes):
     try:
         yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     except csv.Error as error:
-        raise ImportFileError("Tệp CSV không đúng định dạng (có ô quá dài hoặc dấu ngoặc "
-                              "kép chưa đóng).") from error
+        raise ImportFileError(gettext("Tệp CSV không đúng định dạng (có ô quá dài hoặc dấu "
+                                      "ngoặc kép chưa đóng).")) from error
 
 
 def _decode(content: bytes) -> str:
@@ -201,8 +224,8 @@ def _decode(content: bytes) -> str:
             return content.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ImportFileError("Không đọc được bảng mã của tệp CSV: vui lòng lưu lại dạng "
-                          "CSV UTF-8.")
+    raise ImportFileError(gettext("Không đọc được bảng mã của tệp CSV: vui lòng lưu lại dạng "
+                                  "CSV UTF-8."))
 
 
 def _heading(value) -> str:
@@ -249,17 +272,16 @@ def _read_table(table) -> Parsed:
         if _blank(values):
             continue
         if len(rows) == MAX_ROWS:
-            limit = f"{MAX_ROWS:,}".replace(",", ".")  # 5.000, as Vietnamese writes it
-            raise ImportFileError(f"Tệp có hơn {limit} dòng ý kiến: vui lòng chia thành "
-                                  "nhiều tệp nhỏ hơn.")
+            raise ImportFileError(gettext("Tệp có hơn %(n)s dòng ý kiến: vui lòng chia thành "
+                                          "nhiều tệp nhỏ hơn.", n=_thousands(MAX_ROWS)))
         rows.append(_row(number, values, columns))
     if header_at is None:
-        raise ImportFileError(
+        raise ImportFileError(gettext(
             "Không thấy dòng tiêu đề có cột “Nội dung” (hoặc “text”) trong 10 dòng đầu. "
             "Các cột nhận được: Kênh, Ngày nhận, Họ tên, Đơn vị hoặc Phường, Điện thoại, "
-            "Nội dung.")
+            "Nội dung."))
     if not rows:
-        raise ImportFileError("Tệp không có dòng ý kiến nào dưới dòng tiêu đề.")
+        raise ImportFileError(gettext("Tệp không có dòng ý kiến nào dưới dòng tiêu đề."))
     return Parsed(rows=rows, columns=headings, ignored=ignored)
 
 
@@ -310,9 +332,9 @@ def parse_channel(value) -> str:
         return Channel.SUGGESTION_BOX.value
     code = _CHANNELS.get(word) or _CHANNELS.get(word.replace(" ", "_"))
     if code is None:
-        raise InputError(f"Kênh “{clean(value)}” không rõ: ghi Hòm thư góp ý, Đường dây nóng "
-                         "hoặc Phát biểu tại chỗ (hoặc suggestion_box, hotline, floor).",
-                         "channel")
+        raise InputError(gettext("Kênh “%(value)s” không rõ: ghi Hòm thư góp ý, Đường dây nóng "
+                                 "hoặc Phát biểu tại chỗ (hoặc suggestion_box, hotline, floor).",
+                                 value=clean(value)), "channel")
     return code
 
 
@@ -341,8 +363,9 @@ def parse_date(value) -> date | None:
             return date(year, month, day)
     except ValueError:
         pass
-    raise InputError(f"Ngày nhận “{text}” không đúng: ghi dạng ngày/tháng/năm (10/05/2018) "
-                     "hoặc năm-tháng-ngày (2018-05-10).", "received_on")
+    raise InputError(gettext("Ngày nhận “%(value)s” không đúng: ghi dạng ngày/tháng/năm "
+                             "(10/05/2018) hoặc năm-tháng-ngày (2018-05-10).", value=text),
+                     "received_on")
 
 
 def client_key(data: dict) -> str:
@@ -364,14 +387,14 @@ def import_rows(forum: Forum, parsed: Parsed, *, by=None) -> Report:
     for row in parsed.rows:
         data = dict(row.data)
         preview = clean(data.get("text"), multiline=True)
-        errors = [(FIELD_LABELS[name], message) for name, message in row.problems]
+        errors = [(field_label(name), message) for name, message in row.problems]
         if errors:
             # What intake would say about the rest of the row, so one pass shows all.
             rest = {k: v for k, v in data.items() if k not in dict(row.problems)}
             try:
                 intake.validate(rest, staff=True)
             except InputError as error:
-                errors.append((FIELD_LABELS.get(error.field, "Dòng"), error.message))
+                errors.append((field_label(error.field), error.message))
             results.append(RowResult(row.number, "rejected", preview, errors=errors))
             continue
         data["client_key"] = client_key(data)
@@ -379,7 +402,7 @@ def import_rows(forum: Forum, parsed: Parsed, *, by=None) -> Report:
             question, created = intake.submit(forum, data, by=by, staff=True)
         except InputError as error:
             results.append(RowResult(row.number, "rejected", preview, errors=[
-                (FIELD_LABELS.get(error.field, "Dòng"), error.message)]))
+                (field_label(error.field), error.message)]))
             continue
         if created:
             added_by[question.id] = row.number

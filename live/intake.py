@@ -2,11 +2,13 @@
 import re
 from datetime import date
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from live import record
 from live.errors import InputError
+from live.labels import N_
 from live.text import clean, search_key
 from models import Channel, Forum, ForumStatus, Question, db
 
@@ -18,9 +20,9 @@ _CLIENT_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _PHONE = re.compile(r"^[0-9+\-. ]{6,20}$")
 
 
-#: a field -> what a person calls it, for the message when it is not text
-_TEXT_FIELDS = {"text": "Nội dung câu hỏi", "name": "Họ tên", "affiliation": "Đơn vị / nơi ở",
-                "contact_phone": "Số điện thoại"}
+#: a field -> what a person calls it, for the message when it is not text (translated there)
+_TEXT_FIELDS = {"text": N_("Nội dung câu hỏi"), "name": N_("Họ tên"),
+                "affiliation": N_("Đơn vị / nơi ở"), "contact_phone": N_("Số điện thoại")}
 
 
 def valid_client_key(value) -> bool:
@@ -28,58 +30,65 @@ def valid_client_key(value) -> bool:
 
 
 def validate(data: dict, *, staff: bool = False) -> dict:
-    """Check and clean a submission; raise `InputError` with a message for the asker."""
+    """Check and clean a submission; raise `InputError` with a message for the asker, in the
+    asker's language."""
     if not isinstance(data, dict):
-        raise InputError("Dữ liệu gửi lên không đúng định dạng.")
+        raise InputError(gettext("Dữ liệu gửi lên không đúng định dạng."))
     for field, label in _TEXT_FIELDS.items():
         # a number, a list or an object is a client's mistake, not a question to store
         if data.get(field) is not None and not isinstance(data[field], str):
-            raise InputError(f"{label} phải là một chuỗi ký tự.", field)
+            raise InputError(gettext("%(field)s phải là một chuỗi ký tự.", field=gettext(label)),
+                             field)
     text = clean(data.get("text"), multiline=True)
     if not text:
-        raise InputError("Vui lòng nhập nội dung câu hỏi.", "text")
+        raise InputError(gettext("Vui lòng nhập nội dung câu hỏi."), "text")
     if len(text) > MAX_TEXT:
-        raise InputError(
-            f"Câu hỏi dài {len(text)} ký tự, vui lòng rút gọn còn tối đa {MAX_TEXT} ký tự.", "text"
-        )
+        raise InputError(gettext(
+            "Câu hỏi dài %(length)s ký tự, vui lòng rút gọn còn tối đa %(max)s ký tự.",
+            length=len(text), max=MAX_TEXT), "text")
     name = clean(data.get("name"))
     if len(name) > MAX_NAME:
-        raise InputError(f"Họ tên tối đa {MAX_NAME} ký tự.", "name")
+        raise InputError(gettext("Họ tên tối đa %(max)s ký tự.", max=MAX_NAME), "name")
     affiliation = clean(data.get("affiliation"))
     if len(affiliation) > MAX_AFFILIATION:
-        raise InputError(f"Đơn vị / nơi ở tối đa {MAX_AFFILIATION} ký tự.", "affiliation")
+        raise InputError(gettext("Đơn vị / nơi ở tối đa %(max)s ký tự.", max=MAX_AFFILIATION),
+                         "affiliation")
     client_key = data.get("client_key")
     if client_key is not None and (
         not isinstance(client_key, str) or not _CLIENT_KEY.fullmatch(client_key)
     ):
-        raise InputError("Mã gửi (client_key) không hợp lệ: 8-64 ký tự chữ, số, - hoặc _.")
+        raise InputError(
+            gettext("Mã gửi (client_key) không hợp lệ: 8-64 ký tự chữ, số, - hoặc _."))
     cleaned = {"text": text, "name": name or None, "affiliation": affiliation or None,
                "client_key": client_key, "channel": None, "received_on": None,
                "contact_phone": None}
 
     if data.get("contact_phone") is not None:
         if not staff:
-            raise InputError("Chỉ cán bộ mới ghi được số điện thoại liên hệ.", "contact_phone")
+            raise InputError(gettext("Chỉ cán bộ mới ghi được số điện thoại liên hệ."),
+                             "contact_phone")
         phone = clean(data["contact_phone"])
         if phone and not (_PHONE.match(phone) and sum(c.isdigit() for c in phone) >= 6):
-            raise InputError("Số điện thoại chỉ gồm chữ số, dấu cách, +, - hoặc dấu chấm, "
-                             "dài 6-20 ký tự, ví dụ 0912 345 678.", "contact_phone")
+            raise InputError(gettext("Số điện thoại chỉ gồm chữ số, dấu cách, +, - hoặc dấu chấm, "
+                                     "dài 6-20 ký tự, ví dụ 0912 345 678."), "contact_phone")
         cleaned["contact_phone"] = phone or None
 
     channel = data.get("channel")
     if channel is not None:
         if not staff:
-            raise InputError("Chỉ cán bộ mới nhập được câu hỏi từ hòm thư, đường dây nóng "
-                             "hoặc phát biểu tại hội trường.", "channel")
+            raise InputError(gettext("Chỉ cán bộ mới nhập được câu hỏi từ hòm thư, đường dây "
+                                     "nóng hoặc phát biểu tại hội trường."), "channel")
         if not isinstance(channel, str) or channel not in Channel.staff_channels():
-            raise InputError("Kênh phải là một trong: suggestion_box, hotline, floor.", "channel")
+            raise InputError(gettext("Kênh phải là một trong: suggestion_box, hotline, floor."),
+                             "channel")
         cleaned["channel"] = channel
         received_on = data.get("received_on")
         if received_on is not None:
             try:
                 cleaned["received_on"] = date.fromisoformat(str(received_on))
             except ValueError:
-                raise InputError("Ngày nhận phải có dạng YYYY-MM-DD.", "received_on") from None
+                raise InputError(gettext("Ngày nhận phải có dạng YYYY-MM-DD."),
+                                 "received_on") from None
     return cleaned
 
 
@@ -90,8 +99,8 @@ def phone_channel(forum: Forum) -> str:
     if forum.status == ForumStatus.COLLECTING.value:
         return Channel.ONLINE.value
     if forum.status == ForumStatus.CLOSED.value:
-        raise InputError("Diễn đàn đã kết thúc, không nhận thêm câu hỏi. Cảm ơn quý vị.")
-    raise InputError("Diễn đàn chưa mở nhận câu hỏi.")
+        raise InputError(gettext("Diễn đàn đã kết thúc, không nhận thêm câu hỏi. Cảm ơn quý vị."))
+    raise InputError(gettext("Diễn đàn chưa mở nhận câu hỏi."))
 
 
 def find_by_key(forum: Forum, client_key: str) -> Question | None:

@@ -3,13 +3,15 @@
 A phone is limited by its device id and, far more loosely, by its address, because a whole
 hall may share one NAT address. Logins are limited per account and per address, counting only
 failed attempts. The limits come from the config (RATELIMIT_* below) and a limited phone gets
-a message in Vietnamese."""
+a message in its reader's language."""
 from flask import Flask, current_app, g, request
+from flask_babel import gettext
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from live.devices import device_id
+from live.labels import N_
 
 limiter = Limiter(get_remote_address)
 
@@ -23,9 +25,20 @@ DEFAULTS = {
     "RATELIMIT_LOGIN_ACCOUNT": "5 per minute;20 per hour",
     "RATELIMIT_LOGIN_ADDRESS": "30 per minute",
 }
-SUBMIT_MESSAGE = ("Quý vị gửi quá nhiều câu hỏi trong thời gian ngắn. Vui lòng chờ một chút "
-                  "rồi gửi lại; câu hỏi đang gõ vẫn được giữ.")
-LOGIN_MESSAGE = "Đăng nhập sai quá nhiều lần. Vui lòng chờ vài phút rồi thử lại."
+#: the messages of a refusal (429), translated when one is refused: Flask-Limiter calls these
+SUBMIT_MESSAGE = N_("Quý vị gửi quá nhiều câu hỏi trong thời gian ngắn. Vui lòng chờ một chút "
+                    "rồi gửi lại; câu hỏi đang gõ vẫn được giữ.")
+UPVOTE_MESSAGE = N_("Quý vị bấm quá nhanh. Vui lòng chờ một chút.")
+LOGIN_MESSAGE = N_("Đăng nhập sai quá nhiều lần. Vui lòng chờ vài phút rồi thử lại.")
+
+
+def _said(message: str):
+    """Flask-Limiter's error_message as a callable: translated when a request is refused."""
+    return lambda: gettext(message)
+
+
+_submit_message, _upvote_message, _login_message = (
+    _said(SUBMIT_MESSAGE), _said(UPVOTE_MESSAGE), _said(LOGIN_MESSAGE))
 
 
 def init_app(app: Flask) -> None:
@@ -96,23 +109,23 @@ def _failed(response) -> bool:
 submit_limits = [
     limiter.limit(_setting("RATELIMIT_SUBMIT_DEVICE"), key_func=device_key, methods=["POST"],
                   exempt_when=_exempt_submit, deduct_when=_created,
-                  error_message=SUBMIT_MESSAGE, scope="submit-device"),
+                  error_message=_submit_message, scope="submit-device"),
     limiter.limit(_setting("RATELIMIT_SUBMIT_ADDRESS"), methods=["POST"],
                   exempt_when=_exempt_submit, deduct_when=_created,
-                  error_message=SUBMIT_MESSAGE, scope="submit-address"),
+                  error_message=_submit_message, scope="submit-address"),
     limiter.limit(_setting("RATELIMIT_SUBMIT_COOKIELESS"), methods=["POST"],
                   exempt_when=lambda: _exempt_submit() or _has_device_cookie(),
-                  deduct_when=_created, error_message=SUBMIT_MESSAGE,
+                  deduct_when=_created, error_message=_submit_message,
                   scope="submit-cookieless"),
 ]
 upvote_limit = limiter.limit(_setting("RATELIMIT_UPVOTE_DEVICE"), key_func=device_key,
-                             error_message="Quý vị bấm quá nhanh. Vui lòng chờ một chút.",
+                             error_message=_upvote_message,
                              scope="upvote-device")
 login_limits = [
     limiter.limit(_setting("RATELIMIT_LOGIN_ACCOUNT"), key_func=account_key, methods=["POST"],
-                  deduct_when=_failed, error_message=LOGIN_MESSAGE, scope="login-account"),
+                  deduct_when=_failed, error_message=_login_message, scope="login-account"),
     limiter.limit(_setting("RATELIMIT_LOGIN_ADDRESS"), methods=["POST"], deduct_when=_failed,
-                  error_message=LOGIN_MESSAGE, scope="login-address"),
+                  error_message=_login_message, scope="login-address"),
 ]
 
 

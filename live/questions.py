@@ -3,6 +3,7 @@
 announces. Errors: `IllegalTransition` and `Conflict` (409), `InputError` (400)."""
 from datetime import date
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from live import record
@@ -21,12 +22,11 @@ def check_version(question: Question, version) -> None:
     if version is None:
         return
     if not isinstance(version, int) or isinstance(version, bool):
-        raise InputError("version phải là một số nguyên.")
+        raise InputError(gettext("version phải là một số nguyên."))
     if version != question.version:
-        raise Conflict(
-            f"Câu hỏi #{question.id} vừa được người khác thay đổi. "
-            "Màn hình đã được cập nhật, vui lòng xem lại rồi thao tác lại."
-        )
+        raise Conflict(gettext(
+            "Câu hỏi #%(id)s vừa được người khác thay đổi. "
+            "Màn hình đã được cập nhật, vui lòng xem lại rồi thao tác lại.", id=question.id))
 
 
 def on_screen(forum: Forum) -> Question | None:
@@ -44,8 +44,8 @@ def reject(question: Question, reason=None, by=None) -> None:
     """Reject; with reason "out_of_scope" the question counts as outside the forum's remit
     (still never published), otherwise it was simply not taken up."""
     if reason not in (None, "", Outcome.OUT_OF_SCOPE.value):
-        raise InputError("Lý do chỉ có thể là “out_of_scope” (ngoài phạm vi) hoặc để trống.",
-                         "reason")
+        raise InputError(gettext("Lý do chỉ có thể là “out_of_scope” (ngoài phạm vi) hoặc để "
+                                 "trống."), "reason")
     question.outcome = Outcome.OUT_OF_SCOPE.value if reason else None
     _move(question, State.REJECTED, by, "question.reject", reason=reason or None)
 
@@ -59,7 +59,7 @@ def show(question: Question, by=None) -> Question | None:
     """Put this question on the big screen, taking down whatever is there. Returns that one."""
     current = on_screen(question.forum)
     if current is question:
-        raise Conflict(f"Câu hỏi #{question.id} đang ở trên màn hình.")
+        raise Conflict(gettext("Câu hỏi #%(id)s đang ở trên màn hình.", id=question.id))
     if not question.can_move_to(State.ON_SCREEN):
         _move(question, State.ON_SCREEN, by, "question.show")  # raises with the reason
     if current is not None:
@@ -77,11 +77,11 @@ def hide(question: Question, by=None) -> None:
 def answer(question: Question, note, by=None) -> None:
     note = clean(note, multiline=True)
     if len(note) > 5000:
-        raise InputError("Ghi chú câu trả lời tối đa 5000 ký tự.", "note")
+        raise InputError(gettext("Ghi chú câu trả lời tối đa %(n)s ký tự.", n=5000), "note")
     written = question.state is State.DEFERRED
     if written and not note:
-        raise InputError("Ghi nội dung trả lời bằng văn bản (số, ngày công văn và tóm tắt).",
-                         "note")
+        raise InputError(gettext("Ghi nội dung trả lời bằng văn bản (số, ngày công văn và tóm "
+                                 "tắt)."), "note")
     if not written:
         question.agenda_item_id = _current_item_id(question.forum) or question.agenda_item_id
         question.outcome = Outcome.ON_SPOT.value
@@ -94,18 +94,18 @@ def defer(question: Question, assignee: Assignee | None, due, referred_to=None,
           by=None) -> None:
     """To be answered in writing by a unit and a due date; or, with `referred_to`, passed to
     another body (the due date then says when to check back, and may be left out)."""
-    due_on = _date(due, "Hạn trả lời phải có dạng YYYY-MM-DD.")
+    due_on = _date(due, gettext("Hạn trả lời phải có dạng YYYY-MM-DD."))
     referred_to = clean(referred_to)
     if len(referred_to) > 300:
-        raise InputError("Tên cơ quan tối đa 300 ký tự.", "referred_to")
+        raise InputError(gettext("Tên cơ quan tối đa %(n)s ký tự.", n=300), "referred_to")
     if assignee is not None:
         question.assignee = assignee
     if not referred_to:
         if question.assignee is None:
-            raise InputError("Chọn đơn vị / người chịu trách nhiệm trả lời bằng văn bản.",
+            raise InputError(gettext("Chọn đơn vị / người chịu trách nhiệm trả lời bằng văn bản."),
                              "assignee_id")
         if due_on is None:
-            raise InputError("Chọn hạn trả lời bằng văn bản.", "due")
+            raise InputError(gettext("Chọn hạn trả lời bằng văn bản."), "due")
     question.due_on = due_on
     question.referred_to = referred_to or None
     question.outcome = (Outcome.REFERRED if referred_to else Outcome.IN_WRITING).value
@@ -118,8 +118,8 @@ def assign(question: Question, assignee: Assignee | None, prepare_by=None, by=No
     """Give the question to the leader or unit who answers; before the forum, with the date by
     which the unit's explanation is due (kept apart from a written reply's due date)."""
     if question.state is State.MERGED:
-        raise Conflict(f"Câu hỏi #{question.id} đã được gộp vào câu hỏi khác.")
-    prepare_on = _date(prepare_by, "Hạn chuẩn bị phải có dạng YYYY-MM-DD.", "prepare_by")
+        raise Conflict(gettext("Câu hỏi #%(id)s đã được gộp vào câu hỏi khác.", id=question.id))
+    prepare_on = _date(prepare_by, gettext("Hạn chuẩn bị phải có dạng YYYY-MM-DD."), "prepare_by")
     question.assignee = assignee
     if prepare_on is not None:
         question.prepare_by = prepare_on
@@ -132,14 +132,14 @@ def assign(question: Question, assignee: Assignee | None, prepare_by=None, by=No
 def explain(question: Question, text, by=None) -> None:
     """The responsible unit's prepared explanation (giải trình), read out at agenda item 6."""
     if question.state in (State.MERGED, State.REJECTED):
-        raise Conflict(f"Câu hỏi #{question.id} không còn cần giải trình.")
+        raise Conflict(gettext("Câu hỏi #%(id)s không còn cần giải trình.", id=question.id))
     if question.assignee_id is None:
-        raise Conflict(f"Câu hỏi #{question.id} chưa được giao cho đơn vị nào.")
+        raise Conflict(gettext("Câu hỏi #%(id)s chưa được giao cho đơn vị nào.", id=question.id))
     text = clean(text, multiline=True)
     if not text:
-        raise InputError("Nội dung giải trình không được để trống.", "text")
+        raise InputError(gettext("Nội dung giải trình không được để trống."), "text")
     if len(text) > 5000:
-        raise InputError("Nội dung giải trình tối đa 5000 ký tự.", "text")
+        raise InputError(gettext("Nội dung giải trình tối đa %(n)s ký tự.", n=5000), "text")
     before = question.explanation
     question.explanation = text
     question.explained_at = utcnow()
@@ -150,7 +150,7 @@ def explain(question: Question, text, by=None) -> None:
 def set_topics(question: Question, topics: list, by=None) -> None:
     """The topics a question is filed under (from the forum's own list)."""
     if any(topic.forum_id != question.forum_id for topic in topics):
-        raise InputError("Chủ đề phải thuộc diễn đàn này.", "topic_ids")
+        raise InputError(gettext("Chủ đề phải thuộc diễn đàn này."), "topic_ids")
     question.topics = sorted(set(topics), key=lambda t: (t.position, t.id))
     record.log(question.forum, "question.topics", by, question=question,
                topics=[t.name for t in question.topics])
@@ -167,12 +167,12 @@ def _date(value, message: str, field: str = "due"):
 
 def edit(question: Question, text, by=None) -> None:
     if question.state is State.MERGED:
-        raise Conflict(f"Câu hỏi #{question.id} đã được gộp vào câu hỏi khác.")
+        raise Conflict(gettext("Câu hỏi #%(id)s đã được gộp vào câu hỏi khác.", id=question.id))
     text = clean(text, multiline=True)
     if not text:
-        raise InputError("Nội dung câu hỏi không được để trống.", "text")
+        raise InputError(gettext("Nội dung câu hỏi không được để trống."), "text")
     if len(text) > 1000:
-        raise InputError("Câu hỏi tối đa 1000 ký tự.", "text")
+        raise InputError(gettext("Câu hỏi tối đa %(n)s ký tự.", n=1000), "text")
     if text == question.text:
         return
     previous = question.text
@@ -185,10 +185,10 @@ def edit(question: Question, text, by=None) -> None:
 def merge(question: Question, into: Question, by=None) -> None:
     """Merge a duplicate into another question of the same forum."""
     if into.forum_id != question.forum_id or into.id == question.id:
-        raise InputError("Chọn một câu hỏi khác trong cùng diễn đàn để gộp vào.", "into")
+        raise InputError(gettext("Chọn một câu hỏi khác trong cùng diễn đàn để gộp vào."), "into")
     if into.state in (State.MERGED, State.REJECTED):
-        raise Conflict(f"Không thể gộp vào câu hỏi #{into.id} vì nó đang ở trạng thái "
-                       f"“{into.status}”.")
+        raise Conflict(gettext("Không thể gộp vào câu hỏi #%(id)s vì nó đang ở trạng thái "
+                               "“%(status)s”.", id=into.id, status=into.status))
     question.merged_into = into
     _move(question, State.MERGED, by, "question.merge", into=into.id)
 

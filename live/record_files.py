@@ -32,7 +32,15 @@ FORMATS = {
 
 
 def render(forum: Forum, fmt: str) -> bytes:
-    return FORMATS[fmt][0](forum)
+    """The file in Vietnamese whatever the language of the page it was asked from: the minutes
+    and spreadsheets are the forum's official record."""
+    from flask import has_app_context
+    from flask_babel import force_locale
+
+    if not has_app_context():
+        return FORMATS[fmt][0](forum)
+    with force_locale("vi"):
+        return FORMATS[fmt][0](forum)
 
 
 def mimetype(fmt: str) -> str:

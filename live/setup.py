@@ -1,18 +1,21 @@
 """Setting a forum up before the day (admin, permission "forum.setup"): its facts, its agenda,
 the leaders and units who answer, and the topics questions are sorted under.
 
-Each operation takes the objects and what a person typed, checks it (messages in Vietnamese,
-raising InputError for bad input and Conflict when the forum's state forbids the change),
+Each operation takes the objects and what a person typed, checks it (messages in the reader's
+language through gettext, raising InputError for bad input and Conflict when the forum's state
+forbids the change),
 changes the objects, flushes and appends a record entry. It never commits: the route commits
 once and then announces, since the hall's view may have changed (title, agenda, who answers)."""
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
 
+from flask_babel import gettext, ngettext
 from sqlalchemy import func, select
 
 from live import record
 from live.errors import Conflict, InputError
+from live.labels import N_
 from live.seed import AGENDA as TEMPLATE_AGENDA
 from live.text import clean, fold
 from models import (AgendaItem, Assignee, Forum, ForumStatus, Question, RecordEntry, Topic, User,
@@ -30,22 +33,44 @@ LIST_FIELDS = ("organizers", "chairs", "invited")
 DATE_FIELDS = ("plan_date", "held_on")
 MAX_LINES, MAX_LINE = 30, 300
 
-#: how the form names each fact, for messages
+#: how the form names each fact, for messages (message ids: `field_label` translates)
 FIELD_LABELS = {
-    "title": "Tên diễn đàn", "code": "Mã diễn đàn", "organizers": "Đơn vị tổ chức",
-    "plan_number": "Số kế hoạch", "plan_date": "Ngày kế hoạch", "held_on": "Ngày tổ chức",
-    "period": "Thời gian (dạng chữ)", "venue": "Địa điểm", "place": "Địa danh ghi ngày tháng",
-    "chairs": "Chủ trì", "invited": "Thành phần mời", "signers": "Người ký biên bản",
-    "description": "Mô tả", "phones_see_queue": "Điện thoại xem câu hỏi đã duyệt",
+    "title": N_("Tên diễn đàn"), "code": N_("Mã diễn đàn"), "organizers": N_("Đơn vị tổ chức"),
+    "plan_number": N_("Số kế hoạch"), "plan_date": N_("Ngày kế hoạch"),
+    "held_on": N_("Ngày tổ chức"), "period": N_("Thời gian (dạng chữ)"),
+    "venue": N_("Địa điểm"), "place": N_("Địa danh ghi ngày tháng"), "chairs": N_("Chủ trì"),
+    "invited": N_("Thành phần mời"), "signers": N_("Người ký biên bản"),
+    "description": N_("Mô tả"), "phones_see_queue": N_("Điện thoại xem câu hỏi đã duyệt"),
 }
 
-ASSIGNEE_KINDS = {"leader": "Lãnh đạo", "unit": "Đơn vị"}
+ASSIGNEE_KINDS = {"leader": N_("Lãnh đạo"), "unit": N_("Đơn vị")}
 
-#: offered as one-click topics on the setup page
+#: offered as one-click topics on the setup page, in the reader's language (`suggestions`)
 SUGGESTED_TOPICS = [
-    "học phí", "cơ sở vật chất", "an toàn trường học", "tuyển sinh", "đạo đức nhà giáo",
-    "các khoản thu", "chế độ giáo viên", "chương trình, sách giáo khoa",
+    N_("học phí"), N_("cơ sở vật chất"), N_("an toàn trường học"), N_("tuyển sinh"),
+    N_("đạo đức nhà giáo"), N_("các khoản thu"), N_("chế độ giáo viên"),
+    N_("chương trình, sách giáo khoa"),
 ]
+
+#: what `_step` says when a thing is already first or last, by kind of thing
+_ENDS = {
+    "item": {"up": N_("Mục %(n)s đã ở đầu danh sách."),
+             "down": N_("Mục %(n)s đã ở cuối danh sách.")},
+    "assignee": {"up": N_("“%(name)s” đã ở đầu danh sách."),
+                 "down": N_("“%(name)s” đã ở cuối danh sách.")},
+    "topic": {"up": N_("Chủ đề “%(name)s” đã ở đầu danh sách."),
+              "down": N_("Chủ đề “%(name)s” đã ở cuối danh sách.")},
+}
+
+
+def field_label(field: str) -> str:
+    """The form's name of a fact, in the reader's language."""
+    return gettext(FIELD_LABELS[field]) if field in FIELD_LABELS else field
+
+
+def assignee_kinds() -> dict[str, str]:
+    """ASSIGNEE_KINDS in the reader's language."""
+    return {key: gettext(value) for key, value in ASSIGNEE_KINDS.items()}
 
 
 # --- small parsers -------------------------------------------------------------------------
@@ -54,9 +79,11 @@ def _text(values: Mapping, field: str, limit: int, *, required: bool = False,
           multiline: bool = False) -> str | None:
     value = clean(values.get(field), multiline=multiline)
     if required and not value:
-        raise InputError(f"Vui lòng nhập {FIELD_LABELS.get(field, field).lower()}.", field)
+        raise InputError(gettext("Vui lòng nhập %(field)s.", field=field_label(field).lower()),
+                         field)
     if len(value) > limit:
-        raise InputError(f"{FIELD_LABELS.get(field, field)}: tối đa {limit} ký tự.", field)
+        raise InputError(gettext("%(field)s: tối đa %(n)s ký tự.", field=field_label(field),
+                                 n=limit), field)
     return value or None
 
 
@@ -65,10 +92,12 @@ def _lines(value, field: str) -> list[str]:
     raw = value if isinstance(value, (list, tuple)) else str(value or "").splitlines()
     found = [line for line in (clean(item) for item in raw) if line]
     if len(found) > MAX_LINES:
-        raise InputError(f"{FIELD_LABELS[field]}: tối đa {MAX_LINES} dòng.", field)
+        raise InputError(gettext("%(field)s: tối đa %(n)s dòng.", field=field_label(field),
+                                 n=MAX_LINES), field)
     for line in found:
         if len(line) > MAX_LINE:
-            raise InputError(f"{FIELD_LABELS[field]}: mỗi dòng tối đa {MAX_LINE} ký tự.", field)
+            raise InputError(gettext("%(field)s: mỗi dòng tối đa %(n)s ký tự.",
+                                     field=field_label(field), n=MAX_LINE), field)
     return found
 
 
@@ -84,8 +113,8 @@ def _date(value, field: str) -> date | None:
             return datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise InputError(f"{FIELD_LABELS[field]}: ngày không hợp lệ; nhập theo dạng ngày/tháng/năm, "
-                     "ví dụ 04/05/2018.", field)
+    raise InputError(gettext("%(field)s: ngày không hợp lệ; nhập theo dạng ngày/tháng/năm, "
+                             "ví dụ 04/05/2018.", field=field_label(field)), field)
 
 
 def _checked(value) -> bool:
@@ -106,8 +135,8 @@ def _signers(value) -> list[dict]:
         title, _, name = line.partition(":")
         title, name = title.strip(), name.strip()
         if not title:
-            raise InputError(f"Người ký biên bản: dòng “{line}” thiếu chức vụ; viết theo dạng "
-                             "“Chức vụ: Họ và tên”.", "signers")
+            raise InputError(gettext("Người ký biên bản: dòng “%(line)s” thiếu chức vụ; viết "
+                                     "theo dạng “Chức vụ: Họ và tên”.", line=line), "signers")
         found.append({"title": title, "name": name})
     return found
 
@@ -144,20 +173,23 @@ def check_code(value, forum: Forum | None = None, title: str | None = None) -> s
     """A forum's join code, checked: the rule above, and unique on this server."""
     code = clean(value)
     hint = suggest_code(code or title or "")
-    example = f" Gợi ý: {hint}." if hint and hint != code and len(hint) >= CODE_MIN else ""
+    example = (" " + gettext("Gợi ý: %(hint)s.", hint=hint)
+               if hint and hint != code and len(hint) >= CODE_MIN else "")
     if not code:
-        raise InputError("Vui lòng nhập mã diễn đàn (dùng trong đường dẫn và mã QR)." + example,
-                         "code")
+        raise InputError(gettext("Vui lòng nhập mã diễn đàn (dùng trong đường dẫn và mã QR).")
+                         + example, "code")
     if not CODE_PATTERN.fullmatch(code):
-        raise InputError("Mã diễn đàn chỉ gồm chữ thường không dấu (a–z), chữ số và dấu gạch "
-                         "ngang giữa các chữ; không có khoảng trắng, chữ hoa hay dấu." + example,
-                         "code")
+        raise InputError(gettext("Mã diễn đàn chỉ gồm chữ thường không dấu (a–z), chữ số và dấu "
+                                 "gạch ngang giữa các chữ; không có khoảng trắng, chữ hoa hay "
+                                 "dấu.") + example, "code")
     if not CODE_MIN <= len(code) <= CODE_MAX:
-        raise InputError(f"Mã diễn đàn dài từ {CODE_MIN} đến {CODE_MAX} ký tự.", "code")
+        raise InputError(gettext("Mã diễn đàn dài từ %(min)s đến %(max)s ký tự.", min=CODE_MIN,
+                                 max=CODE_MAX), "code")
     taken = db.session.scalar(select(Forum.id).where(
         Forum.code == code, Forum.id != (forum.id if forum is not None else -1)))
     if taken is not None:
-        raise InputError(f"Mã “{code}” đã được dùng cho một diễn đàn khác; chọn mã khác.", "code")
+        raise InputError(gettext("Mã “%(code)s” đã được dùng cho một diễn đàn khác; chọn mã "
+                                 "khác.", code=code), "code")
     return code
 
 
@@ -209,8 +241,8 @@ def update_forum(forum: Forum, values: Mapping, by=None) -> list[str]:
     data = forum_values(values)
     code = check_code(values.get("code", forum.code), forum=forum, title=data["title"])
     if code != forum.code and forum.status != ForumStatus.DRAFT.value:
-        raise Conflict("Diễn đàn đã mở nên đường dẫn và mã QR có thể đã được in, phát đi; "
-                       "không đổi mã diễn đàn nữa.")
+        raise Conflict(gettext("Diễn đàn đã mở nên đường dẫn và mã QR có thể đã được in, phát "
+                               "đi; không đổi mã diễn đàn nữa."))
     data["code"] = code
     before, after = _diff(forum, data)
     if not after:
@@ -225,21 +257,22 @@ def update_forum(forum: Forum, values: Mapping, by=None) -> list[str]:
 def agenda_values(values: Mapping) -> dict:
     title = clean(values.get("title"))
     if not title:
-        raise InputError("Vui lòng nhập tên mục chương trình.", "title")
+        raise InputError(gettext("Vui lòng nhập tên mục chương trình."), "title")
     if len(title) > 500:
-        raise InputError("Tên mục chương trình: tối đa 500 ký tự.", "title")
+        raise InputError(gettext("Tên mục chương trình: tối đa %(n)s ký tự.", n=500), "title")
     minutes = clean(values.get("planned_minutes"))
     if minutes:
         try:
             minutes = int(minutes)
         except ValueError:
-            raise InputError("Thời lượng dự kiến là số phút (số nguyên).",
+            raise InputError(gettext("Thời lượng dự kiến là số phút (số nguyên)."),
                              "planned_minutes") from None
         if not 1 <= minutes <= 600:
-            raise InputError("Thời lượng dự kiến từ 1 đến 600 phút.", "planned_minutes")
+            raise InputError(gettext("Thời lượng dự kiến từ %(min)s đến %(max)s phút.", min=1,
+                                     max=600), "planned_minutes")
     presenter = clean(values.get("presenter"))
     if len(presenter) > 300:
-        raise InputError("Người trình bày: tối đa 300 ký tự.", "presenter")
+        raise InputError(gettext("Người trình bày: tối đa %(n)s ký tự.", n=300), "presenter")
     return {"title": title, "planned_minutes": minutes or None, "presenter": presenter or None}
 
 
@@ -249,8 +282,9 @@ def _renumber_agenda(forum: Forum, order: list[AgendaItem]) -> None:
     changes = [(item, n) for n, item in enumerate(order, 1) if item.position != n]
     for item, _ in changes:
         if item.started_at is not None:
-            raise Conflict(f"Mục {item.position} “{item.title}” đã bắt đầu và đã vào biên bản "
-                           "với số thứ tự này; không thể đổi thứ tự.")
+            raise Conflict(gettext("Mục %(n)s “%(title)s” đã bắt đầu và đã vào biên bản với số "
+                                   "thứ tự này; không thể đổi thứ tự.", n=item.position,
+                                   title=item.title))
     # (forum_id, position) is unique at every statement: park the moving items out of the way.
     for item, _ in changes:
         item.position = -item.id
@@ -277,8 +311,10 @@ def use_template_agenda(forum: Forum, by=None) -> list[AgendaItem]:
     """The 11 items of the plan's section 4.5, as the demo forum carries them; only into an
     empty agenda."""
     if forum.agenda:
-        raise Conflict(f"Chương trình đã có {len(forum.agenda)} mục; chương trình mẫu chỉ dùng "
-                       "cho chương trình còn trống.")
+        raise Conflict(ngettext("Chương trình đã có %(num)s mục; chương trình mẫu chỉ dùng cho "
+                                "chương trình còn trống.",
+                                "Chương trình đã có %(num)s mục; chương trình mẫu chỉ dùng cho "
+                                "chương trình còn trống.", len(forum.agenda)))
     items = [AgendaItem(position=i, title=title) for i, title in enumerate(TEMPLATE_AGENDA, 1)]
     forum.agenda.extend(items)
     db.session.flush()
@@ -298,15 +334,16 @@ def update_item(forum: Forum, item: AgendaItem, values: Mapping, by=None) -> lis
     return list(after)
 
 
-def _step(items: list, thing, direction: str, what: str) -> list:
-    """`items` with `thing` moved one place up or down."""
+def _step(items: list, thing, direction: str, kind: str, **names) -> list:
+    """`items` with `thing` moved one place up or down; `kind` and `names` say what it is
+    when it cannot move (_ENDS)."""
     if direction not in ("up", "down"):
-        raise InputError("Hướng di chuyển là “up” hoặc “down”.", "direction")
+        raise InputError(gettext("Hướng di chuyển là “up” hoặc “down”."), "direction")
     order = list(items)
     index = order.index(thing)
     target = index - 1 if direction == "up" else index + 1
     if not 0 <= target < len(order):
-        raise Conflict(f"{what} đã ở {'đầu' if direction == 'up' else 'cuối'} danh sách.")
+        raise Conflict(gettext(_ENDS[kind][direction], **names))
     order[index], order[target] = order[target], order[index]
     return order
 
@@ -314,7 +351,7 @@ def _step(items: list, thing, direction: str, what: str) -> list:
 def move_item(forum: Forum, item: AgendaItem, direction: str, by=None) -> None:
     _own(forum, item)
     before = item.position
-    _renumber_agenda(forum, _step(forum.agenda, item, direction, f"Mục {item.position}"))
+    _renumber_agenda(forum, _step(forum.agenda, item, direction, "item", n=item.position))
     record.log(forum, "agenda.move", by, item_id=item.id, title=item.title,
                **{"from": before, "to": item.position})
     db.session.expire(forum, ["agenda"])  # the relationship's order follows the new positions
@@ -324,19 +361,21 @@ def remove_item(forum: Forum, item: AgendaItem, by=None) -> None:
     """Remove an item that has not started; the items after it move up one place."""
     _own(forum, item)
     if item.started_at is not None:
-        raise Conflict(f"Mục {item.position} “{item.title}” đã bắt đầu nên đã có trong biên bản; "
-                       "không thể xóa. Có thể sửa tên mục nếu cần.")
+        raise Conflict(gettext("Mục %(n)s “%(title)s” đã bắt đầu nên đã có trong biên bản; "
+                               "không thể xóa. Có thể sửa tên mục nếu cần.", n=item.position,
+                               title=item.title))
     used = db.session.scalar(select(func.count()).select_from(RecordEntry).where(
         RecordEntry.agenda_item_id == item.id)) or db.session.scalar(
         select(func.count()).select_from(Question).where(Question.agenda_item_id == item.id))
     if used:
-        raise Conflict(f"Mục {item.position} đã có trong biên bản (có sự kiện hoặc câu hỏi gắn "
-                       "với mục này); không thể xóa.")
+        raise Conflict(gettext("Mục %(n)s đã có trong biên bản (có sự kiện hoặc câu hỏi gắn với "
+                               "mục này); không thể xóa.", n=item.position))
     rest = [other for other in forum.agenda if other is not item]
     later_started = [o for o in rest if o.position > item.position and o.started_at is not None]
     if later_started:
-        raise Conflict(f"Không thể xóa mục {item.position}: mục {later_started[0].position} sau "
-                       "nó đã bắt đầu và giữ số thứ tự trong biên bản.")
+        raise Conflict(gettext("Không thể xóa mục %(n)s: mục %(later)s sau nó đã bắt đầu và giữ "
+                               "số thứ tự trong biên bản.", n=item.position,
+                               later=later_started[0].position))
     position, title = item.position, item.title
     forum.agenda.remove(item)
     db.session.flush()
@@ -349,22 +388,23 @@ def remove_item(forum: Forum, item: AgendaItem, by=None) -> None:
 def assignee_values(values: Mapping) -> dict:
     name = clean(values.get("name"))
     if not name:
-        raise InputError("Vui lòng nhập tên lãnh đạo hoặc đơn vị.", "name")
+        raise InputError(gettext("Vui lòng nhập tên lãnh đạo hoặc đơn vị."), "name")
     if len(name) > 200:
-        raise InputError("Tên: tối đa 200 ký tự.", "name")
+        raise InputError(gettext("Tên: tối đa %(n)s ký tự.", n=200), "name")
     title = clean(values.get("title"))
     if len(title) > 300:
-        raise InputError("Chức vụ: tối đa 300 ký tự.", "title")
+        raise InputError(gettext("Chức vụ: tối đa %(n)s ký tự.", n=300), "title")
     kind = clean(values.get("kind")) or "leader"
     if kind not in ASSIGNEE_KINDS:
-        raise InputError("Loại là “leader” (lãnh đạo) hoặc “unit” (đơn vị).", "kind")
+        raise InputError(gettext("Loại là “leader” (lãnh đạo) hoặc “unit” (đơn vị)."), "kind")
     return {"name": name, "title": title, "kind": kind}
 
 
 def _unique_assignee(forum: Forum, name: str, assignee: Assignee | None = None) -> None:
     for other in forum.assignees:
         if other is not assignee and fold(other.name) == fold(name):
-            raise InputError(f"Đã có “{other.name}” trong danh sách người trả lời.", "name")
+            raise InputError(gettext("Đã có “%(name)s” trong danh sách người trả lời.",
+                                     name=other.name), "name")
 
 
 def add_assignee(forum: Forum, values: Mapping, by=None) -> Assignee:
@@ -398,7 +438,7 @@ def move_assignee(forum: Forum, assignee: Assignee, direction: str, by=None) -> 
     _own(forum, assignee)
     current = ordered(forum.assignees)
     before = current.index(assignee) + 1
-    order = _step(current, assignee, direction, f"“{assignee.name}”")
+    order = _step(current, assignee, direction, "assignee", name=assignee.name)
     for n, other in enumerate(order, 1):
         other.position = n
     db.session.flush()
@@ -414,10 +454,9 @@ def remove_assignee(forum: Forum, assignee: Assignee, by=None) -> None:
         Question.assignee_id == assignee.id))
     users = db.session.scalars(select(User.username).where(User.assignee_id == assignee.id)).all()
     if questions or users:
-        held = ([f"{questions} câu hỏi"] if questions else []) + (
-            [f"tài khoản {', '.join(users)}"] if users else [])
-        raise Conflict(f"Không thể xóa “{assignee.name}”: đang được gắn với {' và '.join(held)}. "
-                       "Có thể sửa tên, chức vụ thay vì xóa.")
+        raise Conflict(gettext("Không thể xóa “%(name)s”: đang được gắn với %(held)s. Có thể "
+                               "sửa tên, chức vụ thay vì xóa.", name=assignee.name,
+                               held=held_by(questions, users)))
     data = {"assignee_id": assignee.id, "name": assignee.name, "title": assignee.title}
     forum.assignees.remove(assignee)
     db.session.flush()
@@ -431,12 +470,12 @@ def remove_assignee(forum: Forum, assignee: Assignee, by=None) -> None:
 def _topic_name(forum: Forum, value, topic: Topic | None = None) -> str:
     name = clean(value)
     if not name:
-        raise InputError("Vui lòng nhập tên chủ đề.", "name")
+        raise InputError(gettext("Vui lòng nhập tên chủ đề."), "name")
     if len(name) > 100:
-        raise InputError("Tên chủ đề: tối đa 100 ký tự.", "name")
+        raise InputError(gettext("Tên chủ đề: tối đa %(n)s ký tự.", n=100), "name")
     for other in forum.topics:
         if other is not topic and fold(other.name) == fold(name):
-            raise InputError(f"Đã có chủ đề “{other.name}”.", "name")
+            raise InputError(gettext("Đã có chủ đề “%(name)s”.", name=other.name), "name")
     return name
 
 
@@ -465,7 +504,7 @@ def move_topic(forum: Forum, topic: Topic, direction: str, by=None) -> None:
     _own(forum, topic)
     current = ordered(forum.topics)
     before = current.index(topic) + 1
-    order = _step(current, topic, direction, f"Chủ đề “{topic.name}”")
+    order = _step(current, topic, direction, "topic", name=topic.name)
     for n, other in enumerate(order, 1):
         other.position = n
     db.session.flush()
@@ -480,8 +519,10 @@ def remove_topic(forum: Forum, topic: Topic, by=None) -> None:
     used = db.session.scalar(select(func.count()).select_from(question_topics).where(
         question_topics.c.topic_id == topic.id))
     if used:
-        raise Conflict(f"Chủ đề “{topic.name}” đang gắn với {used} câu hỏi; không thể xóa. "
-                       "Có thể đổi tên chủ đề.")
+        raise Conflict(ngettext("Chủ đề “%(name)s” đang gắn với %(num)s câu hỏi; không thể xóa. "
+                                "Có thể đổi tên chủ đề.",
+                                "Chủ đề “%(name)s” đang gắn với %(num)s câu hỏi; không thể xóa. "
+                                "Có thể đổi tên chủ đề.", used, name=topic.name))
     data = {"topic_id": topic.id, "name": topic.name}
     forum.topics.remove(topic)
     db.session.flush()
@@ -491,14 +532,26 @@ def remove_topic(forum: Forum, topic: Topic, by=None) -> None:
 
 
 def suggestions(forum: Forum) -> list[str]:
-    """The suggested topics this forum does not have yet."""
+    """The suggested topics this forum does not have yet (in Vietnamese or in the reader's
+    language), named in the reader's language: the name a click adds."""
     have = {fold(t.name) for t in forum.topics}
-    return [name for name in SUGGESTED_TOPICS if fold(name) not in have]
+    return [gettext(name) for name in SUGGESTED_TOPICS
+            if fold(name) not in have and fold(gettext(name)) not in have]
 
 
 def _own(forum: Forum, thing) -> None:
     if thing.forum_id != forum.id:
-        raise Conflict("Mục này không thuộc diễn đàn.")
+        raise Conflict(gettext("Mục này không thuộc diễn đàn."))
+
+
+def held_by(questions: int, users: list[str]) -> str:
+    """What holds an assignee, for a message: "2 câu hỏi và tài khoản a, b"."""
+    held = ([ngettext("%(num)s câu hỏi", "%(num)s câu hỏi", questions)] if questions else []) + (
+        [ngettext("tài khoản %(names)s", "tài khoản %(names)s", len(users),
+                  names=", ".join(users))] if users else [])
+    if len(held) == 2:
+        return gettext("%(questions)s và %(accounts)s", questions=held[0], accounts=held[1])
+    return "".join(held)
 
 
 def usage(forum: Forum) -> dict:

@@ -5,6 +5,8 @@ The timer is data on the forum (when it started, how long), not a clock in a pro
 projector works out what is left from the snapshot, so a reload, a restart or a second server
 process shows the same countdown. Called by live/routes/timers.py, which commits once and then
 announces; every start and stop goes into the record."""
+from flask_babel import gettext
+
 from live import record
 from live.errors import InputError
 from models import Forum, utcnow
@@ -20,10 +22,10 @@ def set_speaker(forum: Forum, seconds, by=None) -> bool:
     if isinstance(seconds, float) and seconds.is_integer():
         seconds = int(seconds)  # 180.0 from a client that writes every number as a float
     if isinstance(seconds, bool) or not isinstance(seconds, int):
-        raise InputError("Thời gian phát biểu phải là số giây (0 để dừng).", "seconds")
+        raise InputError(gettext("Thời gian phát biểu phải là số giây (0 để dừng)."), "seconds")
     if not 0 <= seconds <= MAX_SECONDS:
-        raise InputError(f"Thời gian phát biểu từ 1 đến {MAX_SECONDS} giây (0 để dừng).",
-                         "seconds")
+        raise InputError(gettext("Thời gian phát biểu từ 1 đến %(max)s giây (0 để dừng).",
+                                 max=MAX_SECONDS), "seconds")
     if seconds == 0:
         return stop_speaker(forum, by)
     start_speaker(forum, seconds, by)

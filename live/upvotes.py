@@ -1,4 +1,5 @@
-"""“Tôi cũng muốn hỏi”: phones back a question the hall can see, once per phone.
+"""“Tôi cũng muốn hỏi” ("I want to ask this too"): phones back a question the hall can see,
+once per phone.
 
 How it resists inflation: only questions the moderator has let the hall see (approved or on
 screen, and only while the forum shows them to phones) take upvotes; one per device id, which
@@ -7,6 +8,7 @@ database refuses a second row for the same device and question; a device is rate
 (RATELIMIT_UPVOTE_DEVICE), and a script that drops its cookie to look new is held by the
 per-address limit for cookie-less requests. Upvotes order the moderator's queue; they never
 move a question by themselves."""
+from flask_babel import gettext
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -29,7 +31,7 @@ def visible_to_hall(forum: Forum) -> list[Question]:
 def upvote(forum: Forum, question: Question, device: str) -> bool:
     """Add this device's upvote; False when it had already backed the question. Flushes."""
     if not forum.phones_see_queue or question.status not in VISIBLE:
-        raise Conflict("Câu hỏi này hiện không mở để ủng hộ.")
+        raise Conflict(gettext("Câu hỏi này hiện không mở để ủng hộ."))
     try:
         with db.session.begin_nested():
             db.session.add(Upvote(question_id=question.id, device=device))

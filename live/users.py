@@ -6,24 +6,45 @@ import re
 import secrets
 
 from flask import current_app
+from flask_babel import gettext, pgettext
 from sqlalchemy import func, select
 
 from live.errors import Conflict, InputError
+from live.labels import N_, NP_
 from live.record import actor_name
 from models import Assignee, Forum, Role, User, db
 
+#: message ids: `role_labels` and `role_hints` give them in the reader's language
 ROLE_LABELS = {
-    Role.ADMIN.value: "Quản trị",
-    Role.MODERATOR.value: "Điều hành",
-    Role.SECRETARY.value: "Thư ký",
-    Role.UNIT.value: "Đơn vị chuẩn bị trả lời",
+    Role.ADMIN.value: NP_("role", "Quản trị"),
+    Role.MODERATOR.value: NP_("role", "Điều hành"),
+    Role.SECRETARY.value: NP_("role", "Thư ký"),
+    Role.UNIT.value: NP_("role", "Đơn vị chuẩn bị trả lời"),
 }
 ROLE_HINTS = {
-    Role.ADMIN.value: "mọi việc; không chọn diễn đàn thì làm trên mọi diễn đàn",
-    Role.MODERATOR.value: "duyệt câu hỏi, điều hành chương trình, màn hình chiếu",
-    Role.SECRETARY.value: "nhập thư góp ý, đường dây nóng, ghi trả lời, biên bản",
-    Role.UNIT.value: "chỉ các câu hỏi giao cho đơn vị mình, soạn nội dung giải trình",
+    Role.ADMIN.value: N_("mọi việc; không chọn diễn đàn thì làm trên mọi diễn đàn"),
+    Role.MODERATOR.value: N_("duyệt câu hỏi, điều hành chương trình, màn hình chiếu"),
+    Role.SECRETARY.value: N_("nhập thư góp ý, đường dây nóng, ghi trả lời, biên bản"),
+    Role.UNIT.value: N_("chỉ các câu hỏi giao cho đơn vị mình, soạn nội dung giải trình"),
 }
+#: what an admin may not do to their own account nor to the last active admin (_keep_an_admin)
+_KEEP_AN_ADMIN = {
+    "role": (N_("Không thể đổi vai trò của chính tài khoản đang đăng nhập."),
+             N_("Không thể đổi vai trò của quản trị viên cuối cùng còn hoạt động.")),
+    "disable": (N_("Không thể khóa chính tài khoản đang đăng nhập."),
+                N_("Không thể khóa quản trị viên cuối cùng còn hoạt động.")),
+}
+
+
+def role_labels() -> dict[str, str]:
+    """ROLE_LABELS in the reader's language."""
+    return {key: pgettext("role", value) for key, value in ROLE_LABELS.items()}
+
+
+def role_hints() -> dict[str, str]:
+    """ROLE_HINTS in the reader's language."""
+    return {key: gettext(value) for key, value in ROLE_HINTS.items()}
+
 
 #: the shortest password a person may choose
 MIN_PASSWORD = 10
@@ -49,10 +70,10 @@ def find(username: str) -> User | None:
 def check_username(value) -> str:
     username = (value or "").strip()
     if not USERNAME_PATTERN.fullmatch(username):
-        raise InputError("Tên đăng nhập dài 3–40 ký tự, gồm chữ thường không dấu, chữ số và các "
-                         "dấu . _ -, bắt đầu bằng chữ hoặc số.", "username")
+        raise InputError(gettext("Tên đăng nhập dài 3–40 ký tự, gồm chữ thường không dấu, chữ số "
+                                 "và các dấu . _ -, bắt đầu bằng chữ hoặc số."), "username")
     if find(username) is not None:
-        raise InputError(f"Tên đăng nhập “{username}” đã có.", "username")
+        raise InputError(gettext("Tên đăng nhập “%(name)s” đã có.", name=username), "username")
     return username
 
 
@@ -60,11 +81,11 @@ def check_password(password: str | None, user: User | None = None, field="passwo
                    min_length: int = MIN_PASSWORD) -> str:
     password = password or ""
     if len(password) < min_length:
-        raise InputError(f"Mật khẩu cần ít nhất {min_length} ký tự.", field)
+        raise InputError(gettext("Mật khẩu cần ít nhất %(n)s ký tự.", n=min_length), field)
     if len(password) > 200:
-        raise InputError("Mật khẩu dài tối đa 200 ký tự.", field)
+        raise InputError(gettext("Mật khẩu dài tối đa %(n)s ký tự.", n=200), field)
     if user is not None and password.strip().lower() == user.username.lower():
-        raise InputError("Mật khẩu không được trùng tên đăng nhập.", field)
+        raise InputError(gettext("Mật khẩu không được trùng tên đăng nhập."), field)
     return password
 
 
@@ -74,19 +95,22 @@ def check_scope(role: str, forum: Forum | None, assignee: Assignee | None,
     every role but admin works on one forum; a unit account answers for one of its
     leaders or units."""
     if role not in ROLE_LABELS:
-        raise InputError("Vai trò phải là một trong: admin, moderator, secretary, unit.", "role")
+        raise InputError(gettext("Vai trò phải là một trong: admin, moderator, secretary, unit."),
+                         "role")
     if role != Role.ADMIN.value and forum is None and forum_required:
-        raise InputError(f"Tài khoản “{ROLE_LABELS[role]}” cần chọn diễn đàn làm việc; chỉ quản "
-                         "trị mới được để trống (làm trên mọi diễn đàn).", "forum")
+        raise InputError(gettext("Tài khoản “%(role)s” cần chọn diễn đàn làm việc; chỉ quản trị "
+                                 "mới được để trống (làm trên mọi diễn đàn).",
+                                 role=pgettext("role", ROLE_LABELS[role])), "forum")
     if role == Role.UNIT.value:
         if assignee is None:
-            raise InputError("Tài khoản đơn vị cần chọn đơn vị (hoặc lãnh đạo) mà tài khoản "
-                             "chuẩn bị trả lời.", "assignee")
+            raise InputError(gettext("Tài khoản đơn vị cần chọn đơn vị (hoặc lãnh đạo) mà tài "
+                                     "khoản chuẩn bị trả lời."), "assignee")
         if forum is None or assignee.forum_id != forum.id:
-            raise InputError(f"“{assignee.name}” không thuộc diễn đàn đã chọn.", "assignee")
+            raise InputError(gettext("“%(name)s” không thuộc diễn đàn đã chọn.",
+                                     name=assignee.name), "assignee")
     elif assignee is not None:
-        raise InputError("Chỉ tài khoản đơn vị mới gắn với một đơn vị trả lời; để trống ô "
-                         "đơn vị.", "assignee")
+        raise InputError(gettext("Chỉ tài khoản đơn vị mới gắn với một đơn vị trả lời; để trống "
+                                 "ô đơn vị."), "assignee")
 
 
 def create_user(username, role: str, *, forum: Forum | None = None,
@@ -101,7 +125,7 @@ def create_user(username, role: str, *, forum: Forum | None = None,
     if password:
         check_password(password, min_length=min_length)
         if password.strip().lower() == username:
-            raise InputError("Mật khẩu không được trùng tên đăng nhập.", "password")
+            raise InputError(gettext("Mật khẩu không được trùng tên đăng nhập."), "password")
     else:
         password = generated = generate_password()
     user = User(username=username, role=role, forum_id=forum.id if forum else None,
@@ -122,10 +146,10 @@ def update_user(user: User, role: str, *, forum: Forum | None, assignee: Assigne
             "assignee_id": assignee.id if assignee else None}
     changed = [key for key, value in data.items() if getattr(user, key) != value]
     if changed and by is not None and not isinstance(by, str) and by.id == user.id:
-        raise Conflict("Không thể tự đổi vai trò hoặc diễn đàn của chính tài khoản đang đăng "
-                       "nhập; nhờ một quản trị viên khác.")
+        raise Conflict(gettext("Không thể tự đổi vai trò hoặc diễn đàn của chính tài khoản đang "
+                               "đăng nhập; nhờ một quản trị viên khác."))
     if changed and user.role == Role.ADMIN.value and role != Role.ADMIN.value:
-        _keep_an_admin(user, by, "đổi vai trò của")
+        _keep_an_admin(user, by, "role")
     for key in changed:
         setattr(user, key, data[key])
     if changed:
@@ -137,23 +161,26 @@ def update_user(user: User, role: str, *, forum: Forum | None, assignee: Assigne
 
 
 def _keep_an_admin(user: User, by, doing: str) -> None:
+    """`doing` is "role" (changing the role) or "disable" (_KEEP_AN_ADMIN)."""
+    own, last = _KEEP_AN_ADMIN[doing]
     if by is not None and not isinstance(by, str) and by.id == user.id:
-        raise Conflict(f"Không thể {doing} chính tài khoản đang đăng nhập.")
+        raise Conflict(gettext(own))
     if user.role == Role.ADMIN.value and user.active:
         others = db.session.scalar(select(func.count()).select_from(User).where(
             User.role == Role.ADMIN.value, User.active.is_(True), User.id != user.id))
         if not others:
-            raise Conflict(f"Không thể {doing} quản trị viên cuối cùng còn hoạt động.")
+            raise Conflict(gettext(last))
 
 
 def set_active(user: User, active: bool, by=None) -> None:
     """Deactivate (the account can no longer log in, its sessions and tokens stop working) or
     reactivate an account."""
     if user.active == active:
-        raise Conflict(f"Tài khoản “{user.username}” đã "
-                       f"{'đang hoạt động' if active else 'bị khóa'} rồi.")
+        raise Conflict(gettext("Tài khoản “%(name)s” đã đang hoạt động rồi.", name=user.username)
+                       if active else
+                       gettext("Tài khoản “%(name)s” đã bị khóa rồi.", name=user.username))
     if not active:
-        _keep_an_admin(user, by, "khóa")
+        _keep_an_admin(user, by, "disable")
         user.session_version = (user.session_version or 1) + 1
     user.active = active
     db.session.flush()
@@ -177,12 +204,12 @@ def change_own_password(user: User, current: str, new: str, repeat: str) -> None
     """The account's own change: the current password first, the new one twice. Every other
     session of the account ends; the caller logs this one in again."""
     if not user.check_password(current or ""):
-        raise InputError("Mật khẩu hiện tại không đúng.", "current")
+        raise InputError(gettext("Mật khẩu hiện tại không đúng."), "current")
     check_password(new, user, "new")
     if new != repeat:
-        raise InputError("Hai lần nhập mật khẩu mới không khớp.", "repeat")
+        raise InputError(gettext("Hai lần nhập mật khẩu mới không khớp."), "repeat")
     if new == current:
-        raise InputError("Mật khẩu mới phải khác mật khẩu hiện tại.", "new")
+        raise InputError(gettext("Mật khẩu mới phải khác mật khẩu hiện tại."), "new")
     user.set_password(new)
     db.session.flush()
     _audit("password changed", user, user)

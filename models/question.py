@@ -76,7 +76,13 @@ OUTCOME_LABELS_VI = {
 
 
 class IllegalTransition(Exception):
-    """A move the state machine does not allow; the message is for the moderator."""
+    """A move the state machine does not allow. `str()` says it in Vietnamese; the app says it
+    in the reader's language from the fields (live/errors.py, `message_of`)."""
+
+    def __init__(self, question_id: int | None, before: State, target: State):
+        super().__init__(f"Câu hỏi #{question_id} đang ở trạng thái “{STATE_LABELS_VI[before]}”, "
+                         f"không thể chuyển sang “{STATE_LABELS_VI[target]}”.")
+        self.question_id, self.before, self.target = question_id, before, target
 
 
 class Question(db.Model):
@@ -153,10 +159,7 @@ class Question(db.Model):
         """Change state if the table allows it; return the state left behind."""
         before = self.state
         if target not in TRANSITIONS[before]:
-            raise IllegalTransition(
-                f"Câu hỏi #{self.id} đang ở trạng thái “{STATE_LABELS_VI[before]}”, "
-                f"không thể chuyển sang “{STATE_LABELS_VI[target]}”."
-            )
+            raise IllegalTransition(self.id, before, target)
         self.status = target.value
         return before
 

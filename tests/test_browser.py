@@ -23,6 +23,7 @@ import pytest
 import requests
 
 from realserver import ADMIN_PASSWORD, CODE, ROOT, Server
+from visible import data_variants, untranslated
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -476,4 +477,101 @@ def test_the_projector_recovers_by_itself_after_kill_9(hall):
     expect(hall.record.locator("#record")).to_contain_text(third)
     for page in (phone, console, projector, hall.record):
         assert page.evaluate("window.__marker") == "before the restart", page.url
+    hall.watch.assert_clean()
+
+
+def english_of(message: str, context: str | None = None) -> str:
+    """The English the catalog gives `message` (so the test follows the translators)."""
+    from babel.messages.pofile import read_po
+
+    with open(Path(ROOT) / "live/translations/en/LC_MESSAGES/messages.po", "rb") as handle:
+        entry = read_po(handle).get(message, context=context)
+    assert entry is not None and entry.string, f"no English for {message!r}"
+    return entry.string
+
+
+def server_data(server) -> list[str]:
+    """Every text in the running server's database: data, which stays as it was typed."""
+    import json
+    import sqlite3
+
+    values = set()
+
+    def collect(value):
+        if isinstance(value, str):
+            values.add(value)
+            if value[:1] in "[{":  # a JSON column (organizers, signers, a record entry's data)
+                try:
+                    collect(json.loads(value))
+                except ValueError:
+                    pass
+        elif isinstance(value, dict):
+            collect(list(value.values()))
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    path = server.env["DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        tables = [row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            for row in connection.execute(f'SELECT * FROM "{table}"'):
+                collect(list(row))
+    return data_variants(values)
+
+
+def test_in_english_on_every_screen(hall):
+    """The switch on the phone page, remembered; then the phone, the console, the projector and
+    the record in English as Chromium shows them after their scripts ran (what the scripts
+    wrote included): no Vietnamese word anywhere but data."""
+    phone = hall.window("phone")
+    phone.goto(f"{hall.base}/f/{CODE}")
+    expect(phone.locator("html")).to_have_attribute("lang", "vi")
+    with phone.expect_navigation():
+        phone.locator(".language-switch a[hreflang=en]").tap()
+    assert phone.url == f"{hall.base}/f/{CODE}"
+    phone.reload()
+    expect(phone.locator("html")).to_have_attribute("lang", "en")  # remembered
+
+    console = hall.window("console", like=hall.console)
+    console.goto(f"{hall.base}/lang/en?next=/f/{CODE}/moderate")
+    expect(console.locator("#conn")).to_have_class(re.compile("conn-pill--ok"))
+    projector = hall.window("projector")
+    projector.goto(f"{hall.base}/lang/en?next=/f/{CODE}/screen")
+    expect(projector.locator("html")).to_have_attribute("lang", "en")
+    record = hall.window("console", like=hall.console)
+    record.goto(f"{hall.base}/lang/en?next=/f/{CODE}/record")
+
+    text = "When will the new primary school in An Phu open its doors?"
+    phone.locator("#q-text").fill(text)
+    phone.locator("#q-name").fill("Tran Van Binh")
+    phone.locator("#ask-submit").tap()
+    mine = phone.locator("#mine-list .mine__item").filter(has_text=text)
+    expect(mine.locator(".badge")).to_have_text(english_of("Đã tiếp nhận", "phone status"))
+
+    card = console.locator("#list-new .qcard").filter(has_text=text)
+    expect(card).to_have_count(1)
+    qid = card.get_attribute("data-id")
+    approve = card.locator("[data-action=approve]")
+    expect(approve).to_have_text(re.compile(english_of("Duyệt")))
+    approve.click()
+    shown = console.locator(f"#list-queued .qcard[data-id='{qid}']:not(.is-busy)")
+    shown.locator("[data-action=show]").click()
+    expect(projector.locator("#stage-text")).to_have_text(text)
+    expect(mine.locator(".badge")).to_have_text(
+        english_of("Đang được đưa lên màn hình", "phone status"))
+    expect(record.locator("#record")).to_contain_text(text)
+    console.keyboard.press("?")  # the help overlay with every shortcut, in English too
+
+    data = server_data(hall.server)
+    for name, page in (("phone", phone), ("console", console), ("projector", projector),
+                       ("record", record)):
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        assert untranslated(page.content(), data) == [], name
+    console.keyboard.press("Escape")
+    hall.screenshot(phone, "phone-en.png", full_page=True)
+    hall.screenshot(console, "console-en.png")
+    for page in (phone, console, projector, record):
+        page.context.close()
     hall.watch.assert_clean()

@@ -93,3 +93,20 @@ def test_the_real_server_end_to_end_and_after_kill_9(server):
         assert again.status_code == 200 and again.json()["id"] == qid
     finally:
         hall.client.disconnect()
+
+
+def test_a_refused_connection_says_why_in_the_readers_language(server):
+    """A refusal carries its reason as `data` (what live.js waits for to retry), in the
+    language of the browser's `lang` cookie."""
+    seen = []
+    for query, cookie in (("forum=no-such-forum", "lang=en"), (f"forum={CODE}&role=staff", "")):
+        client = socketio.Client(reconnection=False)
+        client.on("connect_error", seen.append)
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            client.connect(f"{server.base}?{query}", headers={"Cookie": cookie}, wait_timeout=5)
+        client.disconnect()
+    assert seen == [
+        {"message": "Forum not found.", "data": {"error": "Forum not found.", "code": 404}},
+        {"message": "Cần đăng nhập bằng tài khoản cán bộ.",
+         "data": {"error": "Cần đăng nhập bằng tài khoản cán bộ.", "code": 401}},
+    ]

@@ -2,6 +2,11 @@
 leader or unit who answers. The minutes embed them as PNG; the record page can show any of
 them by name as PNG or SVG.
 
+The titles and the labels of the bars are Vietnamese, as in the minutes. The record page draws
+them in its reader's language: it passes `translate=live.labels.localize` (each label is a
+message id of live/labels.py or of this module), and the names of leaders and units stay as
+they are.
+
 matplotlib is used without pyplot (a `Figure` on an Agg or SVG canvas): no figure manager and
 no display; the style is applied under a lock, as rcParams are process-wide. DejaVu Sans ships with matplotlib and has every
 Vietnamese glyph, so nothing comes from outside.
@@ -9,6 +14,7 @@ Vietnamese glyph, so nothing comes from outside.
 import io
 import textwrap
 import threading
+from collections.abc import Callable
 
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -16,15 +22,23 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
 from live.exports import CHANNEL_LABELS, STATE_LABELS, ordered, statistics
+from live.labels import N_
 
 #: name -> title; the names are what the record page asks for
 CHARTS = {
-    "channel": "Ý kiến theo kênh tiếp nhận",
-    "state": "Ý kiến theo kết quả xử lý",
-    "unit": "Ý kiến theo người / đơn vị trả lời",
+    "channel": N_("Ý kiến theo kênh tiếp nhận"),
+    "state": N_("Ý kiến theo kết quả xử lý"),
+    "unit": N_("Ý kiến theo người / đơn vị trả lời"),
 }
 FORMATS = ("png", "svg")
-MAX_BARS = 12  #: more units than this: the smallest are summed as "Khác"
+MAX_BARS = 12  #: more units than this: the smallest are summed as OTHERS
+OTHERS = N_("Khác")
+#: the bar of questions no one was given (as live.exports.statistics names it)
+UNASSIGNED = N_("Chưa giao")
+
+
+def _same(text: str) -> str:
+    return text
 
 _STYLE = {
     "font.family": "DejaVu Sans",
@@ -37,34 +51,41 @@ _BAR = "#1f4e79"
 _DRAWING = threading.Lock()
 
 
-def data(record: dict, name: str) -> list[tuple[str, int]]:
-    """The (label, count) pairs a chart shows, largest first for units."""
+def data(record: dict, name: str,
+         translate: Callable[[str], str] = _same) -> list[tuple[str, int]]:
+    """The (label, count) pairs a chart shows, largest first for units. `translate` turns a
+    label (a message id) into the reader's language; the default keeps the Vietnamese."""
     counts = statistics(record)[name]
     if name == "channel":
-        return ordered(counts, CHANNEL_LABELS)
+        return [(translate(label), n) for label, n in ordered(counts, CHANNEL_LABELS)]
     if name == "state":
-        return ordered(counts, STATE_LABELS)
+        return [(translate(label), n) for label, n in ordered(counts, STATE_LABELS)]
     pairs = counts.most_common()
     if len(pairs) > MAX_BARS:
-        pairs = pairs[:MAX_BARS - 1] + [("Khác", sum(n for _, n in pairs[MAX_BARS - 1:]))]
-    return pairs
+        pairs = pairs[:MAX_BARS - 1] + [(OTHERS, sum(n for _, n in pairs[MAX_BARS - 1:]))]
+    # a unit's name is data; only the words of our own are translated
+    return [(translate(label) if label in (OTHERS, UNASSIGNED) else label, n)
+            for label, n in pairs]
 
 
-def chart(record: dict, name: str, fmt: str = "png") -> bytes | None:
-    """One chart as PNG or SVG bytes, or None when there is nothing to count."""
+def chart(record: dict, name: str, fmt: str = "png",
+          translate: Callable[[str], str] = _same) -> bytes | None:
+    """One chart as PNG or SVG bytes, or None when there is nothing to count. `translate`
+    (`live.labels.localize`) draws its title and labels in the reader's language."""
     if name not in CHARTS:
         raise KeyError(f"no chart named {name!r}; choose one of {', '.join(CHARTS)}")
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
-    pairs = data(record, name)
+    pairs = data(record, name, translate)
     if not pairs:
         return None
-    return _draw(CHARTS[name], pairs, fmt)
+    return _draw(translate(CHARTS[name]), pairs, fmt)
 
 
-def charts(record: dict, fmt: str = "png") -> dict[str, bytes]:
-    """Every chart that has data, by name, in CHARTS order."""
-    drawn = {name: chart(record, name, fmt) for name in CHARTS}
+def charts(record: dict, fmt: str = "png",
+           translate: Callable[[str], str] = _same) -> dict[str, bytes]:
+    """Every chart that has data, by name, in CHARTS order (Vietnamese unless `translate`)."""
+    drawn = {name: chart(record, name, fmt, translate) for name in CHARTS}
     return {name: picture for name, picture in drawn.items() if picture is not None}
 
 

@@ -1,16 +1,20 @@
 """One blueprint per person: attendee, projector, moderator, record, admin; plus auth and the
 API."""
 from flask import Flask, abort, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy import select
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from live.labels import N_
 from models import Forum, db
 
 
 def forum_or_404(code: str) -> Forum:
     forum = db.session.scalar(select(Forum).where(Forum.code == code))
     if forum is None:
-        abort(404, description="Không tìm thấy diễn đàn với mã này. Vui lòng kiểm tra lại đường dẫn.")
+        abort(404, description=gettext(
+            "Không tìm thấy diễn đàn với mã này. Vui lòng kiểm tra lại đường dẫn."))
     return forum
 
 
@@ -37,19 +41,31 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        """A page in Vietnamese (JSON under /api/) instead of Werkzeug's English one."""
+        """A page in the reader's language (JSON under /api/) instead of Werkzeug's English
+        one. A description of our own was translated where it was raised."""
         ours = error.description != type(error).description
         message = error.description if ours else ERROR_MESSAGES.get(error.code)
+        if isinstance(error, CSRFError):
+            # Flask-WTF's own words are English and technical; a page left open too long
+            message = STALE_FORM
+            ours = False
+        if not ours and message:
+            message = gettext(message)
         if request.path.startswith("/api/"):
             return jsonify(error=message or error.name), error.code
         return render_template("error.html", code=error.code, message=message), error.code
 
 
+#: what a person is told for an error without a message of our own; message ids, translated
+#: where they are shown (`gettext(ERROR_MESSAGES[code])`)
 ERROR_MESSAGES = {
-    400: "Yêu cầu không hợp lệ. Vui lòng tải lại trang rồi thử lại.",
-    403: "Tài khoản này không có quyền xem trang này.",
-    404: "Không tìm thấy trang này. Vui lòng kiểm tra lại đường dẫn.",
-    405: "Trang này không nhận kiểu yêu cầu đó.",
-    413: "Nội dung gửi lên quá lớn.",
-    500: "Máy chủ gặp lỗi. Vui lòng thử lại sau ít phút.",
+    400: N_("Yêu cầu không hợp lệ. Vui lòng tải lại trang rồi thử lại."),
+    403: N_("Tài khoản này không có quyền xem trang này."),
+    404: N_("Không tìm thấy trang này. Vui lòng kiểm tra lại đường dẫn."),
+    405: N_("Trang này không nhận kiểu yêu cầu đó."),
+    413: N_("Nội dung gửi lên quá lớn."),
+    500: N_("Máy chủ gặp lỗi. Vui lòng thử lại sau ít phút."),
 }
+#: a form posted without its CSRF token, or with one from an expired session
+STALE_FORM = N_("Trang này đã mở quá lâu hoặc phiên làm việc đã hết hạn. Vui lòng tải lại trang "
+                "rồi thử lại.")

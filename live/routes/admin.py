@@ -6,6 +6,7 @@ live/setup.py or live/users.py, commits once, announces when the hall's view may
 and redirects back with a message."""
 from flask import (Blueprint, abort, flash, make_response, redirect, render_template, request,
                    url_for)
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_user
 from sqlalchemy import select
 
@@ -48,7 +49,7 @@ def _change(forum: Forum, anchor: str, change, done):
             announce(forum)
             flash(message, "ok")
         else:
-            flash("Không có thay đổi nào.", "info")
+            flash(gettext("Không có thay đổi nào."), "info")
     return redirect(url_for("admin.setup", code=forum.code, _anchor=anchor))
 
 
@@ -81,8 +82,8 @@ def create_forum():
         db.session.rollback()
         return render_template("admin/forum_form.html", forum=None, values=request.form,
                                error=error), 400
-    flash(f"Đã tạo diễn đàn “{forum.title}” (mã {forum.code}), đang ở giai đoạn “chưa mở”.",
-          "ok")
+    flash(gettext("Đã tạo diễn đàn “%(title)s” (mã %(code)s), đang ở giai đoạn “chưa mở”.",
+                  title=forum.title, code=forum.code), "ok")
     return redirect(url_for("admin.setup", code=forum.code))
 
 
@@ -108,10 +109,10 @@ def update_forum(code):
                                error=error), 400 if isinstance(error, InputError) else 409
     if changed:
         announce(forum)
-        names = ", ".join(setup.FIELD_LABELS.get(field, field).lower() for field in changed)
-        flash(f"Đã lưu thông tin diễn đàn (đã sửa: {names}).", "ok")
+        names = ", ".join(setup.field_label(field).lower() for field in changed)
+        flash(gettext("Đã lưu thông tin diễn đàn (đã sửa: %(names)s).", names=names), "ok")
     else:
-        flash("Không có thay đổi nào.", "info")
+        flash(gettext("Không có thay đổi nào."), "info")
     return redirect(url_for("admin.setup", code=forum.code))
 
 
@@ -120,7 +121,7 @@ def update_forum(code):
 def setup_page(code):
     forum = forum_or_404(code)
     return render_template("admin/setup.html", forum=forum, suggestions=setup.suggestions(forum),
-                           kinds=setup.ASSIGNEE_KINDS, used=setup.usage(forum),
+                           kinds=setup.assignee_kinds(), used=setup.usage(forum),
                            assignees=setup.ordered(forum.assignees),
                            topics=setup.ordered(forum.topics))
 
@@ -132,7 +133,8 @@ def setup_page(code):
 def add_item(code):
     forum = forum_or_404(code)
     return _change(forum, "agenda", lambda: setup.add_item(forum, request.form),
-                   lambda item: f"Đã thêm mục {item.position}: {item.title}")
+                   lambda item: gettext("Đã thêm mục %(n)s: %(title)s", n=item.position,
+                                        title=item.title))
 
 
 @bp.post("/f/<code>/setup/agenda/template")
@@ -140,7 +142,8 @@ def add_item(code):
 def agenda_template(code):
     forum = forum_or_404(code)
     return _change(forum, "agenda", lambda: setup.use_template_agenda(forum),
-                   lambda items: f"Đã dùng chương trình mẫu {len(items)} mục.")
+                   lambda items: ngettext("Đã dùng chương trình mẫu %(num)s mục.",
+                                          "Đã dùng chương trình mẫu %(num)s mục.", len(items)))
 
 
 @bp.post("/f/<code>/setup/agenda/<int:item_id>")
@@ -149,7 +152,7 @@ def update_item(code, item_id):
     forum = forum_or_404(code)
     item = _own(AgendaItem, forum, item_id)
     return _change(forum, f"item-{item.id}", lambda: setup.update_item(forum, item, request.form),
-                   lambda changed: changed and f"Đã sửa mục {item.position}.")
+                   lambda changed: changed and gettext("Đã sửa mục %(n)s.", n=item.position))
 
 
 @bp.post("/f/<code>/setup/agenda/<int:item_id>/move")
@@ -159,7 +162,8 @@ def move_item(code, item_id):
     item = _own(AgendaItem, forum, item_id)
     return _change(forum, f"item-{item.id}",
                    lambda: setup.move_item(forum, item, request.form.get("direction", "")),
-                   lambda _: f"Đã chuyển “{item.title}” thành mục {item.position}.")
+                   lambda _: gettext("Đã chuyển “%(title)s” thành mục %(n)s.",
+                                     title=item.title, n=item.position))
 
 
 @bp.post("/f/<code>/setup/agenda/<int:item_id>/remove")
@@ -169,7 +173,7 @@ def remove_item(code, item_id):
     item = _own(AgendaItem, forum, item_id)
     title, position = item.title, item.position
     return _change(forum, "agenda", lambda: setup.remove_item(forum, item),
-                   lambda _: f"Đã xóa mục {position}: {title}")
+                   lambda _: gettext("Đã xóa mục %(n)s: %(title)s", n=position, title=title))
 
 
 # --- who answers ----------------------------------------------------------------------------
@@ -179,7 +183,8 @@ def remove_item(code, item_id):
 def add_assignee(code):
     forum = forum_or_404(code)
     return _change(forum, "assignees", lambda: setup.add_assignee(forum, request.form),
-                   lambda a: f"Đã thêm “{a.name}” vào danh sách người trả lời.")
+                   lambda a: gettext("Đã thêm “%(name)s” vào danh sách người trả lời.",
+                                     name=a.name))
 
 
 @bp.post("/f/<code>/setup/assignees/<int:assignee_id>")
@@ -189,7 +194,8 @@ def update_assignee(code, assignee_id):
     assignee = _own(Assignee, forum, assignee_id)
     return _change(forum, f"assignee-{assignee.id}",
                    lambda: setup.update_assignee(forum, assignee, request.form),
-                   lambda changed: changed and f"Đã sửa “{assignee.name}”.")
+                   lambda changed: changed and gettext("Đã sửa “%(name)s”.",
+                                                       name=assignee.name))
 
 
 @bp.post("/f/<code>/setup/assignees/<int:assignee_id>/move")
@@ -199,7 +205,7 @@ def move_assignee(code, assignee_id):
     assignee = _own(Assignee, forum, assignee_id)
     return _change(forum, f"assignee-{assignee.id}",
                    lambda: setup.move_assignee(forum, assignee, request.form.get("direction", "")),
-                   lambda _: f"Đã đổi thứ tự “{assignee.name}”.")
+                   lambda _: gettext("Đã đổi thứ tự “%(name)s”.", name=assignee.name))
 
 
 @bp.post("/f/<code>/setup/assignees/<int:assignee_id>/remove")
@@ -209,7 +215,8 @@ def remove_assignee(code, assignee_id):
     assignee = _own(Assignee, forum, assignee_id)
     name = assignee.name
     return _change(forum, "assignees", lambda: setup.remove_assignee(forum, assignee),
-                   lambda _: f"Đã xóa “{name}” khỏi danh sách người trả lời.")
+                   lambda _: gettext("Đã xóa “%(name)s” khỏi danh sách người trả lời.",
+                                     name=name))
 
 
 # --- topics ---------------------------------------------------------------------------------
@@ -219,7 +226,7 @@ def remove_assignee(code, assignee_id):
 def add_topic(code):
     forum = forum_or_404(code)
     return _change(forum, "topics", lambda: setup.add_topic(forum, request.form.get("name")),
-                   lambda topic: f"Đã thêm chủ đề “{topic.name}”.")
+                   lambda topic: gettext("Đã thêm chủ đề “%(name)s”.", name=topic.name))
 
 
 @bp.post("/f/<code>/setup/topics/<int:topic_id>")
@@ -229,7 +236,8 @@ def rename_topic(code, topic_id):
     topic = _own(Topic, forum, topic_id)
     return _change(forum, f"topic-{topic.id}",
                    lambda: setup.rename_topic(forum, topic, request.form.get("name")),
-                   lambda changed: changed and f"Đã đổi tên chủ đề thành “{topic.name}”.")
+                   lambda changed: changed and gettext("Đã đổi tên chủ đề thành “%(name)s”.",
+                                                       name=topic.name))
 
 
 @bp.post("/f/<code>/setup/topics/<int:topic_id>/move")
@@ -239,7 +247,7 @@ def move_topic(code, topic_id):
     topic = _own(Topic, forum, topic_id)
     return _change(forum, f"topic-{topic.id}",
                    lambda: setup.move_topic(forum, topic, request.form.get("direction", "")),
-                   lambda _: f"Đã đổi thứ tự chủ đề “{topic.name}”.")
+                   lambda _: gettext("Đã đổi thứ tự chủ đề “%(name)s”.", name=topic.name))
 
 
 @bp.post("/f/<code>/setup/topics/<int:topic_id>/remove")
@@ -249,14 +257,14 @@ def remove_topic(code, topic_id):
     topic = _own(Topic, forum, topic_id)
     name = topic.name
     return _change(forum, "topics", lambda: setup.remove_topic(forum, topic),
-                   lambda _: f"Đã xóa chủ đề “{name}”.")
+                   lambda _: gettext("Đã xóa chủ đề “%(name)s”.", name=name))
 
 
 # --- staff accounts -------------------------------------------------------------------------
 
 def _user_choices() -> dict:
     all_forums = db.session.scalars(select(Forum).order_by(Forum.id)).all()
-    return {"forums": all_forums, "roles": users.ROLE_LABELS, "role_hints": users.ROLE_HINTS}
+    return {"forums": all_forums, "roles": users.role_labels(), "role_hints": users.role_hints()}
 
 
 def _users_page(shown_password=None, status=200):
@@ -265,7 +273,7 @@ def _users_page(shown_password=None, status=200):
     found = db.session.scalars(select(User).order_by(User.active.desc(), User.username)).all()
     forums = {forum.id: forum for forum in db.session.scalars(select(Forum))}
     response = make_response(render_template(
-        "admin/users.html", users=found, forums=forums, roles=users.ROLE_LABELS,
+        "admin/users.html", users=found, forums=forums, roles=users.role_labels(),
         shown=shown_password), status)
     if shown_password:
         response.headers["Cache-Control"] = "no-store"
@@ -279,11 +287,11 @@ def _scope_from(form) -> tuple[str, Forum | None, Assignee | None]:
     if form.get("forum_id"):
         forum = db.session.get(Forum, _int(form["forum_id"], "forum"))
         if forum is None:
-            raise InputError("Không tìm thấy diễn đàn đã chọn.", "forum")
+            raise InputError(gettext("Không tìm thấy diễn đàn đã chọn."), "forum")
     if form.get("assignee_id"):
         assignee = db.session.get(Assignee, _int(form["assignee_id"], "assignee"))
         if assignee is None:
-            raise InputError("Không tìm thấy đơn vị đã chọn.", "assignee")
+            raise InputError(gettext("Không tìm thấy đơn vị đã chọn."), "assignee")
     return role, forum, assignee
 
 
@@ -291,7 +299,7 @@ def _int(value, field) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise InputError("Lựa chọn không hợp lệ.", field) from None
+        raise InputError(gettext("Lựa chọn không hợp lệ."), field) from None
 
 
 @bp.get("/admin/users", endpoint="users")
@@ -325,7 +333,7 @@ def create_user():
                                error=error, **_user_choices()), 400
     if generated:
         return _users_page((user, generated), 201)
-    flash(f"Đã tạo tài khoản “{user.username}”.", "ok")
+    flash(gettext("Đã tạo tài khoản “%(name)s”.", name=user.username), "ok")
     return redirect(url_for("admin.users"))
 
 
@@ -353,8 +361,8 @@ def update_user(user_id):
         db.session.rollback()
         return render_template("admin/user_form.html", user=user, values=request.form,
                                error=error, **_user_choices()), 400
-    flash(f"Đã lưu tài khoản “{user.username}”." if changed else "Không có thay đổi nào.",
-          "ok" if changed else "info")
+    flash(gettext("Đã lưu tài khoản “%(name)s”.", name=user.username) if changed
+          else gettext("Không có thay đổi nào."), "ok" if changed else "info")
     return redirect(url_for("admin.users"))
 
 
@@ -368,7 +376,8 @@ def _set_active(user_id: int, active: bool):
         db.session.rollback()
         flash(error.message, "error")
     else:
-        flash(f"Đã {'mở khóa' if active else 'khóa'} tài khoản “{user.username}”.", "ok")
+        flash(gettext("Đã mở khóa tài khoản “%(name)s”.", name=user.username) if active
+              else gettext("Đã khóa tài khoản “%(name)s”.", name=user.username), "ok")
     return redirect(url_for("admin.users"))
 
 
@@ -416,6 +425,7 @@ def change_password():
         db.session.rollback()
         return render_template("admin/password.html", error=error), 400
     login_user(user)  # the new session_version: this session goes on, all others end
-    flash("Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản này đã kết thúc.", "ok")
+    flash(gettext("Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản này đã kết thúc."),
+          "ok")
     return redirect(url_for("admin.account_password"))
 

@@ -2,6 +2,7 @@
 import re
 
 from flask import Blueprint, jsonify, request
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -11,8 +12,9 @@ from werkzeug.exceptions import HTTPException
 from live import agenda, forums, intake, questions, upvotes
 from live.auth import api_requires, may_explain, refuse_unless
 from live.broadcast import announce
-from live.errors import Conflict, IllegalTransition, InputError
+from live.errors import Conflict, IllegalTransition, InputError, message_of
 from live.extensions import csrf
+from live.labels import N_
 from live.devices import device_id
 from live.limits import limited, submit_limits, upvote_limit
 from live.openapi import spec
@@ -35,7 +37,7 @@ def _bad_input(error: InputError):
 @bp.errorhandler(IllegalTransition)
 def _conflict(error):
     db.session.rollback()
-    return jsonify(error=getattr(error, "message", str(error))), 409
+    return jsonify(error=message_of(error)), 409
 
 
 @bp.errorhandler(HTTPException)
@@ -43,18 +45,20 @@ def _http_error(error: HTTPException):
     if error.description != type(error).description:  # a message of ours, from abort()
         message = error.description
     else:
-        message = HTTP_MESSAGES.get(error.code, error.description)
+        message = gettext(HTTP_MESSAGES[error.code]) if error.code in HTTP_MESSAGES \
+            else error.description
     if error.code == 400 and "CSRF" in (error.description or ""):
-        message = "Thiếu hoặc sai mã CSRF (X-CSRFToken). Tải lại trang rồi thử lại."
+        message = gettext("Thiếu hoặc sai mã CSRF (X-CSRFToken). Tải lại trang rồi thử lại.")
     return jsonify(error=message), error.code
 
 
+#: what a person reads for an error of HTTP's own (message ids: translated when answered)
 HTTP_MESSAGES = {
-    400: "Yêu cầu không hợp lệ.",
-    404: "Không tìm thấy.",
-    405: "Phương thức không được hỗ trợ.",
-    413: "Nội dung gửi lên quá lớn (tối đa 64 KB).",
-    500: "Máy chủ gặp lỗi. Vui lòng thử lại sau ít phút.",
+    400: N_("Yêu cầu không hợp lệ."),
+    404: N_("Không tìm thấy."),
+    405: N_("Phương thức không được hỗ trợ."),
+    413: N_("Nội dung gửi lên quá lớn (tối đa 64 KB)."),
+    500: N_("Máy chủ gặp lỗi. Vui lòng thử lại sau ít phút."),
 }
 
 
@@ -84,9 +88,9 @@ def _usable_request():
         try:
             data = request.get_json(silent=True)  # cached for the view
         except RecursionError:
-            raise InputError("Dữ liệu JSON lồng nhau quá sâu.") from None
+            raise InputError(gettext("Dữ liệu JSON lồng nhau quá sâu.")) from None
         if _has_surrogate(data):
-            raise InputError("Dữ liệu gửi lên chứa ký tự không hợp lệ.")
+            raise InputError(gettext("Dữ liệu gửi lên chứa ký tự không hợp lệ."))
 
 
 def _has_surrogate(data) -> bool:
@@ -107,11 +111,12 @@ def _has_surrogate(data) -> bool:
 def _json_body() -> dict:
     data = request.get_json(silent=True)
     if data is None and request.content_length:
-        raise InputError("Dữ liệu gửi lên phải là JSON hợp lệ (Content-Type: application/json).")
+        raise InputError(gettext("Dữ liệu gửi lên phải là JSON hợp lệ "
+                                 "(Content-Type: application/json)."))
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise InputError("Dữ liệu gửi lên phải là một đối tượng JSON.")
+        raise InputError(gettext("Dữ liệu gửi lên phải là một đối tượng JSON."))
     return data
 
 
@@ -121,10 +126,12 @@ def _commit() -> None:
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        raise Conflict("Câu hỏi vừa được người khác thay đổi. Vui lòng xem lại rồi thao tác lại.")
+        raise Conflict(gettext("Câu hỏi vừa được người khác thay đổi. Vui lòng xem lại rồi "
+                               "thao tác lại."))
     except IntegrityError:
         db.session.rollback()
-        raise Conflict("Thao tác trùng với thao tác của người khác vừa xong. Vui lòng thử lại.")
+        raise Conflict(gettext("Thao tác trùng với thao tác của người khác vừa xong. Vui lòng "
+                               "thử lại."))
 
 
 @bp.get("/openapi.json")
@@ -159,7 +166,7 @@ def queue(code):
     forum = forum_or_404(code)
     args = request.args
     if any("\x00" in args.get(name, "") for name in ("status", "channel", "q")):
-        raise InputError("Bộ lọc chứa ký tự không hợp lệ.")
+        raise InputError(gettext("Bộ lọc chứa ký tự không hợp lệ."))
     topic, assignee = args.get("topic", type=int), args.get("assignee", type=int)
     if any(value is not None and not _fits(value) for value in (topic, assignee)):
         return jsonify([])  # no topic or unit has such an id
@@ -194,9 +201,9 @@ def explain(code, question_id):
     forum = forum_or_404(code)
     question = _get(Question, question_id)
     if question is None or question.forum_id != forum.id:
-        return jsonify(error="Không tìm thấy câu hỏi."), 404
+        return jsonify(error=gettext("Không tìm thấy câu hỏi.")), 404
     if not may_explain(current_user, question):
-        return jsonify(error="Câu hỏi này không được giao cho đơn vị của quý vị."), 403
+        return jsonify(error=gettext("Câu hỏi này không được giao cho đơn vị của quý vị.")), 403
     data = _json_body()
     questions.check_version(question, data.get("version"))
     questions.explain(question, data.get("text"))
@@ -212,7 +219,7 @@ def upvote(code, question_id):
     forum = forum_or_404(code)
     question = _get(Question, question_id)
     if question is None or question.forum_id != forum.id:
-        return jsonify(error="Không tìm thấy câu hỏi."), 404
+        return jsonify(error=gettext("Không tìm thấy câu hỏi.")), 404
     added = upvotes.upvote(forum, question, device_id())
     if added:
         _commit()
@@ -231,23 +238,23 @@ def _assignee(forum: Forum, value, *, required: bool = False) -> Assignee | None
         return None
     assignee = _get(Assignee, value)
     if assignee is None or assignee.forum_id != forum.id:
-        raise InputError("Chọn người hoặc đơn vị trả lời trong danh sách.", "assignee_id")
+        raise InputError(gettext("Chọn người hoặc đơn vị trả lời trong danh sách."), "assignee_id")
     return assignee
 
 
 def _topics(forum: Forum, value) -> list[Topic]:
     if not isinstance(value, list) or not all(isinstance(v, int) for v in value):
-        raise InputError("topic_ids phải là danh sách số.", "topic_ids")
+        raise InputError(gettext("topic_ids phải là danh sách số."), "topic_ids")
     found = [t for t in forum.topics if t.id in set(value)]
     if len(found) != len(set(value)):
-        raise InputError("Chọn chủ đề trong danh sách của diễn đàn.", "topic_ids")
+        raise InputError(gettext("Chọn chủ đề trong danh sách của diễn đàn."), "topic_ids")
     return found
 
 
 def _question(forum: Forum, value, field: str) -> Question:
     question = _get(Question, value)
     if question is None or question.forum_id != forum.id:
-        raise InputError("Không tìm thấy câu hỏi này trong diễn đàn.", field)
+        raise InputError(gettext("Không tìm thấy câu hỏi này trong diễn đàn."), field)
     return question
 
 
@@ -285,17 +292,18 @@ def act(code, question_id, action):
 def _act(code, question_id, action):
     forum = forum_or_404(code)
     if action not in ACTIONS:
-        return jsonify(error=f"Thao tác không tồn tại: {action}."), 404
+        return jsonify(error=gettext("Thao tác không tồn tại: %(action)s.", action=action)), 404
     question = _get(Question, question_id)
     if question is None or question.forum_id != forum.id:
-        return jsonify(error="Không tìm thấy câu hỏi."), 404
+        return jsonify(error=gettext("Không tìm thấy câu hỏi.")), 404
     data = _json_body()
     questions.check_version(question, data.get("version"))
     try:
         other = ACTIONS[action](forum, question, data)
     except (StaleDataError, IntegrityError):
         db.session.rollback()
-        raise Conflict("Thao tác trùng với thao tác của người khác vừa xong. Vui lòng thử lại.")
+        raise Conflict(gettext("Thao tác trùng với thao tác của người khác vừa xong. Vui lòng "
+                               "thử lại."))
     _commit()
     announce(forum, question, other if isinstance(other, Question) else None)
     return jsonify(question_dict(question))
@@ -319,12 +327,12 @@ def agenda_start(code, position):
         select(AgendaItem).where(AgendaItem.forum_id == forum.id, AgendaItem.position == position)
     ) if _fits(position) else None
     if item is None:
-        return jsonify(error=f"Chương trình không có mục {position}."), 404
+        return jsonify(error=gettext("Chương trình không có mục %(n)s.", n=position)), 404
     try:
         agenda.start(forum, item)
     except IntegrityError:
         db.session.rollback()
-        raise Conflict("Mục khác vừa được bắt đầu cùng lúc. Vui lòng thử lại.")
+        raise Conflict(gettext("Mục khác vừa được bắt đầu cùng lúc. Vui lòng thử lại."))
     _commit()
     announce(forum)
     return jsonify(snapshot(forum))

@@ -2,21 +2,40 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from flask_login import login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, StopValidation
 
+from live.labels import N_
 from live.limits import limited, login_limits
 from models import User, db
 
 bp = Blueprint("auth", __name__)
 
 
+class Required(DataRequired):
+    """DataRequired whose message is a message id, translated when the field is checked."""
+
+    def __call__(self, form, field):
+        try:
+            super().__call__(form, field)
+        except StopValidation:
+            raise StopValidation(gettext(self.message)) from None
+
+
 class LoginForm(FlaskForm):
-    username = StringField("Tên đăng nhập", validators=[DataRequired("Nhập tên đăng nhập.")])
-    password = PasswordField("Mật khẩu", validators=[DataRequired("Nhập mật khẩu.")])
+    """Labels and messages are message ids (the class is made once, at import): the labels
+    are translated for each form made, the messages when they are raised."""
+    username = StringField(N_("Tên đăng nhập"), validators=[Required(N_("Nhập tên đăng nhập."))])
+    password = PasswordField(N_("Mật khẩu"), validators=[Required(N_("Nhập mật khẩu."))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in (self.username, self.password):
+            field.label.text = gettext(field.label.text)
 
 
 def _safe_next(target: str | None) -> str:
@@ -44,9 +63,9 @@ def login():
                 # a unit's work is its questions to prepare
                 return redirect(url_for("unit.page", code=user.assignee.forum.code))
             return redirect(_safe_next(target))
-        error = "Tên đăng nhập hoặc mật khẩu không đúng."
+        error = gettext("Tên đăng nhập hoặc mật khẩu không đúng.")
     elif request.method == "POST":
-        error = "Phiên đăng nhập đã hết hạn hoặc thiếu thông tin. Vui lòng thử lại."
+        error = gettext("Phiên đăng nhập đã hết hạn hoặc thiếu thông tin. Vui lòng thử lại.")
     return render_template("auth/login.html", form=form, error=error), 200 if not error else 400
 
 

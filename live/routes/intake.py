@@ -5,6 +5,7 @@ import secrets
 from datetime import date, datetime
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -97,9 +98,10 @@ def add(code):
         return render_page(forum, form, error, 400)
     if created:
         announce(forum, question)
-        flash(f"Đã thêm ý kiến #{question.id}.")
+        flash(gettext("Đã thêm ý kiến #%(id)s.", id=question.id))
     else:
-        flash(f"Ý kiến này đã được thêm trước đó (#{question.id}), không thêm lại.")
+        flash(gettext("Ý kiến này đã được thêm trước đó (#%(id)s), không thêm lại.",
+                      id=question.id))
     return redirect(url_for("intake.page", code=forum.code, channel=form["channel"],
                             received_on=data["received_on"]), 303)
 
@@ -111,13 +113,14 @@ def import_file(code):
     forum = forum_or_404(code)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        flash("Vui lòng chọn tệp CSV hoặc Excel (.xlsx) để nhập.")
+        flash(gettext("Vui lòng chọn tệp CSV hoặc Excel (.xlsx) để nhập."))
         return redirect(url_for("intake.page", code=forum.code), 303)
     try:
         report = importing.import_file(forum, upload.read(), upload.filename)
     except importing.ImportFileError as error:
         db.session.rollback()
-        flash(f"Không nhập được tệp “{upload.filename}”: {error.message}")
+        flash(gettext("Không nhập được tệp “%(name)s”: %(reason)s", name=upload.filename,
+                      reason=error.message))
         return redirect(url_for("intake.page", code=forum.code), 303)
     db.session.commit()
     if report.added:
@@ -129,6 +132,7 @@ def import_file(code):
 def _too_large(error):
     code = (request.view_args or {}).get("code")
     if request.endpoint != "intake.import_file" or not code:
-        return render_template("error.html", code=413, message="Nội dung gửi lên quá lớn."), 413
-    flash(f"Tệp quá lớn: tối đa {importing.MAX_BYTES // (1024 * 1024)} MB.")
+        return render_template("error.html", code=413,
+                               message=gettext("Nội dung gửi lên quá lớn.")), 413
+    flash(gettext("Tệp quá lớn: tối đa %(n)s MB.", n=importing.MAX_BYTES // (1024 * 1024)))
     return redirect(url_for("intake.page", code=code), 303)

@@ -1,11 +1,13 @@
 """The record for staff: what happened, when, and by whom; and its downloads."""
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from live import forums, questions, record_files
 from live.auth import page_requires
 from live.broadcast import announce
-from live.errors import IllegalTransition, InputError
+from live.errors import IllegalTransition, InputError, message_of
 from live.followups import is_overdue, open_commitments, today
+from live.labels import localize
 from live.record_view import build_record
 from live.routes import forum_or_404
 from models import Question, db
@@ -20,7 +22,8 @@ def page(code):
 
     forum = forum_or_404(code)
     record = build_record(forum)
-    shown = {name: title for name, title in charts.CHARTS.items() if charts.data(record, name)}
+    shown = {name: gettext(title) for name, title in charts.CHARTS.items()
+             if charts.data(record, name)}
     return render_template("record/page.html", forum=forum, record=record, charts=shown,
                            today=today())
 
@@ -45,7 +48,7 @@ def attendance(code):
     try:
         forums.set_attendance(forum, request.form.get("attendance", ""))
         db.session.commit()
-        flash(f"Đã ghi số người tham dự: {forum.attendance}.")
+        flash(gettext("Đã ghi số người tham dự: %(n)s.", n=forum.attendance))
     except InputError as error:
         db.session.rollback()
         flash(error.message)
@@ -55,16 +58,18 @@ def attendance(code):
 @bp.get("/f/<code>/record/charts/<name>.<fmt>")
 @page_requires("record.view")
 def chart(code, name, fmt):
-    """One of the record's charts, drawn on the server (PNG or SVG); 404 when it has no data."""
+    """One of the record's charts, drawn on the server (PNG or SVG); 404 when it has no data.
+    Drawn in the reader's language (the minutes draw them in Vietnamese); never cached, and
+    it varies with the language cookie."""
     from live.exports import charts
 
     if name not in charts.CHARTS or fmt not in charts.FORMATS:
         abort(404)
-    image = charts.chart(build_record(forum_or_404(code)), name, fmt)
+    image = charts.chart(build_record(forum_or_404(code)), name, fmt, translate=localize)
     if image is None:
         abort(404)
     return Response(image, mimetype="image/svg+xml" if fmt == "svg" else "image/png",
-                    headers={"Cache-Control": "no-store"})
+                    headers={"Cache-Control": "no-store", "Vary": "Cookie"})
 
 
 @bp.get("/f/<code>/followups")
@@ -88,8 +93,8 @@ def reply(code, question_id):
         db.session.commit()
     except (InputError, IllegalTransition) as error:
         db.session.rollback()
-        flash(getattr(error, "message", str(error)))
+        flash(message_of(error))
         return redirect(url_for("record.followups", code=forum.code))
     announce(forum, question)
-    flash(f"Đã ghi nhận trả lời bằng văn bản cho câu hỏi #{question.id}.")
+    flash(gettext("Đã ghi nhận trả lời bằng văn bản cho câu hỏi #%(id)s.", id=question.id))
     return redirect(url_for("record.followups", code=forum.code))

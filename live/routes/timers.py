@@ -4,6 +4,7 @@ POST /api/f/<code>/timers/speaker {"seconds": 180} starts the speaker's countdow
 the top if it runs), {"seconds": 0} stops it. Needs "agenda.run"; a cookie session sends the
 CSRF header, as for every staff call."""
 from flask import Blueprint, jsonify, request
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
 from live import timers
@@ -27,9 +28,12 @@ def _bad_input(error: InputError):
 @bp.errorhandler(HTTPException)
 def _http_error(error: HTTPException):
     ours = error.description != type(error).description  # a message of ours, from abort()
-    message = error.description if ours else ERROR_MESSAGES.get(error.code, error.description)
+    if not ours and error.code in ERROR_MESSAGES:
+        message = gettext(ERROR_MESSAGES[error.code])  # message ids: translated when shown
+    else:
+        message = error.description
     if error.code == 400 and "CSRF" in (error.description or ""):
-        message = "Thiếu hoặc sai mã CSRF (X-CSRFToken). Tải lại trang rồi thử lại."
+        message = gettext("Thiếu hoặc sai mã CSRF (X-CSRFToken). Tải lại trang rồi thử lại.")
     return jsonify(error=message), error.code
 
 
@@ -39,7 +43,7 @@ def speaker(code):
     forum = forum_or_404(code)
     data = request.get_json(silent=True)
     if not isinstance(data, dict) or "seconds" not in data:
-        raise InputError('Gửi {"seconds": số giây} để bấm giờ, {"seconds": 0} để dừng.',
+        raise InputError(gettext('Gửi {"seconds": số giây} để bấm giờ, {"seconds": 0} để dừng.'),
                          "seconds")
     if timers.set_speaker(forum, data["seconds"]):
         db.session.commit()

@@ -4,6 +4,7 @@ server-rendered page with form posts; an admin who belongs to no unit sees every
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -65,15 +66,16 @@ def explain(code, question_id):
     if question is None or question.forum_id != forum.id:
         abort(404)
     if not _may_prepare(question):
-        abort(403, description="Câu hỏi này không được giao cho đơn vị của quý vị.")
+        abort(403, description=gettext("Câu hỏi này không được giao cho đơn vị của quý vị."))
     text = request.form.get("text", "")
     try:
         # The form carries the explanation's time as it was opened: two people of one unit
         # must not overwrite each other without seeing it.
         seen = request.form.get("seen")
         if seen is not None and seen != _stamp(question):
-            raise Conflict("Giải trình của câu hỏi này vừa được người khác cập nhật (xem bên "
-                           "dưới). Nội dung quý vị vừa gõ vẫn còn trong ô; xem lại rồi lưu lại.")
+            raise Conflict(gettext(
+                "Giải trình của câu hỏi này vừa được người khác cập nhật (xem bên dưới). Nội "
+                "dung quý vị vừa gõ vẫn còn trong ô; xem lại rồi lưu lại."))
         questions.explain(question, text)
         _commit()
     except (InputError, Conflict) as error:
@@ -81,7 +83,7 @@ def explain(code, question_id):
         again = _page(forum, drafts={question.id: text}, errors={question.id: error.message})
         return again, 409 if isinstance(error, Conflict) else 400
     announce(forum, question)
-    flash(f"Đã lưu giải trình cho câu hỏi #{question.id}.")
+    flash(gettext("Đã lưu giải trình cho câu hỏi #%(id)s.", id=question.id))
     return redirect(url_for("unit.page", code=forum.code, _anchor=f"q{question.id}"), 303)
 
 
@@ -90,7 +92,8 @@ def _commit() -> None:
         db.session.commit()
     except StaleDataError:  # the moderator changed the question in the same instant
         db.session.rollback()
-        raise Conflict("Câu hỏi vừa được thay đổi ở nơi khác. Vui lòng xem lại rồi lưu lại.")
+        raise Conflict(gettext("Câu hỏi vừa được thay đổi ở nơi khác. Vui lòng xem lại rồi lưu "
+                               "lại."))
 
 
 def _stamp(question: Question) -> str:

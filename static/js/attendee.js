@@ -2,11 +2,12 @@
  * The attendee's phone. Without this file the form posts and the server answers with the
  * confirmation page. With it, a question is first kept in localStorage, then sent to the JSON
  * API with its own client_key; if the network fails it stays pending and is sent again with
- * the same key (so never twice), on 'online', on reconnect and every 10 s. "Câu hỏi của tôi"
+ * the same key (so never twice), on 'online', on reconnect and every 10 s. "My questions"
  * follows each question's status over Socket.IO ('questions.watch' -> 'mine').
- * "Các câu hỏi đã được duyệt" gets a "Tôi cũng muốn hỏi" button per question (once per phone:
+ * "Approved questions" gets an "I want to ask this too" button per question (once per phone:
  * the server counts the device cookie; the pressed ids are kept here to show them pressed).
- * Plain ES5 with XMLHttpRequest: old Android browsers run it.
+ * Its words come from the page's `strings` block (templates/attendee/_strings.html), in the
+ * reader's language. Plain ES5 with XMLHttpRequest: old Android browsers run it.
  */
 (function (window, document) {
   'use strict';
@@ -22,9 +23,22 @@
 
   var Live = window.ForumLive;
   var forum = page.getAttribute('data-forum');
-  var labels = (Live && Live.data('phone-labels')) || {};
+  /* The page's words and labels; without live.js (it failed to load) the form still sends,
+     so they are read here. */
+  var labels = readJson('phone-labels');
+  var T = Live ? Live.strings() : readJson('strings');
+  var t = Live ? Live.t : function (text, params) {
+    return String(text === undefined ? '' : text).replace(/\{(\w+)\}/g, function (whole, name) {
+      return params && params.hasOwnProperty(name) ? String(params[name]) : whole;
+    });
+  };
   var store = makeStore('forum-live:' + forum + ':');
   var socket = null;
+
+  function readJson(id) {
+    var node = document.getElementById(id);
+    try { return (node && JSON.parse(node.textContent)) || {}; } catch (e) { return {}; }
+  }
 
   /* ---------- storage: pending questions, my questions, the asker's name, a draft ---------- */
 
@@ -129,7 +143,7 @@
 
   function updateCount() {
     var left = MAX_TEXT - textEl.value.length;
-    countEl.textContent = 'Còn ' + left + ' ký tự';
+    countEl.textContent = t(T.left, { n: left });
     countEl.className = 'counter' + (left <= 100 ? ' counter--near' : '');
   }
 
@@ -149,7 +163,7 @@
 
   function renderMine() {
     var items = [];
-    pending().forEach(function (q) { items.push({ text: q.text, label: 'Đang chờ gửi…', css: 'sending' }); });
+    pending().forEach(function (q) { items.push({ text: q.text, label: t(T.pending), css: 'sending' }); });
     mine().forEach(function (q) { items.push({ text: q.text, label: statusLabel(q.status), css: q.status }); });
     while (mineList.firstChild) { mineList.removeChild(mineList.firstChild); }
     items.forEach(function (item) {
@@ -220,7 +234,7 @@
   }
 
   function refused(question, body) {
-    var message = body.error || 'Không gửi được câu hỏi. Vui lòng thử lại.';
+    var message = body.error || t(T.failed);
     // Give the words back so nothing typed is lost.
     if (!textEl.value) {
       textEl.value = question.text;
@@ -234,7 +248,7 @@
     pending().forEach(function (question) {
       send(question, function (outcome, body) {
         if (outcome === 'sent') {
-          if (!pending().length) { showInfo('Câu hỏi đang chờ đã được gửi. Xin cảm ơn quý vị.', 'ok'); }
+          if (!pending().length) { showInfo(t(T.flushed), 'ok'); }
           watch();
         } else if (outcome === 'refused') {
           refused(question, body);
@@ -248,7 +262,7 @@
     event.preventDefault();
     var text = textEl.value.replace(/^\s+|\s+$/g, '');
     if (!text) {
-      showError('Vui lòng nhập nội dung câu hỏi.');
+      showError(t(T.empty));
       markInvalid('text');
       return;
     }
@@ -266,7 +280,7 @@
     store.set('asker', { name: question.name, affiliation: question.affiliation });
     markInvalid(null);
     showError('');
-    showInfo('Đang gửi…');
+    showInfo(t(T.sending));
     submitEl.disabled = true;
     renderMine();
 
@@ -276,18 +290,18 @@
         textEl.value = '';
         store.set('draft', '');
         updateCount();
-        showInfo('Đã gửi. Câu hỏi của quý vị đã được tiếp nhận, xin cảm ơn.', 'ok');
+        showInfo(t(T.sent), 'ok');
         watch();
       } else if (outcome === 'refused') {
         showInfo('');
-        showError(body.error || 'Không gửi được câu hỏi. Vui lòng thử lại.');
+        showError(body.error || t(T.failed));
         if (body.field) { markInvalid(body.field); }
       } else {
         // Safe in this phone: clear the box so it is not typed and sent twice.
         textEl.value = '';
         store.set('draft', '');
         updateCount();
-        showInfo('Đang chờ kết nối, câu hỏi sẽ được gửi tự động.', 'warn');
+        showInfo(t(T.waiting), 'warn');
       }
       renderMine();
     });
@@ -299,7 +313,7 @@
   var nowScreen = document.getElementById('now-screen');
   var nowScreenText = document.getElementById('now-screen-text');
 
-  /* ---------- approved questions and "Tôi cũng muốn hỏi" ---------- */
+  /* ---------- approved questions and "I want to ask this too" ---------- */
 
   var hallSection = document.getElementById('hall');
   var hallList = document.getElementById('hall-list');
@@ -323,7 +337,7 @@
     if (!node) { return; }
     var pressed = upvoted().indexOf(id) >= 0;
     var count = hallCounts[id] || 0;
-    node.button.textContent = (pressed ? '✓ ' : '') + 'Tôi cũng muốn hỏi (' + count + ')';
+    node.button.textContent = (pressed ? '✓ ' : '') + t(T.upvote, { n: count });
     node.button.className = 'hall__vote' + (pressed ? ' is-pressed' : '');
     node.button.setAttribute('aria-pressed', pressed ? 'true' : 'false');
     node.button.disabled = pressed || !!voting[id];
@@ -356,10 +370,10 @@
         if (typeof body.upvotes === 'number') { hallCounts[id] = body.upvotes; }
         done('');
       } else {
-        done(body.error || 'Chưa gửi được. Vui lòng thử lại.');
+        done(body.error || t(T.voteFailed));
       }
     };
-    xhr.onerror = function () { done('Chưa gửi được vì mất kết nối. Vui lòng thử lại.'); };
+    xhr.onerror = function () { done(t(T.voteOffline)); };
     xhr.ontimeout = xhr.onerror;
     xhr.send();
   }
@@ -418,8 +432,8 @@
     renderHall(state.hall_questions || []);
     var item = Live.currentItem(state);
     var status = state.forum.status;
-    var text = item ? 'Mục ' + item.position + ': ' + item.title
-      : (status === 'closed' ? 'Diễn đàn đã kết thúc' : 'Chưa bắt đầu');
+    var text = item ? t(T.item, { n: item.position, title: item.title })
+      : t(status === 'closed' ? T.closed : T.notStarted);
     Live.setText(nowItem, text);
     if (state.on_screen) {
       Live.setText(nowScreenText, state.on_screen.text);
@@ -445,7 +459,7 @@
           q.id = update.id;
           changed = true;
           var text = q.text.length > 60 ? q.text.slice(0, 59) + '…' : q.text;
-          news.push('Câu hỏi “' + text + '”: ' + statusLabel(q.status) + '.');
+          news.push(t(T.news, { text: text, status: statusLabel(q.status) }));
         }
       });
     });
@@ -507,7 +521,7 @@
   renderMine();
   startHall();
   if (pending().length) {
-    showInfo('Đang chờ kết nối, câu hỏi sẽ được gửi tự động.', 'warn');
+    showInfo(t(T.waiting), 'warn');
   }
   window.addEventListener('online', retryPending);
   window.setInterval(function () { if (pending().length) { retryPending(); } }, RETRY_MS);

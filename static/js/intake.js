@@ -16,6 +16,16 @@
   var store = null;
   try { store = window.sessionStorage; } catch (e) { store = null; }
 
+  /* The page's words, in the reader's language (rendered by the template; this page does
+     not load live.js). */
+  var T = {};
+  try { T = JSON.parse(document.getElementById('strings').textContent) || {}; } catch (e) { T = {}; }
+  function t(text, params) {
+    return String(text || '').replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole;
+    });
+  }
+
   function channel() {
     for (var i = 0; i < radios.length; i++) { if (radios[i].checked) { return radios[i].value; } }
     return null;
@@ -45,7 +55,7 @@
 
   function updateCount() {
     var max = Number(text.getAttribute('maxlength')) || 1000;
-    count.textContent = text.value.length + '/' + max + ' ký tự';
+    count.textContent = t(T.count, { n: text.value.length, max: max });
     count.classList.toggle('intake-count--near', text.value.length > max * 0.9);
   }
   text.addEventListener('input', updateCount);
@@ -74,12 +84,13 @@
   });
 
   var sending = false;
+  var idle = button.textContent;  // the button's own words, to put back
   form.addEventListener('submit', function (event) {
     if (sending) { event.preventDefault(); return; }
     sending = true;
     remember();
     button.setAttribute('aria-disabled', 'true');
-    button.textContent = 'Đang lưu…';
+    button.textContent = T.saving || button.textContent;
   });
 
   // Coming back with the browser's Back button shows the page as it was left: usable again.
@@ -87,7 +98,7 @@
     if (event.persisted) {
       sending = false;
       button.removeAttribute('aria-disabled');
-      button.textContent = 'Lưu ý kiến';
+      button.textContent = idle;
     }
   });
 }());

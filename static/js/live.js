@@ -72,6 +72,25 @@
     try { return JSON.parse(node.textContent); } catch (e) { return null; }
   }
 
+  /*
+   * The page's words for its script, in the reader's language: the template renders them with
+   * gettext into <script type="application/json" id="strings"> (no text lives in the .js files).
+   * t(T.left, {n: 5}) fills {name} placeholders (T.left: '{n} characters left'); t(undefined) is ''.
+   */
+  var words = null;
+  function strings() {
+    if (words === null) { words = data('strings') || {}; }
+    return words;
+  }
+  function t(text, params) {
+    if (text === undefined || text === null) { return ''; }
+    text = String(text);
+    if (!params) { return text; }
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole;
+    });
+  }
+
   /* "HH:MM" of an ISO time, in Vietnam's time (UTC+7, no daylight saving). */
   function clock(iso) {
     if (!iso) { return ''; }
@@ -156,6 +175,8 @@
   window.ForumLive = {
     connect: connect,
     data: data,
+    strings: strings,
+    t: t,
     clock: clock,
     currentItem: currentItem,
     askerLine: askerLine,

@@ -9,11 +9,14 @@
  * queue and notes answers, but moderates nothing and does not run the agenda.
  *
  * For speed, every action on the selected question has a key (the "?" overlay lists them),
- * a new question beeps (if "Âm báo" is on) and flashes, one queued question can be kept ready
- * as "Câu tiếp theo" (Shift+S shows it), and the queued column can be put in the order the
+ * a new question beeps (if the sound box is ticked) and flashes, one queued question can be kept
+ * ready as the "next question" (Shift+S shows it), and the queued column can be put in the order the
  * chair wants. That next question and that order are this console's own (localStorage, per
  * forum): another moderator's laptop does not see them. The speaker's countdown is the
  * server's (POST /timers/speaker) and shows on the projector.
+ *
+ * Every word shown comes from the page's <script id="strings"> block, rendered with gettext in
+ * the reader's language (templates/moderator/console.html); none lives here.
  */
 (function (window, document) {
   'use strict';
@@ -21,6 +24,8 @@
   var Live = window.ForumLive;
   var root = document.getElementById('console');
   if (!root || !Live || !window.fetch) { return; }
+  var T = Live.strings();
+  var t = Live.t;
 
   var FRESH_MS = 10000;
   var api = root.getAttribute('data-api');
@@ -50,22 +55,23 @@
   var nextId = store.get('next', null);
   var order = store.get('order', []);
 
-  var EDIT = ['edit', 'Sửa…', 'quiet'];
-  var ASSIGN = ['assign', 'Giao…', 'quiet'];
-  var TOPICS = ['topics', 'Chủ đề…', 'quiet'];
+  var B = T.buttons || {};
+  var EDIT = ['edit', B.edit, 'quiet'];
+  var ASSIGN = ['assign', B.assign, 'quiet'];
+  var TOPICS = ['topics', B.topics, 'quiet'];
   /* A rejection that says why: outside what the forum deals with. */
-  var OUT_OF_SCOPE = ['reject:out_of_scope', 'Ngoài phạm vi', 'danger'];
+  var OUT_OF_SCOPE = ['reject:out_of_scope', B.outOfScope, 'danger'];
   /* What may be done in each state: [action, label, style]. */
   var ACTIONS = {
-    'new': [['approve', 'Duyệt', 'ok'], ['reject', 'Không duyệt', 'danger'], OUT_OF_SCOPE, ['merge', 'Gộp…', 'quiet'],
+    'new': [['approve', B.approve, 'ok'], ['reject', B.reject, 'danger'], OUT_OF_SCOPE, ['merge', B.merge, 'quiet'],
       EDIT, ASSIGN, TOPICS],
-    queued: [['show', 'Đưa lên màn hình', 'primary'], ['answer', 'Đã trả lời…', 'ok'], ['defer', 'Trả lời sau…', 'quiet'],
-      ['reject', 'Không duyệt', 'danger'], OUT_OF_SCOPE, EDIT, ASSIGN, TOPICS],
-    on_screen: [['hide', 'Gỡ xuống', 'quiet'], ['answer', 'Đã trả lời…', 'ok'], ['defer', 'Trả lời sau…', 'quiet'], EDIT, ASSIGN,
+    queued: [['show', B.show, 'primary'], ['answer', B.answer, 'ok'], ['defer', B.defer, 'quiet'],
+      ['reject', B.reject, 'danger'], OUT_OF_SCOPE, EDIT, ASSIGN, TOPICS],
+    on_screen: [['hide', B.hide, 'quiet'], ['answer', B.answer, 'ok'], ['defer', B.defer, 'quiet'], EDIT, ASSIGN,
       TOPICS],
-    deferred: [['answer', 'Trả lời bằng văn bản…', 'ok'], EDIT, ASSIGN, TOPICS],
+    deferred: [['answer', B.answerWritten, 'ok'], EDIT, ASSIGN, TOPICS],
     answered: [EDIT, ASSIGN, TOPICS],
-    rejected: [['restore', 'Khôi phục', 'quiet'], EDIT, ASSIGN, TOPICS],
+    rejected: [['restore', B.restore, 'quiet'], EDIT, ASSIGN, TOPICS],
     merged: []
   };
   /* Actions that ask for something first. */
@@ -73,9 +79,9 @@
   /* The key of each action on the selected question (the help overlay lists the same). */
   var KEYS = { approve: 'A', reject: 'R', show: 'S', hide: 'H', answer: 'D', defer: 'F', edit: 'E', merge: 'M',
     assign: 'G', topics: 'T' };
-  var ACTION_NAMES = { approve: 'Duyệt', reject: 'Không duyệt', show: 'Đưa lên màn hình', hide: 'Gỡ xuống',
-    answer: 'Đã trả lời', defer: 'Trả lời sau', edit: 'Sửa', merge: 'Gộp', assign: 'Giao người trả lời',
-    topics: 'Chủ đề' };
+  /* The name of each action in "this account may not ..." and the sentence of "#5 is X: cannot ...". */
+  var ACTION_NAMES = T.actionNames || {};
+  var CANNOT = T.cannot || {};
 
   /* May this account use the action? Noting an answer is the secretary's too; the rest is moderation. */
   function allowed(spec) {
@@ -109,11 +115,11 @@
 
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
 
-  /* Lower case without diacritics, as the server's search: "hoc phi" finds "học phí". */
+  /* Lower case without diacritics, as the server's search: "hoc phi" finds the accented words. */
   function fold(text) {
     var value = String(text || '').toLowerCase();
     if (value.normalize) { value = value.normalize('NFD').replace(/[\u0300-\u036f]/g, ''); }
-    return value.replace(/đ/g, 'd');
+    return value.replace(/\u0111/g, 'd');  // d with stroke: not a combining mark
   }
 
   function isoDay(iso) {
@@ -203,16 +209,16 @@
   function refusal(result) {
     if (dialog && result.status !== 401) {
       // Said inside the open dialog, where the eyes are; the typed text stays.
-      dialogError(result.status === 0 ? 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.'
-        : (result.data.error || ('Thao tác không thực hiện được (mã ' + result.status + ').')));
+      dialogError(result.status === 0 ? T.offline
+        : (result.data.error || t(T.failed, { code: result.status })));
       return;
     }
     if (result.status === 401) {
-      showBanner('Phiên đăng nhập đã hết hạn.', { link: root.getAttribute('data-login'), linkText: 'Đăng nhập lại' });
+      showBanner(T.expired, { link: root.getAttribute('data-login'), linkText: T.loginAgain });
     } else if (result.status === 0) {
-      showBanner('Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.');
+      showBanner(T.offline);
     } else {
-      showBanner(result.data.error || ('Thao tác không thực hiện được (mã ' + result.status + ').'));
+      showBanner(result.data.error || t(T.failed, { code: result.status }));
     }
   }
 
@@ -251,11 +257,11 @@
   }
 
   function topicNames(q) {
-    return (q.topics || []).map(function (t) { return t.name; });
+    return (q.topics || []).map(function (topic) { return topic.name; });
   }
 
   function hasTopic(q, id) {
-    return (q.topics || []).some(function (t) { return t.id === id; });
+    return (q.topics || []).some(function (topic) { return topic.id === id; });
   }
 
   /* The selects above the queue: '' is everything, 'none' is "not yet given one". */
@@ -279,8 +285,16 @@
     return (b.upvotes || 0) - (a.upvotes || 0) || a.id - b.id;
   }
 
+  /* A [singular, plural] pair of the strings block, for n, with {n} filled in. */
+  function plural(pair, n, params) {
+    var text = pair ? pair[n === 1 ? 0 : 1] : '';
+    var values = { n: n };
+    for (var key in params) { if (params.hasOwnProperty(key)) { values[key] = params[key]; } }
+    return t(text, values);
+  }
+
   function upvoteText(n) {
-    return n + ' người cũng muốn hỏi';
+    return plural(T.upvotes, n);
   }
 
   function line(label, value, className) {
@@ -307,9 +321,10 @@
     var meta = el('p', 'qcard__meta');
     meta.appendChild(el('span', 'qcard__id', '#' + q.id));
     meta.appendChild(el('span', null, labels.channel[q.channel] || q.channel));
-    meta.appendChild(el('span', null, q.received_on ? 'nhận ' + isoDay(q.received_on) : Live.clock(q.created_at)));
-    if (q.id === nextId) { meta.appendChild(el('span', 'qcard__tag qcard__tag--next', 'Câu tiếp theo')); }
-    if (q.edited) { meta.appendChild(el('span', 'qcard__tag', 'Đã sửa')); }
+    meta.appendChild(el('span', null, q.received_on ? t(T.received, { date: isoDay(q.received_on) })
+      : Live.clock(q.created_at)));
+    if (q.id === nextId) { meta.appendChild(el('span', 'qcard__tag qcard__tag--next', T.next)); }
+    if (q.edited) { meta.appendChild(el('span', 'qcard__tag', T.edited)); }
     if (q.outcome && (q.status === 'rejected' || q.outcome === 'referred')) {
       meta.appendChild(el('span', 'qcard__tag', labels.outcome[q.outcome] || q.outcome));
     }
@@ -322,20 +337,20 @@
     art.appendChild(meta);
     if (q.topics && q.topics.length) {
       var chips = el('p', 'qcard__topics');
-      chips.setAttribute('aria-label', 'Chủ đề');
-      q.topics.forEach(function (t) { chips.appendChild(el('span', 'chip', t.name)); });
+      chips.setAttribute('aria-label', T.topics);
+      q.topics.forEach(function (topic) { chips.appendChild(el('span', 'chip', topic.name)); });
       art.appendChild(chips);
     }
 
     art.appendChild(el('p', 'qcard__text', q.text));
-    if (q.edited) { art.appendChild(line('Nguyên văn', q.original_text, 'qcard__original')); }
+    if (q.edited) { art.appendChild(line(T.original, q.original_text, 'qcard__original')); }
     var asker = Live.askerLine(q.asker);
-    art.appendChild(asker ? line('Người hỏi', asker) : el('p', 'qcard__line muted', 'Không ghi tên'));
-    if (q.assignee) { art.appendChild(line('Trả lời', assigneeLabel(q.assignee))); }
-    if (q.referred_to) { art.appendChild(line('Chuyển đến', q.referred_to)); }
-    if (q.due) { art.appendChild(line('Hạn trả lời', isoDay(q.due))); }
-    if (q.prepare_by) { art.appendChild(line('Hạn chuẩn bị', isoDay(q.prepare_by))); }
-    if (q.merged_into) { art.appendChild(line('Đã gộp vào', '#' + q.merged_into)); }
+    art.appendChild(asker ? line(T.asker, asker) : el('p', 'qcard__line muted', T.noName));
+    if (q.assignee) { art.appendChild(line(T.answerer, assigneeLabel(q.assignee))); }
+    if (q.referred_to) { art.appendChild(line(T.referredTo, q.referred_to)); }
+    if (q.due) { art.appendChild(line(T.due, isoDay(q.due))); }
+    if (q.prepare_by) { art.appendChild(line(T.prepareBy, isoDay(q.prepare_by))); }
+    if (q.merged_into) { art.appendChild(line(T.mergedInto, '#' + q.merged_into)); }
     if (q.explanation) { art.appendChild(explanation(q)); }
     if (q.answer_note) { art.appendChild(el('p', 'qcard__note', q.answer_note)); }
 
@@ -354,7 +369,7 @@
     b.setAttribute('data-action', spec[0]);
     b.setAttribute('data-id', id);
     if (KEYS[spec[0]]) {
-      b.title = spec[1].replace('…', '') + ' (phím ' + KEYS[spec[0]] + ')';
+      b.title = t(T.withKey, { label: spec[1].replace('…', ''), key: KEYS[spec[0]] });
       b.setAttribute('aria-keyshortcuts', KEYS[spec[0]]);
     }
     return b;
@@ -363,25 +378,28 @@
   /* This console's own tools on a queued question: keep it as the next one, move it up or down. */
   function queuedTools(bar, meta, q, place) {
     var isNext = q.id === nextId;
-    var next = el('button', 'button button--quiet', isNext ? 'Bỏ câu tiếp theo' : 'Câu tiếp theo');
+    var next = el('button', 'button button--quiet', isNext ? T.unsetNext : T.next);
     next.type = 'button';
     next.setAttribute('data-action', 'next');
     next.setAttribute('data-id', q.id);
     next.setAttribute('aria-pressed', isNext ? 'true' : 'false');
-    next.title = 'Chuẩn bị chiếu câu này tiếp theo (phím P)';
+    next.title = T.nextTitle;
     next.setAttribute('aria-keyshortcuts', 'P');
     bar.appendChild(next);
     if (sortUpvotes.checked) { return; }  // the order is by upvotes then
     var moves = el('span', 'qcard__order');
     meta.appendChild(moves);
-    [['order:up', '▲ Lên', 'lên', place.first, '['], ['order:down', '▼ Xuống', 'xuống', place.last, ']']].forEach(function (spec) {
+    var up = T.moveUp || {};
+    var down = T.moveDown || {};
+    [['order:up', '▲ ' + up.text, up, place.first, '['],
+      ['order:down', '▼ ' + down.text, down, place.last, ']']].forEach(function (spec) {
       var b = el('button', 'qcard__move', spec[1]);
       b.type = 'button';
       b.setAttribute('data-action', spec[0]);
       b.setAttribute('data-id', q.id);
-      b.setAttribute('aria-label', 'Đưa câu #' + q.id + ' ' + spec[2] + ' (phím ' + spec[4] + ')');
+      b.setAttribute('aria-label', t(spec[2].label, { id: q.id, key: spec[4] }));
       b.setAttribute('aria-keyshortcuts', spec[4]);
-      b.title = 'Đưa ' + spec[2] + ' trong danh sách chờ chiếu, chỉ trên máy này (phím ' + spec[4] + ')';
+      b.title = t(spec[2].title, { key: spec[4] });
       b.disabled = !!spec[3];
       moves.appendChild(b);
     });
@@ -392,7 +410,7 @@
     var box = el('details', 'qcard__explain');
     box.open = !!openExplain[q.id];
     var when = q.explained_at ? ' · ' + Live.clock(q.explained_at) + ' ' + localDay(q.explained_at) : '';
-    box.appendChild(el('summary', null, 'Giải trình' + when));
+    box.appendChild(el('summary', null, T.explanation + when));
     box.appendChild(el('p', 'qcard__explain-text', q.explanation));
     box.addEventListener('toggle', function () {
       if (box.open) { openExplain[q.id] = true; } else { delete openExplain[q.id]; }
@@ -428,11 +446,11 @@
       count.textContent = String(groups[g].length);
     });
     $('queue-total').textContent = words.length || filtered
-      ? 'Tìm thấy ' + shownCount + ' / ' + questions.length + ' câu hỏi'
-      : 'Tổng cộng ' + questions.length + ' câu hỏi';
+      ? plural(T.found, questions.length, { shown: shownCount })
+      : plural(T.total, questions.length);
     filterClear.hidden = !(filtered || words.length || sortUpvotes.checked);
     var fresh = questions.filter(function (q) { return q.status === 'new'; }).length;
-    document.title = (fresh ? '(' + fresh + ' mới) ' : '') + baseTitle;
+    document.title = (fresh ? t(T.titleNew, { n: fresh }) : '') + baseTitle;
     renderPreviewActions();
     renderUpnext();
   }
@@ -471,8 +489,8 @@
 
   /* Swap the selected queued question with its neighbour as shown (filters apply). */
   function moveQueued(q, step) {
-    if (!q || q.status !== 'queued') { hint('Chọn một câu đang chờ chiếu để đổi thứ tự.'); return; }
-    if (sortUpvotes.checked) { hint('Danh sách đang xếp theo số người ủng hộ: bỏ chọn ô đó để tự xếp.'); return; }
+    if (!q || q.status !== 'queued') { hint(T.orderWhich); return; }
+    if (sortUpvotes.checked) { hint(T.orderSorted); return; }
     var shown = Array.prototype.map.call($('list-queued').querySelectorAll('.qcard'), function (node) {
       return Number(node.getAttribute('data-id'));
     });
@@ -489,7 +507,7 @@
     store.set('order', order);
     renderQueue();
     select(q.id);
-    announce('Câu #' + q.id + ' ở vị trí ' + (at + step + 1) + ' trong danh sách chờ chiếu.');
+    announce(t(T.orderMoved, { id: q.id, n: at + step + 1 }));
   }
 
   function setNext(id, quiet) {
@@ -499,15 +517,15 @@
   }
 
   function pickNext(q) {
-    if (!q || q.status !== 'queued') { hint('Chỉ chọn được câu đang chờ chiếu làm câu tiếp theo.'); return; }
+    if (!q || q.status !== 'queued') { hint(T.nextWhich); return; }
     setNext(nextId === q.id ? null : q.id);
-    announce(nextId === q.id ? 'Câu #' + q.id + ' là câu tiếp theo.' : 'Đã bỏ câu tiếp theo.');
+    announce(nextId === q.id ? t(T.nextSet, { id: q.id }) : T.nextUnset);
   }
 
   function showNext() {
     var q = nextId !== null ? byId[nextId] : null;
-    if (!q) { hint('Chưa chọn câu tiếp theo: chọn một câu đang chờ chiếu rồi bấm phím P.'); return; }
-    if (!canModerate) { hint('Tài khoản này không được đưa câu hỏi lên màn hình.'); return; }
+    if (!q) { hint(T.nextNone); return; }
+    if (!canModerate) { hint(T.mayNotShow); return; }
     if (busy[q.id]) { return; }
     act(q, 'show', {}).then(function (ok) {
       if (ok) {
@@ -525,8 +543,8 @@
     Live.setText($('upnext-text'), '#' + q.id + ' · ' + q.text);
     var parts = [];
     var asker = Live.askerLine(q.asker);
-    parts.push(asker ? 'Người hỏi: ' + asker : 'Không ghi tên');
-    if (q.assignee) { parts.push('Trả lời: ' + assigneeLabel(q.assignee)); }
+    parts.push(asker ? t(T.askerIs, { name: asker }) : T.noName);
+    if (q.assignee) { parts.push(t(T.answererIs, { name: assigneeLabel(q.assignee) })); }
     Live.setText($('upnext-meta'), parts.join(' · '));
   }
   if ($('upnext-show')) { $('upnext-show').addEventListener('click', showNext); }
@@ -556,7 +574,9 @@
     if (node && !(options && options.quiet)) {
       if (node.scrollIntoView) { node.scrollIntoView({ block: 'nearest' }); }
       var q = byId[selectedId];
-      if (q) { announce('Đang chọn câu #' + q.id + ' (' + (labels.status[q.status] || q.status) + '): ' + shorten(q.text, 120)); }
+      if (q) {
+        announce(t(T.selected, { id: q.id, status: labels.status[q.status] || q.status, text: shorten(q.text, 120) }));
+      }
     }
   }
 
@@ -569,7 +589,7 @@
 
   function moveSelection(step) {
     var cards = visibleCards();
-    if (!cards.length) { hint('Không có câu hỏi nào để chọn.'); return; }
+    if (!cards.length) { hint(T.nothingToSelect); return; }
     var at = -1;
     for (var i = 0; i < cards.length; i++) {
       if (Number(cards[i].getAttribute('data-id')) === selectedId) { at = i; }
@@ -592,16 +612,15 @@
 
   function keyAction(action) {
     var q = selectedQuestion();
-    if (!q) { hint('Chưa chọn câu hỏi nào: dùng phím J / K hoặc bấm vào một câu hỏi.'); return; }
+    if (!q) { hint(T.noneSelected); return; }
     var specs = (ACTIONS[q.status] || []).filter(function (spec) { return spec[0] === action; });
     if (!specs.length) {
-      hint('Câu #' + q.id + ' đang “' + (labels.status[q.status] || q.status) + '”: không thể ' +
-        ACTION_NAMES[action].toLowerCase() + '.');
+      hint(t(CANNOT[action], { id: q.id, status: labels.status[q.status] || q.status }));
       return;
     }
     if (!allowed(specs[0])) {
-      hint(action === 'topics' && !topics.length ? 'Diễn đàn chưa có danh sách chủ đề.'
-        : 'Tài khoản này không được thực hiện thao tác “' + ACTION_NAMES[action] + '”.');
+      hint(action === 'topics' && !topics.length ? T.noTopics
+        : t(T.mayNot, { action: ACTION_NAMES[action] }));
       return;
     }
     if (busy[q.id]) { return; }
@@ -610,7 +629,7 @@
     act(q, action, {});
   }
 
-  /* ---------- a new question: a flash, a badge, and a short beep if "Âm báo" is on ---------- */
+  /* ---------- a new question: a flash, a badge, and a short beep if the sound is on ---------- */
 
   var soundToggle = $('sound-toggle');
   var newAlert = $('new-alert');
@@ -677,13 +696,13 @@
   function newQuestions(ids) {
     alertIds = alertIds.concat(ids);
     var n = alertIds.length;
-    newAlert.textContent = n === 1 ? '1 câu hỏi mới' : n + ' câu hỏi mới';
-    newAlert.setAttribute('aria-label', newAlert.textContent + ': bấm để chọn');
+    newAlert.textContent = plural(T.newCount, n);
+    newAlert.setAttribute('aria-label', t(T.newLabel, { text: newAlert.textContent }));
     newAlert.hidden = false;
     newAlert.className = 'new-alert';
     void newAlert.offsetWidth;  // restart the flash
     newAlert.className = 'new-alert is-flashing';
-    newAlertLive.textContent = 'Có ' + n + ' câu hỏi mới.';
+    newAlertLive.textContent = plural(T.newLive, n);
     if (soundToggle.checked) { beep(); }
     window.clearTimeout(alertTimer);
     alertTimer = window.setTimeout(clearNewAlert, 30000);
@@ -720,12 +739,12 @@
       title.title = item.title;
       body.appendChild(title);
       var time = '';
-      var planned = item.planned_minutes ? 'dự kiến ' + item.planned_minutes + ' phút' : '';
+      var planned = item.planned_minutes ? t(T.planned, { n: item.planned_minutes }) : '';
       if (item.started_at && item.ended_at) {
         time = Live.clock(item.started_at) + ' – ' + Live.clock(item.ended_at) + ' · ' +
-          minutesBetween(item.started_at, item.ended_at) + ' phút' + (planned ? ' (' + planned + ')' : '');
+          t(T.minutes, { n: minutesBetween(item.started_at, item.ended_at) }) + (planned ? ' (' + planned + ')' : '');
       } else if (item.started_at) {
-        time = 'Bắt đầu ' + Live.clock(item.started_at) + (planned ? ' · ' + planned : '');
+        time = t(T.startedAt, { time: Live.clock(item.started_at) }) + (planned ? ' · ' + planned : '');
       } else if (planned) {
         time = planned.charAt(0).toUpperCase() + planned.slice(1);
       }
@@ -737,10 +756,10 @@
       }
       li.appendChild(body);
       if (item.status !== 'current' && canRunAgenda) {
-        var b = el('button', 'button button--quiet', item.status === 'done' ? 'Mở lại' : 'Bắt đầu');
+        var b = el('button', 'button button--quiet', item.status === 'done' ? T.reopen : T.start);
         b.type = 'button';
         b.setAttribute('data-agenda-start', item.position);
-        b.setAttribute('aria-label', (item.status === 'done' ? 'Mở lại mục ' : 'Bắt đầu mục ') + item.position);
+        b.setAttribute('aria-label', t(item.status === 'done' ? T.reopenItem : T.startItem, { n: item.position }));
         li.appendChild(b);
       }
       fragment.appendChild(li);
@@ -754,28 +773,29 @@
     var last = state.agenda.length ? state.agenda[state.agenda.length - 1] : null;
     next.disabled = false;
     if (current) {
-      next.textContent = current === last ? 'Kết thúc mục ' + current.position : 'Sang mục ' + (current.position + 1);
+      next.textContent = current === last ? t(T.endItem, { n: current.position })
+        : t(T.goToItem, { n: current.position + 1 });
     } else if (pending.length) {
-      next.textContent = 'Bắt đầu mục ' + pending[0].position;
+      next.textContent = t(T.startItem, { n: pending[0].position });
     } else {
-      next.textContent = 'Đã hết chương trình';
+      next.textContent = T.agendaDone;
       next.disabled = true;
     }
   }
 
   function renderPreview() {
     var item = Live.currentItem(state);
-    Live.setText($('preview-agenda'), item ? 'Mục ' + item.position + ': ' + item.title
-      : (state.forum.status === 'closed' ? 'Diễn đàn đã kết thúc' : 'Chưa bắt đầu mục nào'));
+    Live.setText($('preview-agenda'), item ? t(T.item, { n: item.position, title: item.title })
+      : (state.forum.status === 'closed' ? T.forumEnded : T.noItemYet));
     var shown = state.on_screen;
     $('preview-question').hidden = !shown;
     $('preview-waiting').hidden = !!shown;
     if (shown) {
       Live.setText($('preview-text'), '#' + shown.id + ' · ' + shown.text);
       var asker = Live.askerLine(shown.asker);
-      Live.setText($('preview-asker'), asker ? 'Người hỏi: ' + asker : 'Không ghi tên người hỏi');
+      Live.setText($('preview-asker'), asker ? t(T.askerIs, { name: asker }) : T.noAsker);
       var answerer = Live.assigneeLine(shown.assignee);
-      Live.setText($('preview-answerer'), answerer ? 'Người trả lời: ' + answerer : 'Chưa giao người trả lời');
+      Live.setText($('preview-answerer'), answerer ? t(T.answererFull, { name: answerer }) : T.noAnswerer);
       $('preview-explain').hidden = !shown.explanation;
     }
     renderPreviewActions();
@@ -814,7 +834,7 @@
     if (node) {
       node.hidden = !item;
       if (item) {
-        Live.setText(node, item.state === 'over' ? 'Quá giờ ' + item.text.replace('+', '') : 'Còn ' + item.text);
+        Live.setText(node, t(item.state === 'over' ? T.overtime : T.timeLeft, { time: item.text.replace('+', '') }));
         node.className = 'agenda-item__clock clock-face is-' + item.state;
       }
     }
@@ -830,7 +850,7 @@
     post('/timers/speaker', { seconds: seconds }).then(function (result) {
       button.disabled = false;
       if (result.ok) {
-        showBanner(seconds ? 'Đã bấm giờ phát biểu ' + seconds / 60 + ' phút.' : 'Đã dừng bấm giờ.', { ok: true });
+        showBanner(seconds ? t(T.timerStarted, { n: seconds / 60 }) : T.timerStopped, { ok: true });
       }
       tick();
     });
@@ -852,11 +872,11 @@
     event.preventDefault();
     var label = phaseSelect.options[phaseSelect.selectedIndex].text;
     if (phaseSelect.value === 'closed' &&
-        !window.confirm('Kết thúc diễn đàn? Trang gửi câu hỏi sẽ chuyển sang kết quả công khai.')) {
+        !window.confirm(T.confirmClose)) {
       return;
     }
     post('/phase', { phase: phaseSelect.value }).then(function (result) {
-      if (result.ok) { showBanner('Đã chuyển sang giai đoạn: ' + label + '.', { ok: true }); }
+      if (result.ok) { showBanner(t(T.phaseChanged, { phase: label }), { ok: true }); }
       else if (state) { phaseSelect.value = state.forum.status; }
     });
   }
@@ -870,14 +890,8 @@
     answer: ['note'], defer: ['assignee_id', 'due', 'referred_to'], edit: ['text'], merge: ['into'],
     assign: ['assignee_id', 'prep_due'], topics: ['topic_ids']
   };
-  var titles = {
-    answer: 'Ghi nhận đã trả lời', defer: 'Trả lời sau bằng văn bản', edit: 'Sửa nội dung câu hỏi',
-    merge: 'Gộp với câu hỏi tương tự', assign: 'Giao người / đơn vị trả lời', topics: 'Chủ đề của câu hỏi'
-  };
-  var submits = {
-    answer: 'Lưu: đã trả lời', defer: 'Lưu: trả lời sau', edit: 'Lưu nội dung', merge: 'Gộp', assign: 'Giao',
-    topics: 'Lưu chủ đề'
-  };
+  var titles = T.dialogTitles || {};
+  var submits = T.dialogSubmits || {};
 
   var modalReturn = null;
 
@@ -885,10 +899,9 @@
     if (modal.hidden) { modalReturn = document.activeElement; }
     dialog = { q: q, action: action, version: q.version };
     var written = action === 'answer' && q.status === 'deferred';
-    Live.setText($('modal-title'), '#' + q.id + ' · ' + (written ? 'Trả lời bằng văn bản' : titles[action]));
+    Live.setText($('modal-title'), '#' + q.id + ' · ' + (written ? titles.written : titles[action]));
     Live.setText($('modal-question'), q.text);
-    Live.setText($('modal-note-label'), written ? 'Nội dung văn bản trả lời (tóm tắt)'
-      : 'Tóm tắt nội dung lãnh đạo đã trả lời (thư ký ghi)');
+    Live.setText($('modal-note-label'), written ? T.noteWritten : T.noteSpoken);
     $('modal-stale').hidden = true;
     $('modal-error').hidden = true;
     Live.setText($('modal-submit'), submits[action]);
@@ -913,7 +926,7 @@
   function fillMergeTargets(q) {
     var select = $('modal-into');
     clear(select);
-    select.appendChild(el('option', null, '— Chọn câu hỏi —')).value = '';
+    select.appendChild(el('option', null, '— ' + T.chooseQuestion + ' —')).value = '';
     questions.forEach(function (other) {
       if (other.id === q.id || other.status === 'merged' || other.status === 'rejected') { return; }
       var option = el('option', null, '#' + other.id + ' · ' + (labels.status[other.status] || other.status) +
@@ -927,17 +940,17 @@
   function fillTopics(q) {
     var list = $('modal-topics');
     var mine = {};
-    (q.topics || []).forEach(function (t) { mine[t.id] = true; });
+    (q.topics || []).forEach(function (topic) { mine[topic.id] = true; });
     clear(list);
-    topics.forEach(function (t) {
+    topics.forEach(function (topic) {
       var label = el('label', 'topic-pick');
       var box = el('input');
       box.type = 'checkbox';
       box.name = 'topic_ids';
-      box.value = String(t.id);
-      box.checked = !!mine[t.id];
+      box.value = String(topic.id);
+      box.checked = !!mine[topic.id];
       label.appendChild(box);
-      label.appendChild(document.createTextNode(' ' + t.name));
+      label.appendChild(document.createTextNode(' ' + topic.name));
       list.appendChild(label);
     });
     $('modal-topics-empty').hidden = topics.length > 0;
@@ -976,7 +989,7 @@
     if (action === 'answer') { extra.note = $('modal-note').value; }
     if (action === 'edit') {
       extra.text = $('modal-text').value;
-      if (!extra.text.replace(/\s+/g, '')) { dialogError('Nội dung câu hỏi không được để trống.'); return; }
+      if (!extra.text.replace(/\s+/g, '')) { dialogError(T.emptyText); return; }
     }
     if (action === 'assign' || action === 'defer') {
       var value = $('modal-assignee').value;
@@ -997,12 +1010,12 @@
       extra.due = $('modal-due').value || null;
       extra.referred_to = $('modal-referred').value.replace(/^\s+|\s+$/g, '');
       if (!extra.referred_to) {
-        if (!extra.assignee_id) { dialogError('Chọn người / đơn vị trả lời bằng văn bản, hoặc ghi cơ quan được chuyển đến.'); return; }
-        if (!extra.due) { dialogError('Chọn hạn trả lời bằng văn bản.'); return; }
+        if (!extra.assignee_id) { dialogError(T.needAssignee); return; }
+        if (!extra.due) { dialogError(T.needDue); return; }
       }
     }
     if (action === 'merge') {
-      if (!$('modal-into').value) { dialogError('Chọn câu hỏi để gộp vào.'); return; }
+      if (!$('modal-into').value) { dialogError(T.needInto); return; }
       extra.into = Number($('modal-into').value);
     }
     var q = { id: dialog.q.id, version: dialog.version };
@@ -1065,7 +1078,8 @@
   /* ---------- keys ---------- */
 
   var TEXT_INPUTS = /^(text|search|date|number|password|email|tel|url|time|datetime-local|month|week)$/;
-  /* On the Vietnamese keyboard layout [ and ] type ư and ơ: read the key's place then. */
+  /* On the Vietnamese keyboard layout [ and ] type accented letters (u and o with a horn): read
+     the key's place then. */
   var CODES = { BracketLeft: '[', BracketRight: ']', Slash: '/' };
   var KNOWN = 'jkarshdfemgtpn/?[]';
 
@@ -1114,12 +1128,12 @@
       case 'g': keyAction('assign'); break;
       case 't': keyAction('topics'); break;
       case 'p':
-        if (!q) { hint('Chưa chọn câu hỏi nào: dùng phím J / K hoặc bấm vào một câu hỏi.'); } else { pickNext(q); }
+        if (!q) { hint(T.noneSelected); } else { pickNext(q); }
         break;
       case '[': moveQueued(q, -1); break;
       case ']': moveQueued(q, 1); break;
       case 'n':
-        if (!$('agenda-next')) { hint('Tài khoản này không điều hành chương trình.'); }
+        if (!$('agenda-next')) { hint(T.mayNotRunAgenda); }
         else if (!$('agenda-next').disabled) { $('agenda-next').click(); }
         break;
       case '/': searchEl.focus(); searchEl.select(); break;
@@ -1166,7 +1180,7 @@
         button.disabled = false;
         var now = result.ok ? Live.currentItem(result.data) : null;
         if (result.ok) {
-          showBanner(now ? 'Đã sang mục ' + now.position + ': ' + now.title : 'Đã kết thúc chương trình.', { ok: true });
+          showBanner(now ? t(T.nowOnItem, { n: now.position, title: now.title }) : T.agendaOver, { ok: true });
         }
       });
     });
@@ -1200,9 +1214,9 @@
   function fillTopicFilter() {
     var chosen = filterTopic.value;
     while (filterTopic.options.length > 2) { filterTopic.removeChild(filterTopic.options[2]); }
-    topics.forEach(function (t) {
-      var option = el('option', null, t.name);
-      option.value = String(t.id);
+    topics.forEach(function (topic) {
+      var option = el('option', null, topic.name);
+      option.value = String(topic.id);
       filterTopic.appendChild(option);
     });
     filterTopic.value = chosen;
@@ -1240,7 +1254,7 @@
         $('intake-text').value = '';
         $('intake-name').value = '';
         $('intake-affiliation').value = '';
-        showBanner('Đã thêm câu hỏi #' + result.data.id + '.', { ok: true });
+        showBanner(t(T.added, { id: result.data.id }), { ok: true });
         $('intake-text').focus();
       }
     });
@@ -1257,14 +1271,14 @@
     onQueue: onQueue,
     onConnect: refreshTopics,
     onConnection: function (connected) {
-      conn.textContent = connected ? 'Đã kết nối' : 'Mất kết nối, đang kết nối lại…';
+      conn.textContent = connected ? T.connected : T.reconnecting;
       conn.className = 'conn-pill ' + (connected ? 'conn-pill--ok' : 'conn-pill--wait');
     },
     onRefused: function (data) {
       if (data && data.code === 401) {
-        showBanner('Phiên đăng nhập đã hết hạn.', { link: root.getAttribute('data-login'), linkText: 'Đăng nhập lại' });
+        showBanner(T.expired, { link: root.getAttribute('data-login'), linkText: T.loginAgain });
       } else {
-        showBanner((data && data.error) || 'Máy chủ từ chối kết nối.');
+        showBanner((data && data.error) || T.refused);
       }
     }
   });

@@ -7,6 +7,7 @@
  * The chyron at the bottom (agenda item, who answers, countdowns) stays while questions change.
  * The countdowns are worked out from the snapshot (the item's start and planned minutes, the
  * speaker's timer from the console) on the server's clock, so a reload shows the same time.
+ * Its words come from the page's `strings` block, in the hall PC's language (its cookie).
  */
 (function (window, document) {
   'use strict';
@@ -16,6 +17,8 @@
   if (!root || !Live) { return; }
 
   function $(id) { return document.getElementById(id); }
+  var T = Live.strings();
+  var t = Live.t;
 
   var stage = $('stage');
   var textEl = $('stage-text');
@@ -94,12 +97,12 @@
     var status = state.forum.status;
     var item = Live.currentItem(state);
     if (item) {
-      Live.setText(agendaNo, 'Mục ' + item.position);
+      Live.setText(agendaNo, t(T.item, { n: item.position }));
       agendaNo.hidden = false;
       Live.setText(agendaTitle, item.title);
     } else {
       agendaNo.hidden = true;
-      Live.setText(agendaTitle, status === 'closed' ? 'Diễn đàn đã kết thúc' : 'Diễn đàn sắp bắt đầu');
+      Live.setText(agendaTitle, t(status === 'closed' ? T.closed : T.soon));
     }
 
     var shown = state.on_screen;
@@ -108,15 +111,15 @@
     waiting.hidden = !!shown;
     // Who answers lives in the chyron: it goes when the question goes.
     var answerer = shown ? Live.assigneeLine(shown.assignee) : '';
-    Live.setText(answererEl, answerer ? 'Người trả lời: ' + answerer : '');
+    Live.setText(answererEl, answerer ? t(T.answerer, { name: answerer }) : '');
     answererEl.hidden = !answerer;
     if (shown) {
       Live.setText(textEl, shown.text);
       var asker = Live.askerLine(shown.asker);
-      Live.setText(askerEl, asker ? 'Người hỏi: ' + asker : '');
+      Live.setText(askerEl, asker ? t(T.asker, { name: asker }) : '');
       askerEl.hidden = !asker;
       if (shown.explanation) {
-        Live.setText(explainLabel, answerer ? 'Giải trình của ' + answerer : 'Nội dung giải trình');
+        Live.setText(explainLabel, answerer ? t(T.explainOf, { name: answerer }) : t(T.explain));
         Live.setText(explainText, shown.explanation);
       }
       explainEl.hidden = !shown.explanation;
@@ -124,7 +127,7 @@
 
     var closed = status === 'closed';
     waiting.className = 'waiting' + (closed ? ' waiting--closed' : '');
-    Live.setText(waitingCall, waitingCall.getAttribute(closed ? 'data-closed' : 'data-open'));
+    Live.setText(waitingCall, t(closed ? T.thanks : T.open));
     var total = state.counts ? state.counts.total : 0;
     Live.setText(waitingTotal, String(total || 0));
     waitingCount.hidden = !total;

@@ -7,6 +7,7 @@
   'use strict';
 
   var Live = window.ForumLive;
+  var T = Live ? Live.strings() : {};
   var printButton = document.getElementById('print-record');
   if (printButton) { printButton.addEventListener('click', function () { window.print(); }); }
 
@@ -34,18 +35,18 @@
     if (loading || wantedSeq <= shownSeq) { return; }
     if (selecting()) { schedule(3000); return; }
     loading = true;
-    say('Đang cập nhật…', true);
+    say(T.updating, true);
     window.fetch(window.location.href, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var fresh = new window.DOMParser().parseFromString(html, 'text/html').getElementById('record');
-        if (!fresh) { say('Không cập nhật được (cần đăng nhập lại?)', true); return; }
+        if (!fresh) { say(T.failed, true); return; }
         var current = document.getElementById('record');
         current.parentNode.replaceChild(document.importNode(fresh, true), current);
         shownSeq = Number(fresh.getAttribute('data-seq')) || wantedSeq;
-        say('Đã cập nhật lúc ' + Live.clock(new Date().toISOString()));
+        say(Live.t(T.updated, { time: Live.clock(new Date().toISOString()) }));
       }, function () {
-        say('Mất kết nối, sẽ thử lại', true);
+        say(T.lost, true);
       })
       .then(function () {
         loading = false;
@@ -65,7 +66,7 @@
       if (wantedSeq > shownSeq) { schedule(1500); }
     },
     onConnection: function (connected) {
-      if (!connected) { say('Mất kết nối, đang kết nối lại…', true); } else if (!loading) { say('Tự cập nhật khi có thay đổi'); }
+      if (!connected) { say(T.reconnecting, true); } else if (!loading) { say(T.live); }
     }
   });
 }(window, document));
