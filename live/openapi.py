@@ -1,7 +1,9 @@
 """The OpenAPI 3.1 description of the JSON API, served at /api/openapi.json."""
 
 _ERROR = {"type": "object", "required": ["error"],
-          "properties": {"error": {"type": "string"}, "field": {"type": ["string", "null"]}}}
+          "properties": {"error": {"type": "string", "description": "For a person, in the "
+                                   "language of the `lang` cookie (Vietnamese by default)."},
+                         "field": {"type": ["string", "null"]}}}
 _TIME = {"type": ["string", "null"], "format": "date-time"}
 _ASSIGNEE = {"type": "object", "required": ["id", "name", "title"], "properties": {
     "id": {"type": "integer"}, "name": {"type": "string"}, "title": {"type": "string"},
@@ -265,7 +267,9 @@ def spec() -> dict:
                  "description": "Questions, moderation and agenda of a public forum. Staff "
                                 "calls use the session cookie with the X-CSRFToken header, or "
                                 "`Authorization: Bearer <token>` from `flask --app live token "
-                                "issue`."},
+                                "issue`. An `error` message is for a person: Vietnamese, or "
+                                "English when the `lang=en` cookie is sent; programs should "
+                                "read the status code and `field`."},
         "paths": paths,
         "components": {"securitySchemes": {
             "session": {"type": "apiKey", "in": "cookie", "name": "session"},
