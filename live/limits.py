@@ -107,16 +107,17 @@ def _failed(response) -> bool:
 #: for the routes phones send questions to
 #: only new questions count; a resend of one the server has is never refused
 submit_limits = [
-    limiter.limit(_setting("RATELIMIT_SUBMIT_DEVICE"), key_func=device_key, methods=["POST"],
-                  exempt_when=_exempt_submit, deduct_when=_created,
-                  error_message=_submit_message, scope="submit-device"),
-    limiter.limit(_setting("RATELIMIT_SUBMIT_ADDRESS"), methods=["POST"],
-                  exempt_when=_exempt_submit, deduct_when=_created,
-                  error_message=_submit_message, scope="submit-address"),
-    limiter.limit(_setting("RATELIMIT_SUBMIT_COOKIELESS"), methods=["POST"],
-                  exempt_when=lambda: _exempt_submit() or _has_device_cookie(),
-                  deduct_when=_created, error_message=_submit_message,
-                  scope="submit-cookieless"),
+    # shared: the plain form and the API count a phone's questions together
+    limiter.shared_limit(_setting("RATELIMIT_SUBMIT_DEVICE"), "submit-device",
+                         key_func=device_key, methods=["POST"], exempt_when=_exempt_submit,
+                         deduct_when=_created, error_message=_submit_message),
+    limiter.shared_limit(_setting("RATELIMIT_SUBMIT_ADDRESS"), "submit-address",
+                         methods=["POST"], exempt_when=_exempt_submit, deduct_when=_created,
+                         error_message=_submit_message),
+    limiter.shared_limit(_setting("RATELIMIT_SUBMIT_COOKIELESS"), "submit-cookieless",
+                         methods=["POST"],
+                         exempt_when=lambda: _exempt_submit() or _has_device_cookie(),
+                         deduct_when=_created, error_message=_submit_message),
 ]
 upvote_limit = limiter.limit(_setting("RATELIMIT_UPVOTE_DEVICE"), key_func=device_key,
                              error_message=_upvote_message,

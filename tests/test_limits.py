@@ -119,3 +119,16 @@ def test_bad_input_does_not_use_up_the_limit(limited_app):
     for _ in range(5):
         assert ask(client, "   ").status_code == 400
     assert ask(client, "Câu thật").status_code == 201
+
+
+def test_the_form_and_the_api_count_a_phones_questions_together(limited_app):
+    """Three a minute per phone, whichever way they come: a phone that used them up through
+    the API is not let through by the plain form (and the other way round)."""
+    client = phone(limited_app)
+    for n in range(2):
+        assert ask(client, f"Câu hỏi số {n} qua API?").status_code == 201
+    sent = client.post("/f/thuan-an-2018", data={"text": "Câu hỏi thứ ba qua biểu mẫu?"})
+    assert sent.status_code == 303
+    refused = client.post("/f/thuan-an-2018", data={"text": "Câu hỏi thứ tư qua biểu mẫu?"})
+    assert refused.status_code == 429
+    assert ask(client, "Câu hỏi thứ năm qua API?").status_code == 429
