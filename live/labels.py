@@ -81,6 +81,8 @@ RECORD_ACTIONS = {
     "question.defer": NP_("record action", "Trả lời sau bằng văn bản"),
     "question.explain": NP_("record action", "Giải trình"),
     "question.topics": NP_("record action", "Phân loại chủ đề"),
+    "queue.order": NP_("record action", "Sắp xếp thứ tự câu hỏi"),
+    "queue.next": NP_("record action", "Chọn câu hỏi chiếu tiếp theo"),
     "forum.update": NP_("record action", "Sửa thông tin diễn đàn"),
     "agenda.add": NP_("record action", "Thêm mục chương trình"),
     "agenda.template": NP_("record action", "Dùng chương trình mẫu"),

@@ -117,6 +117,12 @@ _ACTION_BODIES = {
 }
 
 
+_RUNNING_ORDER = {"type": "object", "required": ["order", "next"], "properties": {
+    "order": {"type": "array", "items": {"type": "integer"},
+              "description": "The approved questions' ids, first to be taken first."},
+    "next": {"type": ["integer", "null"], "description": "The question ready to show next."}}}
+
+
 def _response(description, schema=None):
     body = {"description": description}
     if schema is not None:
@@ -226,6 +232,26 @@ def spec() -> dict:
                                                "stops the countdown."}}}}}},
             "responses": {"200": _response("The forum's timers after the change.", _TIMERS),
                           **_errors(400, 401, 403, 404, 413)}}},
+        "/api/f/{code}/queue/order": {"post": {
+            "summary": "The running order of the approved questions (staff who moderate): ids "
+                       "first to last. Ids no longer waiting are dropped; waiting ones not "
+                       "named come after, oldest first. Every console gets it with the queue.",
+            "parameters": [_CODE], "security": _STAFF,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["order"], "properties": {"order": {
+                    "type": "array", "items": {"type": "integer"}, "maxItems": 5000,
+                    "uniqueItems": True}}}}}},
+            "responses": {"200": _response("The running order now.", _RUNNING_ORDER),
+                          **_errors(400, 401, 403, 404, 413)}}},
+        "/api/f/{code}/queue/next": {"post": {
+            "summary": "Make an approved question the next to show, or clear the slot with "
+                       "null (staff who moderate). It leaves the slot when it is shown.",
+            "parameters": [_CODE], "security": _STAFF,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["question_id"], "properties": {
+                    "question_id": {"type": ["integer", "null"]}}}}}},
+            "responses": {"200": _response("The running order now.", _RUNNING_ORDER),
+                          **_errors(400, 401, 403, 404, 409, 413)}}},
         "/api/f/{code}/agenda/next": {"post": {
             "summary": "End the current agenda item and start the next (staff).",
             "parameters": [_CODE], "security": _STAFF,

@@ -6,7 +6,7 @@ from datetime import date
 from flask_babel import gettext
 from sqlalchemy import select
 
-from live import record
+from live import record, running_order
 from live.errors import Conflict, InputError
 from live.text import clean, search_key
 from models import Assignee, Forum, Outcome, Question, State, db, utcnow
@@ -14,6 +14,8 @@ from models import Assignee, Forum, Outcome, Question, State, db, utcnow
 
 def _move(question: Question, target: State, by, action: str, **data) -> None:
     before = question.move_to(target)
+    if before is State.QUEUED:
+        running_order.taken(question)
     record.log(question.forum, action, by, question=question,
                **{"from": before.value, "to": target.value}, **data)
 

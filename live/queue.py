@@ -2,6 +2,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from live import running_order
 from live.text import fold
 from models import Forum, Question, Topic, db
 
@@ -60,4 +61,10 @@ def find(forum: Forum, *, status: str | None = None, q: str | None = None,
 
 
 def queue_payload(forum: Forum) -> dict:
-    return {"forum": forum.code, "questions": [question_dict(q) for q in find(forum)]}
+    """The queue as staff consoles and the stage view get it: every question, and the running
+    order of the approved ones (`order`, ids first to last) with the one ready to show next."""
+    found = find(forum)
+    queued = running_order.arrange(forum, [q for q in found if q.status == "queued"])
+    after = running_order.next_question(forum, queued)
+    return {"forum": forum.code, "questions": [question_dict(q) for q in found],
+            "order": [q.id for q in queued], "next": after.id if after else None}

@@ -49,6 +49,12 @@ class Forum(db.Model):
     #: and how many seconds the speaker was given; both None while no one is being timed
     speaker_timer_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     speaker_timer_seconds: Mapped[int | None]
+    #: the running order of the approved questions as the moderator arranged it (question
+    #: ids, first to be taken first); approved questions not in it come after, oldest first
+    queue_order: Mapped[list] = mapped_column(JSON, default=list)
+    #: the approved question the moderator has made ready to show next (no foreign key: it is
+    #: read only while that question is still approved, live/queue.py)
+    next_question_id: Mapped[int | None]
 
     agenda: Mapped[list["AgendaItem"]] = relationship(  # noqa: F821
         back_populates="forum", order_by="AgendaItem.position", cascade="all, delete-orphan"

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from live import agenda, forums, intake, questions, upvotes
+from live import agenda, forums, intake, questions, running_order, upvotes
 from live.auth import api_requires, may_explain, refuse_unless
 from live.broadcast import announce
 from live.errors import Conflict, IllegalTransition, InputError, message_of
@@ -19,7 +19,7 @@ from live.devices import device_id
 from live.limits import limited, submit_limits, upvote_limit
 from live.openapi import spec
 from live.projector import snapshot
-from live.queue import find, question_dict
+from live.queue import find, queue_payload, question_dict
 from live.routes import forum_or_404
 from models import AgendaItem, Assignee, Forum, Question, Topic, db
 
@@ -274,6 +274,34 @@ ACTIONS = {
     "defer": lambda f, q, d: questions.defer(q, _assignee(f, d.get("assignee_id")), d.get("due"),
                                              d.get("referred_to")),
 }
+
+
+@bp.post("/f/<code>/queue/order")
+@api_requires("question.moderate")
+def queue_order(code):
+    """The running order of the approved questions: `{"order": [ids, first first]}`. Answers
+    the order as it now stands and the next question (the queue push says the same)."""
+    forum = forum_or_404(code)
+    running_order.set_order(forum, _json_body().get("order"))
+    _commit()
+    announce(forum)
+    payload = queue_payload(forum)
+    return jsonify(order=payload["order"], next=payload["next"])
+
+
+@bp.post("/f/<code>/queue/next")
+@api_requires("question.moderate")
+def queue_next(code):
+    """Make an approved question the next to show (`{"question_id": id}`), or clear the slot
+    (`{"question_id": null}`)."""
+    forum = forum_or_404(code)
+    value = _json_body().get("question_id")
+    running_order.set_next(forum, None if value is None else _question(forum, value,
+                                                                        "question_id"))
+    _commit()
+    announce(forum)
+    payload = queue_payload(forum)
+    return jsonify(order=payload["order"], next=payload["next"])
 
 
 @bp.post("/f/<code>/questions/<int:question_id>/answer")
