@@ -98,6 +98,7 @@ def update() -> Catalog:
     else:
         PO.parent.mkdir(parents=True, exist_ok=True)
         catalog = Catalog(locale="en", project="forum-live")
+    template.creation_date = catalog.creation_date  # no churn in the header for a rerun
     catalog.update(template, no_fuzzy_matching=True)
     catalog.obsolete.clear()
     save(catalog)

@@ -2,7 +2,7 @@
 screens and watch as tests/test_browser.py: nothing from outside, no console error).
 
 Keys on the selected question (approve, show, take down), the help overlay, the next question
-kept ready and the queued column put in order (both this console's own, in localStorage), the
+kept ready and the queued column put in order (both the forum's: another console sees them), the
 speaker's countdown started from the console and still there after the projector reloads
 (it is the server's), the current item's countdown, and the phone at 200% zoom."""
 import os
@@ -13,7 +13,7 @@ import time
 import pytest
 import requests
 
-from realserver import CODE, staff_session
+from realserver import ADMIN_PASSWORD, CODE, staff_session
 from test_browser import CHROMIUM, SCREENS, browser, expect, hall, server  # noqa: F401
 
 pytestmark = [
@@ -144,7 +144,20 @@ def test_the_help_overlay_opens_with_a_question_mark(hall):
     hall.watch.assert_clean()
 
 
-def test_the_next_question_and_the_queue_order_are_this_consoles(hall):
+def other_console(hall):
+    """Another moderator's laptop: its own login, nothing shared with the first console."""
+    page = hall.window("console")
+    page.goto(f"{hall.base}/login")
+    page.fill("#username", "admin")
+    page.fill("#password", ADMIN_PASSWORD)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    page.goto(f"{hall.base}/f/{CODE}/moderate")
+    expect(page.locator("#conn")).to_have_class(re.compile("conn-pill--ok"))
+    return page
+
+
+def test_the_next_question_and_the_queue_order_are_the_forums(hall):
     console, projector = hall.console, hall.projector
     first = ask(hall, "Đề nghị cho biết số giáo viên tiếng Anh còn thiếu ở bậc tiểu học?")
     second = ask(hall, "Khi nào trường Mầm non Hoa Mai được sửa mái che sân chơi?")
@@ -153,27 +166,35 @@ def test_the_next_question_and_the_queue_order_are_this_consoles(hall):
         console.keyboard.press("a")
         hall.settled("queued", qid)
 
-    # "[" moves the selected queued question up, and the order is kept on this laptop.
+    # "[" moves the selected queued question up; another moderator's console, open already,
+    # follows, and one opened afresh finds the same order (it is the forum's, on the server).
+    other = other_console(hall)
     before = queued_ids(console)
     select_by_keys(hall, second)
     console.keyboard.press("[")
     after = queued_ids(console)
     assert after.index(second) == before.index(second) - 1, (before, after)
+    expect(other.locator("#list-queued .qcard").nth(after.index(second))).to_have_attribute(
+        "data-id", str(second))
+    assert queued_ids(other) == after
     console.reload()
     expect(console.locator("#conn")).to_have_class(re.compile("conn-pill--ok"))
-    assert queued_ids(console) == after, "the order is remembered across a reload"
+    assert queued_ids(console) == after, "the order is kept across a reload"
 
-    # P keeps it ready as the next question; Shift+S shows it.
+    # P keeps it ready as the next question, on both consoles; Shift+S shows it.
     select_by_keys(hall, first)
     console.keyboard.press("p")
     expect(console.locator("#upnext-text")).to_contain_text(f"#{first} ·")
     tag = hall.card("queued", qid=first).locator(".qcard__tag--next")
     expect(tag).to_have_text("Câu tiếp theo")
+    expect(other.locator("#upnext-text")).to_contain_text(f"#{first} ·")
     select_by_keys(hall, second)  # the selection may be elsewhere: Shift+S shows the next one
     console.keyboard.press("Shift+S")
     expect(projector.locator("#stage-text")).to_contain_text("giáo viên tiếng Anh")
     hall.settled("on_screen", first)
     expect(console.locator("#upnext-empty")).to_be_visible()
+    expect(other.locator("#upnext-empty")).to_be_visible()
+    other.context.close()
 
     select_by_keys(hall, first)
     console.keyboard.press("h")

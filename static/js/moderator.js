@@ -11,8 +11,9 @@
  * For speed, every action on the selected question has a key (the "?" overlay lists them),
  * a new question beeps (if the sound box is ticked) and flashes, one queued question can be kept
  * ready as the "next question" (Shift+S shows it), and the queued column can be put in the order the
- * chair wants. That next question and that order are this console's own (localStorage, per
- * forum): another moderator's laptop does not see them. The speaker's countdown is the
+ * chair wants. That order and that next question are the forum's (POST /queue/order and
+ * /queue/next; the queue push carries `order` and `next`): every console and the stage view see
+ * the same, and a reopened laptop finds them as they were. The speaker's countdown is the
  * server's (POST /timers/speaker) and shows on the projector.
  *
  * Every word shown comes from the page's <script id="strings"> block, rendered with gettext in
@@ -46,14 +47,14 @@
   var firstQueue = true;
   var baseTitle = document.title;
   var GROUPS = ['new', 'queued', 'on_screen', 'deferred', 'answered', 'rejected', 'merged'];
-  var store = localStore('forum-live:' + root.getAttribute('data-forum') + ':console:');
   var settings = localStore('forum-live:console:');
   var offset = Live.clockOffset(root);
-  /* The question the keys act on (an id), the one kept ready to show next, and the queued
-     column's order as arranged on this console (ids, top first). */
+  /* The question the keys act on (an id); the one ready to show next and the queued column's
+     running order (ids, top first), both the forum's, as the last queue push said. */
   var selectedId = null;
-  var nextId = store.get('next', null);
-  var order = store.get('order', []);
+  var firstQueueData = Live.data('console-queue') || {};
+  var nextId = firstQueueData.next === undefined ? null : firstQueueData.next;
+  var order = firstQueueData.order || [];
 
   var B = T.buttons || {};
   var EDIT = ['edit', B.edit, 'quiet'];
@@ -358,7 +359,7 @@
     (ACTIONS[q.status] || []).filter(allowed).forEach(function (spec) {
       bar.appendChild(actionButton(spec, q.id));
     });
-    if (q.status === 'queued') { queuedTools(bar, meta, q, place || {}); }
+    if (q.status === 'queued' && canModerate) { queuedTools(bar, meta, q, place || {}); }
     if (bar.firstChild) { art.appendChild(bar); }
     return art;
   }
@@ -375,7 +376,7 @@
     return b;
   }
 
-  /* This console's own tools on a queued question: keep it as the next one, move it up or down. */
+  /* The running-order tools on a queued question: make it the next one, move it up or down. */
   function queuedTools(bar, meta, q, place) {
     var isNext = q.id === nextId;
     var next = el('button', 'button button--quiet', isNext ? T.unsetNext : T.next);
@@ -460,6 +461,8 @@
     var now = Date.now();
     var arrived = [];
     questions = payload.questions;
+    if (payload.order) { order = payload.order; }
+    if (payload.next !== undefined) { nextId = payload.next; }
     byId = {};
     questions.forEach(function (q) {
       byId[q.id] = q;
@@ -469,13 +472,13 @@
       }
     });
     firstQueue = false;
-    if (nextId !== null && !(byId[nextId] && byId[nextId].status === 'queued')) { setNext(null, true); }
+    if (nextId !== null && !(byId[nextId] && byId[nextId].status === 'queued')) { nextId = null; }
     renderQueue();
     checkDialog();
     if (arrived.length) { newQuestions(arrived); }
   }
 
-  /* ---------- this console's order of the queued column, and the next question ---------- */
+  /* ---------- the running order of the queued column, and the next question ---------- */
 
   function byOrder() {
     var index = {};
@@ -490,6 +493,7 @@
   /* Swap the selected queued question with its neighbour as shown (filters apply). */
   function moveQueued(q, step) {
     if (!q || q.status !== 'queued') { hint(T.orderWhich); return; }
+    if (!canModerate) { hint(T.mayNotArrange); return; }
     if (sortUpvotes.checked) { hint(T.orderSorted); return; }
     var shown = Array.prototype.map.call($('list-queued').querySelectorAll('.qcard'), function (node) {
       return Number(node.getAttribute('data-id'));
@@ -503,21 +507,31 @@
     var j = full.indexOf(other);
     full[i] = other;
     full[j] = q.id;
+    // Shown at once; the server's answer (and its push to every console) has the last word.
     order = full;
-    store.set('order', order);
     renderQueue();
     select(q.id);
     announce(t(T.orderMoved, { id: q.id, n: at + step + 1 }));
+    post('/queue/order', { order: full }).then(running);
   }
 
-  function setNext(id, quiet) {
+  /* The running order and next question as the server answered them (the push says the same). */
+  function running(result) {
+    if (!result.ok || !result.data.order) { return; }
+    order = result.data.order;
+    nextId = result.data.next === undefined ? null : result.data.next;
+    renderQueue();
+  }
+
+  function setNext(id) {
     nextId = id;
-    store.set('next', id);
-    if (!quiet) { renderQueue(); }
+    renderQueue();
+    return post('/queue/next', { question_id: id }).then(running);
   }
 
   function pickNext(q) {
     if (!q || q.status !== 'queued') { hint(T.nextWhich); return; }
+    if (!canModerate) { hint(T.mayNotArrange); return; }
     setNext(nextId === q.id ? null : q.id);
     announce(nextId === q.id ? t(T.nextSet, { id: q.id }) : T.nextUnset);
   }
@@ -529,7 +543,7 @@
     if (busy[q.id]) { return; }
     act(q, 'show', {}).then(function (ok) {
       if (ok) {
-        if (nextId === q.id) { setNext(null); }
+        if (nextId === q.id) { nextId = null; }  // the server took it out of the slot too
         select(q.id);
       }
     });
@@ -548,7 +562,7 @@
     Live.setText($('upnext-meta'), parts.join(' · '));
   }
   if ($('upnext-show')) { $('upnext-show').addEventListener('click', showNext); }
-  $('upnext-clear').addEventListener('click', function () { setNext(null); });
+  if ($('upnext-clear')) { $('upnext-clear').addEventListener('click', function () { setNext(null); }); }
 
   /* ---------- the selection the keys act on ---------- */
 
@@ -1283,6 +1297,6 @@
     }
   });
 
-  onQueue({ questions: questions });
+  onQueue({ questions: questions, order: order, next: nextId });
   onState(state);
 }(window, document));
