@@ -71,7 +71,8 @@ def test_watch_refuses_garbage(socket_client):
 def test_staff_get_the_queue(app, socket_client, phone, moderator):
     console = socket_client(role="staff", flask_client=moderator.client)
     assert console.is_connected()
-    assert last(console, "queue") == {"forum": "thuan-an-2018", "questions": []}
+    assert last(console, "queue") == {"forum": "thuan-an-2018", "questions": [], "order": [],
+                                      "next": None}
     question = phone.question("Câu hỏi mới")
     queue = last(console, "queue")
     assert [q["text"] for q in queue["questions"]] == ["Câu hỏi mới"]
