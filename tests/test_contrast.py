@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 CSS = Path(__file__).resolve().parent.parent / "static" / "css"
-FILES = ("base.css", "attendee.css", "projector.css", "moderator.css")
+FILES = ("base.css", "attendee.css", "projector.css", "moderator.css", "stage.css")
 NORMAL, LARGE = 4.5, 3.0  # WCAG 2.x AA: normal text, large text (24px, or 18.66px bold)
 
 
@@ -117,6 +117,32 @@ PAIRS = [
     ("attendee.css", ".result__meta", None, "#fff", NORMAL),
     ("attendee.css", ".result__answer .result__label", None, "var(--ok-wash)", NORMAL),
     # projector.css: the big screen, read from 3-20 m
+    ("stage.css", ".stage-head", "#fff", "var(--red)", NORMAL),
+    ("stage.css", ".stage-head__kicker", None, None, NORMAL),
+    ("stage.css", ".conn-pill--ok", None, None, NORMAL),
+    ("stage.css", ".conn-pill--wait", None, None, NORMAL),
+    ("stage.css", ".stage-alert__text", None, None, NORMAL),
+    ("stage.css", ".now", None, None, NORMAL),
+    ("stage.css", ".now__title", None, "var(--navy)", NORMAL),
+    ("stage.css", ".now__no", None, None, NORMAL),
+    ("stage.css", ".now__label", None, "var(--navy)", NORMAL),
+    ("stage.css", ".now__asker", None, "var(--navy)", NORMAL),
+    ("stage.css", ".now__none", None, "var(--navy)", NORMAL),
+    ("stage.css", ".clock", None, None, NORMAL),
+    ("stage.css", ".clock__label", None, "#071629", NORMAL),
+    ("stage.css", ".clock.is-warn", None, None, NORMAL),
+    ("stage.css", ".clock.is-warn .clock__label", None, "var(--gold)", NORMAL),
+    ("stage.css", ".clock.is-over", None, None, NORMAL),
+    ("stage.css", ".clock.is-over .clock__label", None, "var(--red)", NORMAL),
+    ("stage.css", ".next__title", None, "#fff", NORMAL),
+    ("stage.css", ".next__asker", None, "#fff", NORMAL),
+    ("stage.css", ".then__title", None, "#fff", NORMAL),
+    ("stage.css", ".then__count", None, "#fff", NORMAL),
+    ("stage.css", ".then__empty", None, "#fff", NORMAL),
+    ("stage.css", ".qitem__place", None, None, NORMAL),
+    ("stage.css", ".qitem.is-next .qitem__place", "#fff", None, NORMAL),
+    ("stage.css", ".qitem__asker", None, "#fff4d6", NORMAL),
+    ("stage.css", ".qitem__tag", None, None, NORMAL),
     ("projector.css", "body.projector", None, None, NORMAL),
     ("projector.css", ".screen__org", None, "var(--red)", NORMAL),
     ("projector.css", ".screen__title", None, "var(--red)", LARGE),

@@ -21,9 +21,11 @@ def forum_or_404(code: str) -> Forum:
 def init_app(app: Flask) -> None:
     from live.routes import (admin, api, attendee, auth, intake, moderator, projector, record,
                              timers, unit)
+    from live.routes import stage
 
     for module in (auth, attendee, projector, moderator, record, intake, admin, unit, api, timers):
         app.register_blueprint(module.bp)
+    app.register_blueprint(stage.bp)
 
     @app.get("/")
     def index():
