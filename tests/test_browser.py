@@ -522,8 +522,8 @@ def server_data(server) -> list[str]:
 
 
 def test_in_english_on_every_screen(hall):
-    """The switch on the phone page, remembered; then the phone, the console, the projector and
-    the record in English as Chromium shows them after their scripts ran (what the scripts
+    """The switch on the phone page, remembered; then the phone, the console, the projector, the
+    record and the stage view in English as Chromium shows them after their scripts ran (what the scripts
     wrote included): no Vietnamese word anywhere but data."""
     phone = hall.window("phone")
     phone.goto(f"{hall.base}/f/{CODE}")
@@ -542,6 +542,8 @@ def test_in_english_on_every_screen(hall):
     expect(projector.locator("html")).to_have_attribute("lang", "en")
     record = hall.window("console", like=hall.console)
     record.goto(f"{hall.base}/lang/en?next=/f/{CODE}/record")
+    stage = hall.window("console", like=hall.console)
+    stage.goto(f"{hall.base}/lang/en?next=/f/{CODE}/stage")
 
     text = "When will the new primary school in An Phu open its doors?"
     phone.locator("#q-text").fill(text)
@@ -562,16 +564,17 @@ def test_in_english_on_every_screen(hall):
     expect(mine.locator(".badge")).to_have_text(
         english_of("Đang được đưa lên màn hình", "phone status"))
     expect(record.locator("#record")).to_contain_text(text)
+    expect(stage.locator("#now-text")).to_have_text(text)  # the stage view follows too
     console.keyboard.press("?")  # the help overlay with every shortcut, in English too
 
     data = server_data(hall.server)
     for name, page in (("phone", phone), ("console", console), ("projector", projector),
-                       ("record", record)):
+                       ("record", record), ("stage", stage)):
         expect(page.locator("html")).to_have_attribute("lang", "en")
         assert untranslated(page.content(), data) == [], name
     console.keyboard.press("Escape")
     hall.screenshot(phone, "phone-en.png", full_page=True)
     hall.screenshot(console, "console-en.png")
-    for page in (phone, console, projector, record):
+    for page in (phone, console, projector, record, stage):
         page.context.close()
     hall.watch.assert_clean()
