@@ -109,6 +109,7 @@ def test_the_order_is_kept_in_the_database_and_recorded(db_path, app, moderator,
             RecordEntry.action.like("queue.%")).order_by(RecordEntry.id)).all()
         assert actions == ["queue.order", "queue.next"]
         db.session.remove()
+        db.engine.dispose()  # its connections closed now, not whenever they are collected
 
 
 def test_a_secretary_sees_the_order_but_may_not_change_it(app, moderator, phone, forum):
