@@ -307,7 +307,7 @@ def test_the_payloads_are_stored_as_typed_and_cleaned(halls):
 
 #: the projector last: putting every question on screen in turn adds to the record
 SURFACES = ["phone page", "confirmation pages", "phone page with a refused question",
-            "console", "queue json", "state json", "record", "results", "followups", "docx",
+            "console", "stage", "queue json", "state json", "record", "results", "followups", "docx",
             "xlsx", "csv", "json export", "projector"]
 
 
@@ -380,6 +380,18 @@ def _console(hostile: Hall, harmless: Hall):
     state = _json_script(html, "console-state")
     on_screen = next(q for q in hostile.stored() if q.status == "on_screen")
     assert state["on_screen"]["text"] == on_screen.text
+
+
+def _stage(hostile: Hall, harmless: Hall):
+    """The stage view lists the waiting questions in the running order, as text."""
+    html = _get(hostile, f"/f/{CODE}/stage", staff=True)
+    waiting = _by_status(hostile.stored(), "queued")
+    assert waiting
+    assert_inert(html, _get(harmless, f"/f/{CODE}/stage", staff=True), [q.text for q in waiting])
+    listed = _json_script(html, "stage-queue")["questions"]
+    assert {item["id"] for item in listed} == {q.id for q in waiting}
+    by_id = {q.id: q for q in waiting}
+    assert all(item["text"] == by_id[item["id"]].text for item in listed)
 
 
 def _same_questions(listed: list[dict], questions: list[Question]) -> None:
@@ -536,7 +548,7 @@ def _json_export(hostile: Hall, harmless: Hall):
 CHECKS = {
     "phone page": _phone_page, "confirmation pages": _confirmation_pages,
     "phone page with a refused question": _refused_question, "projector": _projector,
-    "console": _console, "queue json": _queue_json, "state json": _state_json,
+    "console": _console, "stage": _stage, "queue json": _queue_json, "state json": _state_json,
     "record": _record, "results": _results, "followups": _followups, "docx": _docx,
     "xlsx": _xlsx, "csv": _csv, "json export": _json_export,
 }
