@@ -26,7 +26,8 @@ from live import create_app, database  # noqa: E402
 from live.extensions import db  # noqa: E402
 from models import Forum, Question, RecordEntry, utcnow  # noqa: E402
 
-TARGETS = {"docx (build_record + render)": 3.0, "json archive (record.json route)": 1.0}
+TARGETS = {"docx (build_record + render)": 3.0, "report docx (build_record + render)": 3.0,
+           "json archive (record.json route)": 1.0}
 
 WORDS = ("học phí năm học mới trường lớp giáo viên phụ huynh học sinh bán trú tuyển sinh "
          "đồng phục sách giáo khoa dạy thêm cơ sở vật chất nhà vệ sinh sân chơi an toàn giao "
@@ -120,7 +121,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from live import archive
-    from live.exports import charts, csv, docx, xlsx
+    from live.exports import charts, csv, docx, report, xlsx
     from live.record_view import build_record
 
     with tempfile.TemporaryDirectory() as folder:
@@ -149,6 +150,8 @@ def main() -> int:
                 "charts (3 PNG)": lambda f: charts.charts(build_record(f)),
                 "docx (build_record + render)":
                     lambda f: keep("docx", docx.render(f, build_record(f))),
+                "report docx (build_record + render)":
+                    lambda f: keep("report", report.render(f, build_record(f))),
                 "xlsx (build_record + render)":
                     lambda f: keep("xlsx", xlsx.render(f, build_record(f))),
                 "csv (build_record + render)":

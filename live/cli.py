@@ -173,7 +173,8 @@ def issue_token(username, name):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The file to write.")
 def export_record(code, fmt, output):
-    """Export the record of the forum CODE (minutes as DOCX, XLSX, CSV or JSON)."""
+    """Export the record of the forum CODE: the minutes (docx), the report to the Department
+    of Education (report, a DOCX), a workbook (xlsx), CSV or the whole record (json)."""
     forum = db.session.scalar(select(Forum).where(Forum.code == code))
     if forum is None:
         raise click.ClickException(f"No forum with code {code!r}.")

@@ -20,20 +20,23 @@ def _with_record(module: str):
     return render
 
 
-#: format -> (render(forum) -> bytes, mimetype)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+#: format -> (render(forum) -> bytes, mimetype); "report" is the report to the Department of
+#: Education (live/exports/report.py), a DOCX like the minutes
 FORMATS = {
     "json": (_json, "application/json"),
-    "docx": (_with_record("docx"),
-             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "docx": (_with_record("docx"), DOCX),
     "xlsx": (_with_record("xlsx"),
              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "csv": (_with_record("csv"), "text/csv; charset=utf-8"),
+    "report": (_with_record("report"), DOCX),
 }
 
 
 def render(forum: Forum, fmt: str) -> bytes:
-    """The file in Vietnamese whatever the language of the page it was asked from: the minutes
-    and spreadsheets are the forum's official record."""
+    """The file in Vietnamese whatever the language of the page it was asked from: the minutes,
+    the report and the spreadsheets are the forum's official record."""
     from flask import has_app_context
     from flask_babel import force_locale
 

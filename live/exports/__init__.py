@@ -76,9 +76,10 @@ def forum_day(forum, record: dict) -> date | None:
     return local(min(starts)).date() if starts else None
 
 
-def place_and_date(forum, record: dict) -> str:
-    """"Thuận An, ngày 14 tháng 9 năm 2018", or dotted blanks for the clerk to fill."""
-    day = forum_day(forum, record)
+def place_and_date(forum, record: dict, blank: bool = False) -> str:
+    """"Thuận An, ngày 14 tháng 9 năm 2018", or dotted blanks for the clerk to fill (always,
+    with `blank`: a report is dated the day it is signed)."""
+    day = None if blank else forum_day(forum, record)
     when = official_date(day) if day else "ngày ..... tháng ..... năm ........"
     return f"{nfc(forum.place)}, {when}" if forum.place else when[0].upper() + when[1:]
 

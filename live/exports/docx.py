@@ -9,6 +9,10 @@ left, "ĐẢNG CỘNG SẢN VIỆT NAM" and the place and date on the right, wit
 What is never printed: the text of a rejected question (only their number) and of a question
 nobody has screened yet; the asker's name and affiliation only appear when the asker gave
 them.
+
+The report to the Department (live/exports/report.py) is written with the same page, styles
+and `Writer` (header block, headings, tables, statistics, signature cells), so the two
+documents look like one office's papers.
 """
 import io
 import re
@@ -42,12 +46,22 @@ _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 def render(forum, record: dict) -> bytes:
     """The minutes of `forum` as DOCX bytes; `record` is `build_record(forum)`."""
+    document = new_document(forum, "Biên bản", "biên bản; diễn đàn")
+    _Minutes(document, forum, record).write()
+    return save(document)
+
+
+def new_document(forum, kind: str, keywords: str):
+    """An empty A4 document in the office's style, its properties naming `kind` ("Biên bản",
+    "Báo cáo") and the forum."""
     document = Document()
     _page(document)
     _styles(document)
-    _properties(document, forum)
-    minutes = _Minutes(document, forum, record)
-    minutes.write()
+    _properties(document, forum, kind, keywords)
+    return document
+
+
+def save(document) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -139,14 +153,14 @@ def _styles(document) -> None:
     cell_format.line_spacing = 1.0
 
 
-def _properties(document, forum) -> None:
+def _properties(document, forum, kind: str, keywords: str) -> None:
     properties = document.core_properties
-    properties.title = f"Biên bản {nfc(forum.title)}"
+    properties.title = f"{kind} {nfc(forum.title)}"
     properties.subject = nfc(forum.plan_number)
     properties.author = "; ".join(nfc(o) for o in forum.organizers or [])
     properties.last_modified_by = ""
     properties.language = "vi-VN"
-    properties.keywords = "biên bản; diễn đàn"
+    properties.keywords = keywords
     properties.comments = ""
 
 
@@ -213,29 +227,19 @@ def _append_xml(document, paragraphs: str) -> None:
         body.sectPr.addprevious(element)
 
 
-# -- the minutes ---------------------------------------------------------------------------
+# -- what the minutes and the report share ---------------------------------------------------
 
-class _Minutes:
+class Writer:
+    """Writes one document of the forum's record, part by part: paragraphs, headings numbered
+    I, II, III..., bordered tables, the header block, the time of the forum, the statistics
+    with their charts, and a signer's cell. The minutes and the report are subclasses."""
+
     def __init__(self, document, forum, record: dict):
         self.doc, self.forum, self.record = document, forum, record
         self.history = histories(record)
-        self.positions = agenda_positions(forum)
-        self.items = {item.id: item for item in forum.agenda}
         self.cell_style_id = document.styles[TABLE_STYLE].style_id
         self.sections = iter(_ROMAN)
 
-    def write(self) -> None:
-        self.header_block()
-        self.title()
-        self.facts()
-        self.agenda()
-        self.questions()
-        self.deferred()
-        self.statistics()
-        self.closing()
-        self.signatures()
-
-    # small helpers
     def paragraph(self, text: str = "", *, bold=False, italic=False, align=None, size=None,
                   indent=None, style=None):
         paragraph = self.doc.add_paragraph(style=style)
@@ -297,29 +301,142 @@ class _Minutes:
                 table._tbl.append(row)
         return table
 
-    # the parts
-    def header_block(self) -> None:
-        forum = self.forum
-        table = self.doc.add_table(rows=1, cols=2)
+    def frame(self, widths, *, whole: bool = False):
+        """A borderless one-row table that sets blocks side by side (the header block, the
+        signatures); `whole` keeps the row on one page."""
+        table = self.doc.add_table(rows=1, cols=len(widths))
         _borderless(table)
-        _widths(table, (Cm(7.5), Cm(8.5)))
-        left, right = table.rows[0].cells
+        if whole:
+            table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        _widths(table, widths)
+        return table
+
+    def header_block(self, series: str = "BB", *, blank_date: bool = False) -> None:
+        """The organizers, "*" and the number left blank in the plan's series ("Số      -BB/
+        BDV-PGDĐT" for the minutes, "-BC/" for a report) on the left; the Party's name and the
+        place and date on the right (with `blank_date`, dots for the day it is signed)."""
+        forum = self.forum
+        left, right = self.frame((Cm(7.5), Cm(8.5))).rows[0].cells
         organizers = " – ".join(nfc(o).upper() for o in forum.organizers or []) or " "
         self._cell(left, organizers, bold=True)
         self._cell(left, "*", new=True)
         number = nfc(forum.plan_number)
-        if "/" in number:  # the minutes' number is the clerk's to give, in the plan's series
-            self._cell(left, f"Số      -BB/{number.split('/', 1)[1]}", new=True)
+        if "/" in number:  # the number is the clerk's to give, in the plan's series
+            self._cell(left, f"Số      -{series}/{number.split('/', 1)[1]}", new=True)
         self._cell(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True)
         self._cell(right, "", new=True)
-        self._cell(right, place_and_date(forum, self.record), italic=True, new=True)
+        self._cell(right, place_and_date(forum, self.record, blank=blank_date), italic=True,
+                   new=True)
 
-    def _cell(self, cell, text, *, new=False, bold=False, italic=False, underline=False):
+    def _cell(self, cell, text, *, new=False, bold=False, italic=False, underline=False,
+              align=WD_ALIGN_PARAGRAPH.CENTER):
         paragraph = cell.add_paragraph() if new else cell.paragraphs[0]
         paragraph._p.style = self.cell_style_id  # by id: the setter looks the name up each time
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.alignment = align
         run = paragraph.add_run(text)
         run.bold, run.italic, run.underline = bold or None, italic or None, underline or None
+        return paragraph
+
+    def signer(self, cell, signer: dict, *, hint: bool = True) -> None:
+        """A signer's cell: the title in capitals, room to sign, the name."""
+        self._cell(cell, nfc(signer.get("title")).upper(), bold=True)
+        if hint:
+            self._cell(cell, "(Ký, ghi rõ họ tên)", italic=True, new=True)
+        for _ in range(4):
+            self._cell(cell, "", new=True)
+        self._cell(cell, nfc(signer.get("name")), bold=True, new=True)
+
+    def held(self) -> tuple[str, str]:
+        """When the forum was held, as the opening sentence says it ("Vào lúc 07 giờ 30 phút,
+        ngày 14 tháng 9 năm 2018") and as a period ("từ 07:30 đến 11:05, ngày 14 tháng 9 năm
+        2018"); clock times only when the agenda ran on the forum's day, else the day, the
+        planned period, or dotted blanks."""
+        forum, record = self.forum, self.record
+        starts = [i["started_at"] for i in record["agenda"] if i["started_at"]]
+        ends = [i["ended_at"] for i in record["agenda"] if i["ended_at"]]
+        day = forum_day(forum, record)
+        first = local(min(starts)) if starts else None
+        if first and first.date() != day:
+            first = None  # a rehearsal on another day than the one fixed: no clock times
+        if first:
+            when = f"Vào lúc {first:%H} giờ {first:%M} phút, {official_date(day)}"
+        elif day:
+            when = f"Vào {official_date(day)}"
+        elif forum.period:
+            when = f"Trong {nfc(forum.period)}"
+        else:
+            when = "Vào lúc ..... giờ ..... phút, ngày ..... tháng ..... năm ........"
+        if first and ends and max(ends) >= max(starts):
+            period = f"từ {hhmm(first)} đến {hhmm(max(ends))}, {official_date(day)}"
+        elif day:
+            period = official_date(day)
+        else:
+            period = nfc(forum.period) or "................"
+        return when, period
+
+    def _answered_at(self, question) -> datetime | None:
+        if question.answered_at:
+            return question.answered_at
+        history = self.history.get(question.id)
+        return history.times.get("question.answer") if history else None
+
+    def _deferred(self, question) -> bool:
+        """Deferred now, or ever: answered in writing later, or passed to another body."""
+        history = self.history.get(question.id)
+        return question.status == "deferred" or question.outcome in (
+            "in_writing", "referred") or bool(history and history.deferred)
+
+    def statistics_body(self, prefix: str = "") -> None:
+        """The counts by state, by channel and by way of settling, then the charts; each under
+        a subheading numbered `prefix` 1, 2, ... ("6.1." with prefix "6.")."""
+        counts = statistics(self.record)
+        total = len(self.record["questions"])
+        self.subheading(f"{prefix}1. Theo kết quả xử lý")
+        self.table(["Kết quả xử lý", "Số ý kiến"],
+                   [[label, str(n)] for label, n in ordered(counts["state"], STATE_LABELS)]
+                   + [["Tổng cộng", str(total)]], (Cm(11), Cm(5)), centred=(1,))
+        self.subheading(f"{prefix}2. Theo kênh tiếp nhận")
+        self.table(["Kênh tiếp nhận", "Số ý kiến"],
+                   [[label, str(n)] for label, n in ordered(counts["channel"], CHANNEL_LABELS)]
+                   + [["Tổng cộng", str(total)]], (Cm(11), Cm(5)), centred=(1,))
+        number = 3
+        if counts["outcome"]:
+            self.subheading(f"{prefix}{number}. Theo hình thức giải quyết")
+            self.table(["Hình thức giải quyết", "Số ý kiến"],
+                       [[label, str(n)]
+                        for label, n in ordered(counts["outcome"], OUTCOME_LABELS)],
+                       (Cm(11), Cm(5)), centred=(1,))
+            number += 1
+        pictures = charts(self.record)
+        if pictures:
+            self.subheading(f"{prefix}{number}. Biểu đồ")
+        for i, (name, png) in enumerate(pictures.items(), 1):
+            self.doc.add_picture(io.BytesIO(png), width=Cm(14))
+            picture = self.doc.paragraphs[-1]
+            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            picture.paragraph_format.first_line_indent = Cm(0)
+            picture.paragraph_format.keep_with_next = True
+            self.centred(f"Biểu đồ {i}. {CHARTS[name]}", italic=True)
+
+
+# -- the minutes ---------------------------------------------------------------------------
+
+class _Minutes(Writer):
+    def __init__(self, document, forum, record: dict):
+        super().__init__(document, forum, record)
+        self.positions = agenda_positions(forum)
+        self.items = {item.id: item for item in forum.agenda}
+
+    def write(self) -> None:
+        self.header_block()
+        self.title()
+        self.facts()
+        self.agenda()
+        self.questions()
+        self.deferred()
+        self.statistics()
+        self.closing()
+        self.signatures()
 
     def title(self) -> None:
         self.centred("")
@@ -339,31 +456,12 @@ class _Minutes:
             if organizers:
                 plan += f" của {' và '.join(organizers)}"
             self.paragraph(plan + f" về việc tổ chức {nfc(forum.title)}.")
-        starts = [i["started_at"] for i in record["agenda"] if i["started_at"]]
-        ends = [i["ended_at"] for i in record["agenda"] if i["ended_at"]]
-        day = forum_day(forum, record)
-        first = local(min(starts)) if starts else None
-        if first and first.date() != day:
-            first = None  # a rehearsal on another day than the one fixed: no clock times
-        if first:
-            when = f"Vào lúc {first:%H} giờ {first:%M} phút, {official_date(day)}"
-        elif day:
-            when = f"Vào {official_date(day)}"
-        elif forum.period:
-            when = f"Trong {nfc(forum.period)}"
-        else:
-            when = "Vào lúc ..... giờ ..... phút, ngày ..... tháng ..... năm ........"
+        when, period = self.held()
         venue = f", tại {nfc(forum.venue)}" if forum.venue else ""
         who = organizers[0] + (f" phối hợp với {', '.join(organizers[1:])}"
                                if len(organizers) > 1 else "") if organizers else "Ban tổ chức"
         self.paragraph(f"{when}{venue}, {who} tổ chức {nfc(forum.title)}.")
 
-        if first and ends and max(ends) >= max(starts):
-            period = f"từ {hhmm(first)} đến {hhmm(max(ends))}, {official_date(day)}"
-        elif day:
-            period = official_date(day)
-        else:
-            period = nfc(forum.period) or "................"
         self.labelled("Thời gian", f"{period}.")
         if forum.venue:
             self.labelled("Địa điểm", f"{nfc(forum.venue)}.")
@@ -413,19 +511,6 @@ class _Minutes:
             # left-aligned: its lines end in breaks, which justification would stretch
             + _paragraph_xml(lines, left=Cm(1), first_line=Cm(0), align="left")
         ))
-
-    def _answered_at(self, question) -> datetime | None:
-        if question.answered_at:
-            return question.answered_at
-        history = self.history.get(question.id)
-        return history.times.get("question.answer") if history else None
-
-    def _deferred(self, question) -> bool:
-        """Deferred now, or ever: answered in writing later, or passed to another body."""
-        history = self.history.get(question.id)
-        return question.status == "deferred" or question.outcome in (
-            "in_writing", "referred") or bool(history and history.deferred)
-
 
     def questions(self) -> None:
         self.heading("Ý kiến, kiến nghị và kết quả trả lời")
@@ -536,37 +621,10 @@ class _Minutes:
 
     def statistics(self) -> None:
         self.heading("Thống kê")
-        counts = statistics(self.record)
         total = len(self.record["questions"])
         self.paragraph(f"Tổng số ý kiến tiếp nhận: {total}.")
-        if not total:
-            return
-        self.subheading("1. Theo kết quả xử lý")
-        self.table(["Kết quả xử lý", "Số ý kiến"],
-                   [[label, str(n)] for label, n in ordered(counts["state"], STATE_LABELS)]
-                   + [["Tổng cộng", str(total)]], (Cm(11), Cm(5)), centred=(1,))
-        self.subheading("2. Theo kênh tiếp nhận")
-        self.table(["Kênh tiếp nhận", "Số ý kiến"],
-                   [[label, str(n)] for label, n in ordered(counts["channel"], CHANNEL_LABELS)]
-                   + [["Tổng cộng", str(total)]], (Cm(11), Cm(5)), centred=(1,))
-        number = 3
-        if counts["outcome"]:
-            self.subheading(f"{number}. Theo hình thức giải quyết")
-            self.table(["Hình thức giải quyết", "Số ý kiến"],
-                       [[label, str(n)]
-                        for label, n in ordered(counts["outcome"], OUTCOME_LABELS)],
-                       (Cm(11), Cm(5)), centred=(1,))
-            number += 1
-        pictures = charts(self.record)
-        if pictures:
-            self.subheading(f"{number}. Biểu đồ")
-        for i, (name, png) in enumerate(pictures.items(), 1):
-            self.doc.add_picture(io.BytesIO(png), width=Cm(14))
-            picture = self.doc.paragraphs[-1]
-            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            picture.paragraph_format.first_line_indent = Cm(0)
-            picture.paragraph_format.keep_with_next = True
-            self.centred(f"Biểu đồ {i}. {CHARTS[name]}", italic=True)
+        if total:
+            self.statistics_body()
 
     def closing(self) -> None:
         agenda = self.record["agenda"]
@@ -582,14 +640,7 @@ class _Minutes:
         signers = list(self.forum.signers or []) or [{"title": "Thư ký", "name": ""},
                                                      {"title": "Chủ trì", "name": ""}]
         self.paragraph("").paragraph_format.keep_with_next = True
-        table = self.doc.add_table(rows=1, cols=len(signers))
-        _borderless(table)
-        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         width = TEXT_WIDTH // len(signers)
-        _widths(table, [width] * len(signers))
+        table = self.frame([width] * len(signers), whole=True)
         for cell, signer in zip(table.rows[0].cells, signers):
-            self._cell(cell, nfc(signer.get("title")).upper(), bold=True)
-            self._cell(cell, "(Ký, ghi rõ họ tên)", italic=True, new=True)
-            for _ in range(4):
-                self._cell(cell, "", new=True)
-            self._cell(cell, nfc(signer.get("name")), bold=True, new=True)
+            self.signer(cell, signer)

@@ -14,6 +14,9 @@ from models import Question, db
 
 bp = Blueprint("record", __name__)
 
+#: what `/f/<code>/record.<fmt>` serves; the report has its own address (`report.docx`)
+RECORD_FORMATS = ("docx", "xlsx", "csv", "json")
+
 
 @bp.get("/f/<code>/record")
 @page_requires("record.view")
@@ -31,12 +34,24 @@ def page(code):
 @bp.get("/f/<code>/record.<fmt>")
 @page_requires("record.view")
 def download(code, fmt):
-    if fmt not in record_files.FORMATS:
+    if fmt not in RECORD_FORMATS:
         abort(404)
     forum = forum_or_404(code)
     return Response(
         record_files.render(forum, fmt), mimetype=record_files.mimetype(fmt),
         headers={"Content-Disposition": f'attachment; filename="{forum.code}-record.{fmt}"'},
+    )
+
+
+@bp.get("/f/<code>/report.docx")
+@page_requires("record.view")
+def report(code):
+    """The report to the Department of Education (báo cáo), built from the record; staff
+    write the assessment and the proposals into it."""
+    forum = forum_or_404(code)
+    return Response(
+        record_files.render(forum, "report"), mimetype=record_files.mimetype("report"),
+        headers={"Content-Disposition": f'attachment; filename="{forum.code}-report.docx"'},
     )
 
 

@@ -1,0 +1,514 @@
+"""The report to the Department of Education (báo cáo), opened with python-docx. The forum is
+run through the real API as in the plan: letters, calls and online questions in the weeks
+before, explanations prepared by units, then the day itself."""
+import io
+from datetime import date
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml.ns import qn
+
+from live.exports import report as report_export
+from live.exports.docx import TEXT_WIDTH
+from live.formatting import local
+from live.record_view import build_record
+from live.seed import AGENDA
+from models import Question, db
+from tests.conftest import make_forum, make_token, make_user
+
+CODE = "thuan-an-2018"
+ON = date(2018, 11, 1)  #: the day the open commitments are counted against
+
+LETTER = "Đề nghị Trường Tiểu học An Phú sửa lại nhà vệ sinh cho các cháu, đã xuống cấp."
+LETTER_2 = "Xin cho biết kế hoạch tuyển sinh lớp 6 năm học 2018–2019 của thị xã."
+LETTER_REJECTED = "Thư nặc danh xúc phạm – KHÔNG-IN-THƯ-NÀY"
+CALL = "Đề nghị sửa đoạn đường trước cổng Trường Tiểu học An Phú bị ngập khi mưa."
+ONLINE = "Vì sao trường thu quỹ phụ huynh đầu năm?"
+ONLINE_2 = "Năm học tới có thêm lớp bán trú không?"
+FEE = "Học phí năm học mới có tăng không?"
+LATER = "Bao giờ trường Mầm non Hoa Sen được xây thêm phòng học?"
+DUPLICATE = "Học phí có tăng không ạ?"
+UNSCREENED = "Câu hỏi chưa duyệt – CHƯA-XEM-XÉT"
+OUT_OF_SCOPE = "Giá đất khu phố Bình Hòa – NGOÀI-PHẠM-VI"
+REJECTED = "Nội dung không phù hợp – ĐỪNG-IN-RA-BÁO-CÁO"
+FLOOR = "Phụ huynh phát biểu về an toàn giao thông trước cổng trường."
+ASKERS = ("Trần Thị Lan", "Nguyễn Văn Bình", "khu phố Bình Đức")
+HIDDEN = (LETTER_REJECTED, "KHÔNG-IN", UNSCREENED, "CHƯA-XEM-XÉT", OUT_OF_SCOPE,
+          "NGOÀI-PHẠM-VI", REJECTED, "ĐỪNG-IN-RA")
+
+
+def _assignee(forum, name):
+    return next(a for a in forum.assignees if a.name == name)
+
+
+@pytest.fixture
+def held(forum, phone, moderator):
+    """The demo forum from its letter box to its last agenda item.
+
+    Before the day: 3 letters (one rejected), 1 call, 2 online questions; 3 given to leaders
+    and units to prepare an explanation (the rejected letter was given too, then rejected),
+    2 explanations written. On the day: 6 from phones in the hall, 1 spoken at the microphone.
+    """
+    school = _assignee(forum, "Trường Tiểu học An Phú")
+    office = _assignee(forum, "Phòng Giáo dục và Đào tạo thị xã")
+    head = _assignee(forum, "Huỳnh Thị Mỹ Ngân")
+    q = {}
+
+    def typed(text, channel, received_on=None):
+        body = {"text": text, "channel": channel}
+        if received_on:
+            body["received_on"] = received_on
+        response = moderator.post("/questions", json=body)
+        assert response.status_code == 201, response.get_json()
+        return db.session.get(Question, response.get_json()["id"])
+
+    def explain(question, text):
+        response = moderator.client.post(
+            f"/api/f/{CODE}/questions/{question.id}/explain",
+            headers={"X-CSRFToken": moderator.csrf}, json={"text": text})
+        assert response.status_code == 200, response.get_json()
+
+    assert moderator.post("/phase", json={"phase": "collecting"}).status_code == 200
+    q["letter"] = typed(LETTER, "suggestion_box", "2018-05-07")
+    q["letter_2"] = typed(LETTER_2, "suggestion_box", "2018-05-14")
+    q["letter_rejected"] = typed(LETTER_REJECTED, "suggestion_box", "2018-05-21")
+    q["call"] = typed(CALL, "hotline", "2018-06-02")
+    q["online"] = phone.question(ONLINE, name="Trần Thị Lan")
+    q["online_2"] = phone.question(ONLINE_2)
+    moderator.do(q["letter"], "assign", assignee_id=school.id, prepare_by="2018-08-30")
+    moderator.do(q["letter_2"], "assign", assignee_id=office.id)
+    moderator.do(q["online"], "assign", assignee_id=head.id)
+    moderator.do(q["letter_rejected"], "assign", assignee_id=office.id)
+    explain(q["letter"], "Nhà trường đã lập dự toán sửa chữa trong hè 2018.")
+    explain(q["online"], "Quỹ do Ban đại diện cha mẹ học sinh tự nguyện lập.")
+    moderator.do(q["letter_rejected"], "reject")
+
+    assert moderator.post("/phase", json={"phase": "live"}).status_code == 200
+    q["fee"] = phone.question(FEE, name="Nguyễn Văn Bình", affiliation="khu phố Bình Đức")
+    q["later"] = phone.question(LATER)
+    q["duplicate"] = phone.question(DUPLICATE)
+    q["unscreened"] = phone.question(UNSCREENED)
+    q["out_of_scope"] = phone.question(OUT_OF_SCOPE)
+    q["rejected"] = phone.question(REJECTED)
+    q["floor"] = typed(FLOOR, "floor")
+
+    moderator.start_item(1)
+    for _ in range(5):
+        moderator.next_item()  # item 6: the explanations of the letters and calls
+    for key in ("letter", "letter_2", "call", "online", "online_2"):
+        moderator.approve(q[key])
+    moderator.show(q["online"])
+    moderator.do(q["online"], "answer", note="Quỹ tự nguyện, không bắt buộc.")
+    moderator.do(q["online_2"], "answer", note="Có, thêm 2 lớp.")
+    moderator.do(q["letter"], "defer", assignee_id=school.id, due="2018-10-15")
+    moderator.do(q["letter_2"], "defer", assignee_id=office.id, due="2018-10-01")
+    moderator.do(q["letter_2"], "answer", note="Đã trả lời bằng Công văn số 215/PGDĐT.")
+    moderator.do(q["call"], "defer", referred_to="UBND phường An Phú")
+    moderator.next_item()  # item 7: the dialogue
+    for key in ("fee", "later", "floor"):
+        moderator.approve(q[key])
+    moderator.do(q["fee"], "assign", assignee_id=head.id)
+    moderator.show(q["fee"])
+    moderator.do(q["fee"], "answer", note="Không tăng học phí năm học 2018–2019.")
+    moderator.do(q["floor"], "answer", note="Công an phường sẽ bố trí người phân luồng.")
+    moderator.do(q["later"], "defer", assignee_id=office.id, due="2099-12-31")
+    moderator.do(q["duplicate"], "merge", into=q["fee"].id)
+    moderator.do(q["out_of_scope"], "reject", reason="out_of_scope")
+    moderator.do(q["rejected"], "reject")
+    for _ in range(5):
+        moderator.next_item()  # through item 11, then its end
+    forum.attendance = 215
+    db.session.commit()
+    db.session.expire_all()
+    return q
+
+
+def _render(forum, **options) -> bytes:
+    db.session.expire_all()
+    return report_export.render(forum, build_record(forum), on=options.pop("on", ON),
+                                **options)
+
+
+def _open(data: bytes) -> Document:
+    return Document(io.BytesIO(data))
+
+
+def _lines(document) -> list[str]:
+    """Every paragraph's text, in tables too, in document order."""
+    return ["".join(t.text or "" for t in p.iter(qn("w:t")))
+            for p in document.element.body.iter(qn("w:p"))]
+
+
+def _text(document) -> str:
+    return "\n".join(_lines(document))
+
+
+def _table(document, header: str):
+    return next(t for t in document.tables if header in [c.text for c in t.rows[0].cells])
+
+
+def _rows(table) -> list[list[str]]:
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def _between(lines: list[str], start: str, end: str) -> list[str]:
+    return lines[lines.index(start) + 1:lines.index(end)]
+
+
+# -- the document ------------------------------------------------------------------------
+
+def test_the_report_opens_with_the_header_block_the_title_and_the_recipient(forum, held):
+    document = _open(_render(forum))
+    header = document.tables[0]
+    left, right = header.rows[0].cells
+    assert [p.text for p in left.paragraphs] == [
+        "BAN DÂN VẬN THỊ ỦY – PHÒNG GIÁO DỤC VÀ ĐÀO TẠO THỊ XÃ THUẬN AN", "*",
+        "Số      -BC/BDV-PGDĐT"]
+    assert all(run.bold for run in left.paragraphs[0].runs)
+    assert right.paragraphs[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    assert right.paragraphs[0].runs[0].underline
+    # a report is dated the day it is signed: dots for the clerk
+    assert right.paragraphs[-1].text == "Thuận An, ngày ..... tháng ..... năm ........"
+    borders = header._tbl.tblPr.find(qn("w:tblBorders"))
+    assert {b.get(qn("w:val")) for b in borders} == {"nil"}
+
+    lines = _lines(document)
+    title = lines.index("BÁO CÁO")
+    assert lines[title + 1] == ("Kết quả tổ chức Diễn đàn “Ngành Giáo dục lắng nghe ý kiến "
+                                "nhân dân” năm 2018")
+    assert "Kính gửi: Sở Giáo dục và Đào tạo" in lines[title + 2:title + 5]
+    assert ("Thực hiện Kế hoạch số 02-KH/BDV-PGDĐT ngày 04 tháng 5 năm 2018 của Ban Dân vận "
+            "Thị ủy và Phòng Giáo dục và Đào tạo thị xã Thuận An về việc tổ chức Diễn đàn "
+            "“Ngành Giáo dục lắng nghe ý kiến nhân dân” năm 2018, Ban Dân vận Thị ủy và Phòng "
+            "Giáo dục và Đào tạo thị xã Thuận An báo cáo kết quả tổ chức Diễn đàn như sau:"
+            ) in lines
+    assert document.core_properties.title.startswith("Báo cáo Diễn đàn")
+
+
+def test_the_report_has_its_five_parts_in_order(forum, held):
+    document = _open(_render(forum))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["I. CÔNG TÁC CHUẨN BỊ", "II. KẾT QUẢ TỔ CHỨC DIỄN ĐÀN",
+                        "III. NHỮNG NỘI DUNG CẦN TIẾP TỤC THỰC HIỆN", "IV. ĐÁNH GIÁ CHUNG",
+                        "V. KIẾN NGHỊ, ĐỀ XUẤT"]
+    subheadings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert subheadings[:6] == [
+        "1. Thời gian, địa điểm, thành phần", "2. Chương trình Diễn đàn",
+        "3. Ý kiến, kiến nghị tại Diễn đàn", "4. Kết quả trả lời, giải quyết ý kiến, kiến nghị",
+        "5. Kết quả theo người, đơn vị trả lời", "6. Thống kê, biểu đồ"]
+    assert subheadings[-2:] == ["1. Ưu điểm", "2. Hạn chế, nguyên nhân"]
+
+
+def test_part_one_counts_what_came_before_the_day_and_the_explanations(forum, held):
+    lines = _lines(_open(_render(forum)))
+    part = _between(lines, "I. CÔNG TÁC CHUẨN BỊ", "II. KẾT QUẢ TỔ CHỨC DIỄN ĐÀN")
+    assert ("Ban Dân vận Thị ủy phối hợp với Phòng Giáo dục và Đào tạo thị xã Thuận An xây "
+            "dựng Kế hoạch số 02-KH/BDV-PGDĐT ngày 04 tháng 5 năm 2018 tổ chức Diễn đàn "
+            "“Ngành Giáo dục lắng nghe ý kiến nhân dân” năm 2018.") in part
+    online_day = local(held["online"].created_at).date()
+    assert (f"Trước Diễn đàn, Ban Tổ chức đã tiếp nhận 6 ý kiến, kiến nghị (từ ngày "
+            f"07/05/2018 đến ngày {online_day:%d/%m/%Y}), trong đó:") in part
+    assert ["- Hòm thư góp ý: 3 ý kiến;", "- Đường dây nóng: 1 ý kiến;",
+            "- Trực tuyến: 2 ý kiến."] == [line for line in part if line.startswith("- ")]
+    # given: the two letters and the online question; the rejected letter no longer counts
+    assert ("Ban Tổ chức đã phân công 3 ý kiến cho 3 lãnh đạo, đơn vị có liên quan nghiên cứu, "
+            "chuẩn bị nội dung giải trình; 2 ý kiến đã có nội dung giải trình, 1 ý kiến chưa "
+            "có.") in part
+
+
+def test_part_one_lists_the_explanations_by_unit(forum, held):
+    document = _open(_render(forum))
+    rows = _rows(_table(document, "Người / đơn vị được phân công"))
+    assert rows[0] == ["Người / đơn vị được phân công", "Số ý kiến được giao",
+                       "Đã chuẩn bị giải trình"]
+    by_unit = {unit: (given, done) for unit, given, done in rows[1:]}
+    assert by_unit == {
+        _assignee(forum, "Trường Tiểu học An Phú").label: ("1", "1"),
+        _assignee(forum, "Phòng Giáo dục và Đào tạo thị xã").label: ("1", "0"),
+        _assignee(forum, "Huỳnh Thị Mỹ Ngân").label: ("1", "1"),
+        "Tổng cộng": ("3", "2"),
+    }
+
+
+def test_part_two_gives_the_day_the_agenda_and_the_questions_by_channel(forum, held):
+    document = _open(_render(forum))
+    lines = _lines(document)
+    part = _between(lines, "II. KẾT QUẢ TỔ CHỨC DIỄN ĐÀN",
+                    "III. NHỮNG NỘI DUNG CẦN TIẾP TỤC THỰC HIỆN")
+    start, end = local(forum.agenda[0].started_at), local(forum.agenda[-1].ended_at)
+    day = start.date()
+    assert (f"Vào lúc {start:%H} giờ {start:%M} phút, ngày {day.day:02d} tháng {day.month} năm "
+            f"{day.year}, tại Trung tâm Bồi dưỡng Chính trị thị xã Thuận An, Ban Dân vận Thị ủy "
+            "phối hợp với Phòng Giáo dục và Đào tạo thị xã Thuận An tổ chức Diễn đàn") in part[1]
+    for chair in forum.chairs:
+        assert any(line.startswith(f"- {chair}") for line in part)
+    assert "Số người tham dự: 215 người." in part
+    assert (f"Diễn đàn được tiến hành theo chương trình gồm 11 nội dung, từ {start:%H:%M} đến "
+            f"{end:%H:%M}, ngày {day.day:02d} tháng {day.month} năm {day.year}:") in part
+
+    rows = _rows(_table(document, "Thời gian"))
+    assert rows[0] == ["STT", "Nội dung", "Thời gian"]
+    assert [r[1] for r in rows[1:]] == AGENDA
+    for item, row in zip(forum.agenda, rows[1:]):
+        assert row[2] == f"{local(item.started_at):%H:%M} – {local(item.ended_at):%H:%M}"
+
+    assert "Tại Diễn đàn, Ban Tổ chức tiếp nhận 7 ý kiến, kiến nghị, trong đó:" in part
+    assert "- Tại hội trường: 6 ý kiến;" in part
+    assert "- Phát biểu tại chỗ: 1 ý kiến." in part
+    assert "Tổng cộng, trước và tại Diễn đàn đã tiếp nhận 13 ý kiến, kiến nghị." in part
+
+
+def test_part_two_says_how_every_question_ended_before_and_on_the_day(forum, held):
+    document = _open(_render(forum))
+    rows = _rows(_table(document, "Ý kiến trước Diễn đàn"))
+    assert rows[0] == ["Kết quả", "Ý kiến trước Diễn đàn", "Ý kiến tại Diễn đàn", "Tổng số"]
+    assert rows[1:] == [
+        ["Trả lời trực tiếp tại Diễn đàn", "2", "2", "4"],
+        ["Chuyển trả lời bằng văn bản", "2", "1", "3"],
+        ["Chuyển cơ quan có thẩm quyền giải quyết", "1", "0", "1"],
+        ["Ngoài phạm vi Diễn đàn", "0", "1", "1"],
+        ["Trùng nội dung, gộp với ý kiến khác", "0", "1", "1"],
+        # nothing is still waiting, so that row is left out
+        ["Không đưa ra Diễn đàn", "1", "1", "2"],
+        ["Chưa được Ban tổ chức xem xét", "0", "1", "1"],
+        ["Tổng cộng", "6", "7", "13"],
+    ]
+    assert ("Nội dung các ý kiến không đưa ra Diễn đàn, ngoài phạm vi hoặc chưa được xem xét "
+            "không công bố trong báo cáo.") in _lines(document)
+
+
+def test_part_two_counts_per_leader_and_unit(forum, held):
+    document = _open(_render(forum))
+    rows = _rows(_table(document, "Người / đơn vị trả lời"))
+    assert rows[0] == ["Người / đơn vị trả lời", "Số ý kiến", "Trả lời tại Diễn đàn",
+                       "Trả lời bằng văn bản, chuyển cơ quan khác", "Chưa trả lời"]
+    by_unit = {row[0]: row[1:] for row in rows[1:]}
+    assert by_unit == {
+        _assignee(forum, "Huỳnh Thị Mỹ Ngân").label: ["2", "2", "0", "0"],
+        _assignee(forum, "Phòng Giáo dục và Đào tạo thị xã").label: ["2", "0", "2", "0"],
+        _assignee(forum, "Trường Tiểu học An Phú").label: ["1", "0", "1", "0"],
+        "UBND phường An Phú": ["1", "0", "1", "0"],  # referred: the body it went to
+        "Chưa giao": ["3", "2", "0", "1"],
+        "Tổng cộng": ["9", "4", "4", "1"],
+    }
+    assert rows[-2][0] == "Chưa giao"  # the questions given to no one come last
+
+
+def test_part_two_carries_the_minutes_statistics_and_charts(forum, held):
+    document = _open(_render(forum))
+    states = dict(_rows(_table(document, "Kết quả xử lý")))
+    assert states["Đã trả lời"] == "5" and states["Trả lời sau bằng văn bản"] == "3"
+    assert states["Không duyệt"] == "3" and states["Đã gộp"] == "1" and states["Mới"] == "1"
+    assert states["Tổng cộng"] == "13"
+    channels = dict(_rows(_table(document, "Kênh tiếp nhận")))
+    assert channels == {"Kênh tiếp nhận": "Số ý kiến", "Tại hội trường": "6",
+                        "Trực tuyến": "2", "Hòm thư góp ý": "3", "Đường dây nóng": "1",
+                        "Phát biểu tại chỗ": "1", "Tổng cộng": "13"}
+    assert dict(_rows(_table(document, "Hình thức giải quyết"))) == {
+        "Hình thức giải quyết": "Số ý kiến", "Trả lời tại Diễn đàn": "4",
+        "Trả lời bằng văn bản": "3", "Chuyển cơ quan khác": "1",
+        "Ngoài phạm vi Diễn đàn": "1"}
+    assert len(document.inline_shapes) == 3
+    lines = _lines(document)
+    for caption in ("Biểu đồ 1. Ý kiến theo kênh tiếp nhận",
+                    "Biểu đồ 2. Ý kiến theo kết quả xử lý",
+                    "Biểu đồ 3. Ý kiến theo người / đơn vị trả lời"):
+        assert caption in lines
+    assert "6.1. Theo kết quả xử lý" in lines and "6.4. Biểu đồ" in lines
+
+
+def test_part_three_lists_the_written_replies_still_owed(forum, held):
+    document = _open(_render(forum))
+    lines = _lines(document)
+    assert ("Trong 4 ý kiến chuyển trả lời bằng văn bản hoặc chuyển cơ quan khác, đã trả lời "
+            "1 ý kiến. Đến ngày 01 tháng 11 năm 2018, còn 3 ý kiến, kiến nghị chưa được trả "
+            "lời, trong đó 1 ý kiến đã quá hạn.") in lines
+    # per unit, the units with overdue replies first, then by the nearest due date
+    assert _rows(_table(document, "Số ý kiến chưa trả lời")) == [
+        ["Đơn vị thực hiện", "Số ý kiến chưa trả lời", "Trong đó quá hạn", "Hạn gần nhất"],
+        [_assignee(forum, "Trường Tiểu học An Phú").label, "1", "1", "15/10/2018"],
+        [_assignee(forum, "Phòng Giáo dục và Đào tạo thị xã").label, "1", "0", "31/12/2099"],
+        ["UBND phường An Phú", "1", "0", ""],
+        ["Tổng cộng", "3", "1", ""],
+    ]
+    table = _table(document, "Tình trạng")
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    rows = _rows(table)
+    assert rows[0] == ["STT", "Ý kiến", "Đơn vị thực hiện", "Hạn trả lời", "Tình trạng"]
+    # overdue first, then by due date; one with no due date last
+    assert rows[1:] == [
+        ["1", f"Số {held['letter'].id}: {LETTER}",
+         _assignee(forum, "Trường Tiểu học An Phú").label, "15/10/2018", "Quá hạn 17 ngày"],
+        ["2", f"Số {held['later'].id}: {LATER}",
+         _assignee(forum, "Phòng Giáo dục và Đào tạo thị xã").label, "31/12/2099", "Trong hạn"],
+        ["3", f"Số {held['call'].id}: {CALL}",
+         "UBND phường An Phú (chuyển giải quyết theo thẩm quyền)", "", "Chưa có hạn"],
+    ]
+    # answered in writing: no longer owed
+    assert LETTER_2 not in _text(document)
+
+
+def test_parts_four_and_five_are_left_for_staff_on_dotted_lines(forum, held):
+    document = _open(_render(forum))
+    paragraphs = document.paragraphs
+    texts = [p.text for p in paragraphs]
+
+    def dotted_after(heading: str) -> int:
+        n = 0
+        for paragraph in paragraphs[texts.index(heading) + 1:]:
+            if paragraph.text != "\t":
+                break
+            stops = paragraph.paragraph_format.tab_stops
+            assert len(stops) == 1
+            assert stops[0].alignment == WD_TAB_ALIGNMENT.RIGHT
+            assert stops[0].leader == WD_TAB_LEADER.DOTS
+            assert round(stops[0].position.cm, 2) == round(TEXT_WIDTH.cm, 2)  # the margin
+            n += 1
+        return n
+
+    assert dotted_after("1. Ưu điểm") == 4
+    assert dotted_after("2. Hạn chế, nguyên nhân") == 4
+    assert dotted_after("V. KIẾN NGHỊ, ĐỀ XUẤT") == 5
+
+
+def test_the_report_ends_with_the_recipients_and_the_first_signer(forum, held):
+    document = _open(_render(forum))
+    lines = _lines(document)
+    assert ("Trên đây là báo cáo kết quả tổ chức Diễn đàn “Ngành Giáo dục lắng nghe ý kiến "
+            "nhân dân” năm 2018 của Ban Dân vận Thị ủy và Phòng Giáo dục và Đào tạo thị xã "
+            "Thuận An./.") in lines
+    closing = document.tables[-1]
+    left, right = closing.rows[0].cells
+    assert [p.text for p in left.paragraphs] == [
+        "Nơi nhận:", "- Sở Giáo dục và Đào tạo;", "- Ban Dân vận Thị ủy;", "- Lưu: VT."]
+    assert left.paragraphs[0].runs[0].bold and left.paragraphs[0].runs[0].italic
+    assert all(p.alignment == 0 for p in left.paragraphs)  # left-aligned
+    assert right.paragraphs[0].text == "TRƯỞNG BAN"
+    assert right.paragraphs[-1].text == "Trương Văn Kiệt"
+    assert "Huỳnh Thị Mỹ Ngân" not in [p.text for p in right.paragraphs]  # the first signer
+    assert closing._tbl.tblPr.find(qn("w:tblBorders")) is not None
+    assert closing.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+
+
+def test_the_recipient_can_be_another(forum, held):
+    document = _open(_render(forum, recipient="Sở Giáo dục và Đào tạo tỉnh Bình Dương"))
+    lines = _lines(document)
+    assert "Kính gửi: Sở Giáo dục và Đào tạo tỉnh Bình Dương" in lines
+    assert "- Sở Giáo dục và Đào tạo tỉnh Bình Dương;" in lines
+
+
+def test_the_report_names_no_asker_and_quotes_no_rejected_or_unscreened_text(forum, held):
+    text = _text(_open(_render(forum)))
+    for hidden in HIDDEN:
+        assert hidden not in text
+    for name in ASKERS:
+        assert name not in text
+
+
+def test_the_report_is_a4_times_new_roman_13_to_14_pt_on_every_run(forum, held):
+    document = _open(_render(forum))
+    section = document.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert round(section.left_margin.cm, 1) == 3.0
+    assert round(section.right_margin.cm, 1) == round(section.top_margin.cm, 1) == 2.0
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    every_rfonts = [*styles.iter(qn("w:rFonts")), *document.element.iter(qn("w:rFonts"))]
+    assert defaults.find(qn("w:rFonts")) in every_rfonts
+    for fonts in every_rfonts:
+        for script in ("ascii", "hAnsi", "eastAsia", "cs"):
+            assert fonts.get(qn(f"w:{script}")) == "Times New Roman", fonts.attrib
+        assert not any("theme" in k.lower() for k in fonts.attrib)
+
+    def effective(run, paragraph, attribute):
+        value = getattr(run.font, attribute)
+        style = paragraph.style
+        while value is None and style is not None:
+            value = getattr(style.font, attribute)
+            style = style.base_style
+        return value
+
+    paragraphs = list(document.paragraphs)
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs.extend(cell.paragraphs)
+    runs = [(run, p) for p in paragraphs for run in p.runs]
+    assert len(runs) > 100
+    for run, paragraph in runs:
+        font = effective(run, paragraph, "name") or defaults.find(qn("w:rFonts")).get(
+            qn("w:ascii"))
+        assert font == "Times New Roman", run.text
+        size = effective(run, paragraph, "size")
+        points = size.pt if size else int(defaults.find(qn("w:sz")).get(qn("w:val"))) / 2
+        assert 13 <= points <= 14, run.text
+        # no run names a font of its own for East Asian text that is not Times New Roman
+        fonts = run._r.rPr.find(qn("w:rFonts")) if run._r.rPr is not None else None
+        assert fonts is None or fonts.get(qn("w:eastAsia")) in (None, "Times New Roman")
+
+
+def test_an_empty_forum_still_makes_a_report(app):
+    forum = make_forum("blank-forum", items=2, place="Thuận An")
+    document = _open(_render(forum))
+    lines = _lines(document)
+    assert ("Trước Diễn đàn, Ban Tổ chức không nhận được ý kiến, kiến nghị nào qua hòm thư góp "
+            "ý, đường dây nóng hoặc trực tuyến.") in lines
+    assert "Diễn đàn chưa nhận được ý kiến nào." in lines
+    assert "Không có ý kiến nào phải trả lời bằng văn bản sau Diễn đàn." in lines
+    assert "Số người tham dự: ............ người." in lines  # for staff to fill
+    assert len(document.inline_shapes) == 0
+    assert document.tables[-1].rows[0].cells[1].paragraphs[0].text == "THỦ TRƯỞNG CƠ QUAN"
+
+
+# -- where it is served ------------------------------------------------------------------
+
+def test_staff_download_it_beside_the_minutes(forum, held, moderator):
+    page = moderator.client.get(f"/f/{CODE}/record").get_data(as_text=True)
+    assert f'<a href="/f/{CODE}/report.docx">Báo cáo (DOCX)</a>' in page
+    response = moderator.client.get(f"/f/{CODE}/report.docx")
+    assert response.status_code == 200
+    assert response.mimetype == ("application/vnd.openxmlformats-officedocument."
+                                 "wordprocessingml.document")
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="{CODE}-report.docx"')
+    lines = _lines(_open(response.data))
+    assert "BÁO CÁO" in lines
+    # the minutes' address serves the record formats only
+    assert moderator.client.get(f"/f/{CODE}/record.report").status_code == 404
+    minutes = moderator.client.get(f"/f/{CODE}/record.docx")
+    assert "BIÊN BẢN" in _lines(_open(minutes.data))
+
+
+def test_the_cli_writes_the_same_report(forum, held, runner, moderator, tmp_path):
+    target = tmp_path / "bao-cao.docx"
+    result = runner.invoke(args=["record", "export", CODE, "--format", "report",
+                                 "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    written = _open(target.read_bytes())
+    served = _open(moderator.client.get(f"/f/{CODE}/report.docx").data)
+    assert _lines(written) == _lines(served) == _lines(_open(_render(forum, on=None)))
+    assert len(written.inline_shapes) == 3
+
+
+def test_only_staff_who_read_the_record_may_download_it(app, forum, client):
+    response = client.get(f"/f/{CODE}/report.docx")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+    user = make_user("don-vi", "unit", "don-vi-password-1")
+    user.forum_id, user.assignee_id = forum.id, forum.assignees[-1].id
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {make_token(user)}"}
+    assert app.test_client().get(f"/f/{CODE}/report.docx", headers=headers).status_code == 403
+
+
+def test_an_english_page_still_downloads_a_vietnamese_report(app, forum, held, moderator):
+    moderator.client.set_cookie("lang", "en")
+    page = moderator.client.get(f"/f/{CODE}/record").get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert f'<a href="/f/{CODE}/report.docx">Report (DOCX)</a>' in page
+    lines = _lines(_open(moderator.client.get(f"/f/{CODE}/report.docx").data))
+    assert "BÁO CÁO" in lines and "Kính gửi: Sở Giáo dục và Đào tạo" in lines
+    assert "I. CÔNG TÁC CHUẨN BỊ" in lines
+    assert "- Tại hội trường: 6 ý kiến;" in lines
+    assert "Report" not in "\n".join(lines)
