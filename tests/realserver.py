@@ -8,6 +8,8 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
+from contextlib import contextmanager
 
 import requests
 
@@ -83,3 +85,31 @@ def staff_session(base) -> tuple[requests.Session, str]:
     assert response.ok
     console = session.get(f"{base}/f/{CODE}/moderate", timeout=5).text
     return session, re.search(r'<meta name="csrf-token" content="([^"]+)"', console).group(1)
+
+
+#: where to create (and drop) scratch databases for the PostgreSQL variants
+PG_ADMIN_URL = (os.environ.get("TEST_DATABASE_URL", "")
+                if os.environ.get("TEST_DATABASE_URL", "").startswith("postgres")
+                else "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@contextmanager
+def scratch_postgres(prefix: str):
+    """A fresh PostgreSQL database's URL, dropped afterwards (with FORCE: a server killed with
+    SIGKILL may leave connections behind); the test is skipped when no server answers."""
+    import pytest
+
+    psycopg = pytest.importorskip("psycopg")
+    from sqlalchemy.engine import make_url
+
+    try:
+        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        pytest.skip(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {error}".strip())
+    name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    try:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()

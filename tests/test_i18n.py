@@ -1,7 +1,6 @@
 """Two languages: Vietnamese by default, English by a switch that remembers; every visible
 string translated; dates in the official Vietnamese form; no request context (CLI, background
 tasks) never breaks the locale selector."""
-import re
 import threading
 from datetime import date, datetime, timezone
 from pathlib import Path

@@ -30,15 +30,13 @@ from pathlib import Path
 import pytest
 import requests
 
+from realserver import scratch_postgres
+
 socketio = pytest.importorskip("socketio", reason="python-socketio[client] is a test extra")
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = "thuan-an-2018"
 ADMIN_PASSWORD = "resilience-admin-1"
-#: where to create (and drop) a scratch database for the PostgreSQL variant
-PG_ADMIN_URL = (os.environ.get("TEST_DATABASE_URL", "")
-                if os.environ.get("TEST_DATABASE_URL", "").startswith("postgres")
-                else "postgresql://postgres@127.0.0.1:5432/test")
 
 
 # --- the real server ---------------------------------------------------------------------
@@ -142,21 +140,9 @@ def database_url(request, tmp_path):
     if request.param == "sqlite":
         yield None
         return
-    psycopg = pytest.importorskip("psycopg")
-    from sqlalchemy.engine import make_url
-
-    try:
-        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {error}".strip())
-    name = f"resilience_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    try:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        # the server fixture (started after this one) has been stopped by now
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    # the server fixture (started after this one) has been stopped when the database is dropped
+    with scratch_postgres("resilience") as url:
+        yield url
 
 
 class Staff:

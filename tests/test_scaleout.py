@@ -8,22 +8,17 @@ stopped by the fixtures (SIGTERM, then SIGKILL)."""
 import os
 import threading
 import time
-import uuid
 
 import pytest
 import requests
 
-from realserver import CODE, Server, staff_session
+from realserver import CODE, Server, scratch_postgres, staff_session
 
 socketio = pytest.importorskip("socketio", reason="python-socketio[client] is a test extra")
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
-#: where to create (and drop) the database both processes share
-PG_ADMIN_URL = (os.environ.get("TEST_DATABASE_URL", "")
-                if os.environ.get("TEST_DATABASE_URL", "").startswith("postgres")
-                else "postgresql://postgres@127.0.0.1:5432/test")
 
 
 @pytest.fixture
@@ -41,20 +36,8 @@ def redis_url():
 
 @pytest.fixture
 def postgres_url():
-    psycopg = pytest.importorskip("psycopg")
-    from sqlalchemy.engine import make_url
-
-    try:
-        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {error}".strip())
-    name = f"scaleout_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    try:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    with scratch_postgres("scaleout") as url:
+        yield url
 
 
 @pytest.fixture
