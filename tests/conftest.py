@@ -84,8 +84,27 @@ def postgres():
     server.admin.dispose()
 
 
+#: the hash tests give passwords: the real one (werkzeug's scrypt, ~70 ms a hash and a check)
+#: paid for every login of every test was a third of the suite's time. The real server the
+#: server/browser tests start, and production, hash with werkzeug's default.
+CHEAP_HASH = "pbkdf2:sha256:1000"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashes():
+    import functools
+
+    import models.user
+    from werkzeug.security import generate_password_hash
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(models.user, "generate_password_hash",
+                      functools.partial(generate_password_hash, method=CHEAP_HASH))
+        yield
+
+
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory, postgres):
+def template_db(tmp_path_factory, postgres, cheap_password_hashes):
     if postgres is not None:
         name = f"forum_template_{os.getpid()}"
         where = postgres.create(name)

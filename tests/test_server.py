@@ -110,3 +110,15 @@ def test_a_refused_connection_says_why_in_the_readers_language(server):
         {"message": "Cần đăng nhập bằng tài khoản cán bộ.",
          "data": {"error": "Cần đăng nhập bằng tài khoản cán bộ.", "code": 401}},
     ]
+
+
+def test_the_real_server_hashes_passwords_with_scrypt(server):
+    """The tests in-process hash cheaply (conftest.CHEAP_HASH); the app itself keeps werkzeug's
+    scrypt: the admin the real server creates on its first start has such a hash."""
+    import sqlite3
+
+    path = server.env["DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        (stored,) = connection.execute(
+            "SELECT password_hash FROM users WHERE username = 'admin'").fetchone()
+    assert stored.startswith("scrypt:")
