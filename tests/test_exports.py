@@ -22,6 +22,7 @@ from live.record_view import build_record
 from live.seed import AGENDA
 from models import Assignee, Question, db
 from tests.conftest import make_forum
+from tests.docx_checks import assert_official_layout
 
 FEE = "Học phí năm học mới có tăng không? Phụ huynh ở phường Lái Thiêu rất lo."
 LUNCH = "Trường có tổ chức bán trú cho học sinh lớp Một không ạ? Giá suất ăn là bao nhiêu?"
@@ -253,56 +254,7 @@ def test_the_minutes_end_with_the_signers_side_by_side(forum, held):
 
 
 def test_the_minutes_are_a4_times_new_roman_13_to_14_pt(forum, held):
-    document = _docx(forum)
-    section = document.sections[0]
-    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
-    assert round(section.left_margin.cm, 1) == 3.0
-    assert round(section.right_margin.cm, 1) == round(section.top_margin.cm, 1) == 2.0
-
-    styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    every_rfonts = [*styles.iter(qn("w:rFonts")), *document.element.iter(qn("w:rFonts"))]
-    assert defaults.find(qn("w:rFonts")) in every_rfonts
-    for fonts in every_rfonts:
-        for script in ("ascii", "hAnsi", "eastAsia", "cs"):
-            assert fonts.get(qn(f"w:{script}")) == "Times New Roman", fonts.attrib
-        assert not any("Theme" in k or "theme" in k for k in fonts.attrib)
-    for style in document.styles:
-        if style.type in (1, 2):  # paragraph and character styles
-            assert style.element.rPr.rFonts.get(qn("w:eastAsia")) == "Times New Roman"
-            assert 13 <= style.font.size.pt <= 14, style.name
-
-    def effective_size(run, paragraph):
-        if run.font.size is not None:
-            return run.font.size.pt
-        style = paragraph.style
-        while style is not None:
-            if style.font.size is not None:
-                return style.font.size.pt
-            style = style.base_style
-        return int(defaults.find(qn("w:sz")).get(qn("w:val"))) / 2
-
-    def effective_font(run, paragraph):
-        if run.font.name:
-            return run.font.name
-        style = paragraph.style
-        while style is not None:
-            if style.font.name:
-                return style.font.name
-            style = style.base_style
-        return defaults.find(qn("w:rFonts")).get(qn("w:ascii"))
-
-    paragraphs = list(document.paragraphs)
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                paragraphs.extend(cell.paragraphs)
-    paragraphs.extend(document.sections[0].header.paragraphs)
-    runs = [(run, p) for p in paragraphs for run in p.runs]
-    assert len(runs) > 100
-    for run, paragraph in runs:
-        assert effective_font(run, paragraph) == "Times New Roman", run.text
-        assert 13 <= effective_size(run, paragraph) <= 14, run.text
+    assert_official_layout(_docx(forum))
 
 
 def test_the_minutes_date_comes_from_the_forum_day_or_is_left_blank(app, forum, moderator):

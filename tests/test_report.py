@@ -16,6 +16,7 @@ from live.record_view import build_record
 from live.seed import AGENDA
 from models import Question, db
 from tests.conftest import make_forum, make_token, make_user
+from tests.docx_checks import assert_official_layout
 
 CODE = "thuan-an-2018"
 ON = date(2018, 11, 1)  #: the day the open commitments are counted against
@@ -407,46 +408,7 @@ def test_the_report_names_no_asker_and_quotes_no_rejected_or_unscreened_text(for
 
 
 def test_the_report_is_a4_times_new_roman_13_to_14_pt_on_every_run(forum, held):
-    document = _open(_render(forum))
-    section = document.sections[0]
-    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
-    assert round(section.left_margin.cm, 1) == 3.0
-    assert round(section.right_margin.cm, 1) == round(section.top_margin.cm, 1) == 2.0
-
-    styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    every_rfonts = [*styles.iter(qn("w:rFonts")), *document.element.iter(qn("w:rFonts"))]
-    assert defaults.find(qn("w:rFonts")) in every_rfonts
-    for fonts in every_rfonts:
-        for script in ("ascii", "hAnsi", "eastAsia", "cs"):
-            assert fonts.get(qn(f"w:{script}")) == "Times New Roman", fonts.attrib
-        assert not any("theme" in k.lower() for k in fonts.attrib)
-
-    def effective(run, paragraph, attribute):
-        value = getattr(run.font, attribute)
-        style = paragraph.style
-        while value is None and style is not None:
-            value = getattr(style.font, attribute)
-            style = style.base_style
-        return value
-
-    paragraphs = list(document.paragraphs)
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                paragraphs.extend(cell.paragraphs)
-    runs = [(run, p) for p in paragraphs for run in p.runs]
-    assert len(runs) > 100
-    for run, paragraph in runs:
-        font = effective(run, paragraph, "name") or defaults.find(qn("w:rFonts")).get(
-            qn("w:ascii"))
-        assert font == "Times New Roman", run.text
-        size = effective(run, paragraph, "size")
-        points = size.pt if size else int(defaults.find(qn("w:sz")).get(qn("w:val"))) / 2
-        assert 13 <= points <= 14, run.text
-        # no run names a font of its own for East Asian text that is not Times New Roman
-        fonts = run._r.rPr.find(qn("w:rFonts")) if run._r.rPr is not None else None
-        assert fonts is None or fonts.get(qn("w:eastAsia")) in (None, "Times New Roman")
+    assert_official_layout(_open(_render(forum)))
 
 
 def test_an_empty_forum_still_makes_a_report(app):
