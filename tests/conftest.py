@@ -6,6 +6,7 @@ paying for Alembic each time. SQLite by default; with TEST_DATABASE_URL pointing
 PostgreSQL server (e.g. postgresql://postgres@127.0.0.1:5432/test) every test gets its own
 database there, created from a migrated template database."""
 import contextvars
+from contextlib import contextmanager
 import itertools
 import os
 import re
@@ -157,14 +158,32 @@ class IsolatedSocketClient:
         return getattr(self._client, name)
 
 
-@pytest.fixture
-def app(db_path) -> Flask:
-    app = create_app(_config(db_path))
+@contextmanager
+def running_app(db_path, **config):
+    """The app on this test's database, its context pushed; its connections closed after."""
+    app = create_app({**_config(db_path), **config})
     app.test_client_class = IsolatedClient
     with app.app_context():
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+@contextmanager
+def rate_limited_app(db_path, **limits):
+    """The app with its rate limits on (RATELIMIT_* settings as given), counting from zero."""
+    from live.limits import limiter
+
+    with running_app(db_path, RATELIMIT_ENABLED=True, **limits) as app:
+        limiter.reset()
+        yield app
+    limiter.reset()
+
+
+@pytest.fixture
+def app(db_path) -> Flask:
+    with running_app(db_path) as app:
+        yield app
 
 
 @pytest.fixture

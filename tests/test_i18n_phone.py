@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from live import create_app
 from live.extensions import db
-from live.limits import limiter
 from models import AgendaItem, Assignee, Forum, Question
-from tests.conftest import IsolatedClient, Moderator, Phone, _config
+from tests.conftest import Moderator, Phone, rate_limited_app
 from tests.visible import VIETNAMESE, untranslated
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -341,16 +339,9 @@ def test_a_socket_for_an_unknown_forum_is_refused_in_english(app, client):
 
 @pytest.fixture
 def limited_app(db_path):
-    app = create_app(dict(_config(db_path), RATELIMIT_ENABLED=True,
-                          RATELIMIT_SUBMIT_DEVICE="2 per minute",
-                          RATELIMIT_UPVOTE_DEVICE="1 per minute"))
-    app.test_client_class = IsolatedClient
-    with app.app_context():
-        limiter.reset()
+    with rate_limited_app(db_path, RATELIMIT_SUBMIT_DEVICE="2 per minute",
+                          RATELIMIT_UPVOTE_DEVICE="1 per minute") as app:
         yield app
-        db.session.remove()
-        db.engine.dispose()
-    limiter.reset()
 
 
 def test_a_limited_phone_is_told_in_english(limited_app):

@@ -3,29 +3,18 @@ import re
 
 import pytest
 
-from live import create_app
 from live.extensions import db
-from live.limits import limiter
-from tests.conftest import ADMIN_PASSWORD, _config
+from tests.conftest import ADMIN_PASSWORD, rate_limited_app
 
 
 @pytest.fixture
 def limited_app(db_path):
-    app = create_app(dict(_config(db_path), RATELIMIT_ENABLED=True,
-                          RATELIMIT_SUBMIT_DEVICE="3 per minute",
+    with rate_limited_app(db_path, RATELIMIT_SUBMIT_DEVICE="3 per minute",
                           RATELIMIT_SUBMIT_ADDRESS="8 per minute",
                           RATELIMIT_SUBMIT_COOKIELESS="5 per minute",
                           RATELIMIT_LOGIN_ACCOUNT="3 per minute",
-                          RATELIMIT_LOGIN_ADDRESS="6 per minute"))
-    from tests.conftest import IsolatedClient
-
-    app.test_client_class = IsolatedClient
-    with app.app_context():
-        limiter.reset()
+                          RATELIMIT_LOGIN_ADDRESS="6 per minute") as app:
         yield app
-        db.session.remove()
-        db.engine.dispose()
-    limiter.reset()
 
 
 def ask(client, text):

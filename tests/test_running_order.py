@@ -3,10 +3,9 @@ ready to show next; kept on the forum, so every console and the stage view see t
 import pytest
 from sqlalchemy import select
 
-from live import create_app
 from live.queue import queue_payload
 from models import Forum, Question, RecordEntry, db
-from tests.conftest import Moderator, _config, make_forum, make_user
+from tests.conftest import Moderator, make_forum, make_user, running_app
 
 
 def approved(phone, moderator, n):
@@ -100,16 +99,13 @@ def test_the_order_is_kept_in_the_database_and_recorded(db_path, app, moderator,
     a, b, c = approved(phone, moderator, 3)
     order_of(moderator, [c, b, a])
     moderator.post("/queue/next", json={"question_id": b})
-    restarted = create_app(_config(db_path))  # another process on the same database
-    with restarted.app_context():
+    with running_app(db_path):  # another process on the same database
         again = db.session.scalar(select(Forum).where(Forum.code == forum.code))
         assert queue_payload(again)["order"] == [c, b, a]
         assert queue_payload(again)["next"] == b
         actions = db.session.scalars(select(RecordEntry.action).where(
             RecordEntry.action.like("queue.%")).order_by(RecordEntry.id)).all()
         assert actions == ["queue.order", "queue.next"]
-        db.session.remove()
-        db.engine.dispose()  # its connections closed now, not whenever they are collected
 
 
 def test_a_secretary_sees_the_order_but_may_not_change_it(app, moderator, phone, forum):
