@@ -10,7 +10,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 
 from live.exports import report as report_export
-from live.exports.docx import TEXT_WIDTH
+from live.exports.office import TEXT_WIDTH
 from live.formatting import local
 from live.record_view import build_record
 from live.seed import AGENDA

@@ -18,7 +18,7 @@ the record knows is written here; what it cannot know is left to staff:
 - "Nơi nhận" on the left and the forum's first signer on the right.
 
 The page, the styles (Times New Roman 13-14 pt for every script) and the header and signature
-blocks are the minutes' own (live/exports/docx.py, `Writer`). As in the minutes, no asker is
+blocks are the minutes' own (live/exports/office.py, `Writer`). As in the minutes, no asker is
 named and the text of a rejected or unscreened question is never printed: only the questions
 owed a written reply are quoted, and those were screened.
 """
@@ -28,7 +28,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt
 
 from live.exports import CHANNEL_LABELS, assignee_label, dmy, hhmm, nfc, responsible, statistics
-from live.exports.docx import TEXT_WIDTH, TITLE_SIZE, Writer, new_document, save
+from live.exports.office import TEXT_WIDTH, TITLE_SIZE, Writer, new_document, save
 from live.followups import is_overdue, today
 from live.formatting import local, official_date
 
