@@ -37,7 +37,8 @@ def set_order(forum: Forum, ids, by=None) -> list[int]:
         raise InputError(gettext("order phải là danh sách số câu hỏi."), "order")
     if len(ids) > MAX_IDS or len(set(ids)) != len(ids):
         raise InputError(gettext("Thứ tự câu hỏi không hợp lệ (trùng hoặc quá dài)."), "order")
-    waiting = {q.id for q in forum_questions(forum, State.QUEUED)}
+    waiting = set(db.session.scalars(select(Question.id).where(
+        Question.forum_id == forum.id, Question.status == State.QUEUED.value)))
     order = [i for i in ids if i in waiting]
     forum.queue_order = order
     record.log(forum, "queue.order", by, order=order)
@@ -58,8 +59,3 @@ def taken(question: Question) -> None:
     forum = question.forum
     if forum.next_question_id == question.id:
         forum.next_question_id = None
-
-
-def forum_questions(forum: Forum, state: State) -> list[Question]:
-    return list(db.session.scalars(select(Question).where(
-        Question.forum_id == forum.id, Question.status == state.value)))
