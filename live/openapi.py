@@ -221,7 +221,21 @@ def spec() -> dict:
                         "type": "object", "required": ["id", "score", "likely"], "properties": {
                             "id": {"type": "integer"},
                             "score": {"type": "number", "minimum": 0, "maximum": 1},
-                            "likely": {"type": "boolean"}}}}}}),
+                            "likely": {"type": "boolean"}}}},
+                    "topic": {"type": ["integer", "null"], "description": "The topic the "
+                              "assistant would file it under (the moderator confirms): only for "
+                              "a question with no topic yet, when the forum has topics."}}}),
+                          **_errors(401, 403, 404)}}},
+        "/api/f/{code}/questions/groups": {"get": {
+            "summary": "The waiting and approved questions in clusters of likely duplicates "
+                       "(two or more), largest first, each with a label of its top words.",
+            "parameters": [_CODE], "security": _STAFF,
+            "responses": {"200": _response("Clusters.", {
+                "type": "object", "required": ["groups"], "properties": {"groups": {
+                    "type": "array", "items": {
+                        "type": "object", "required": ["ids", "label"], "properties": {
+                            "ids": {"type": "array", "items": {"type": "integer"}},
+                            "label": {"type": "string"}}}}}}),
                           **_errors(401, 403, 404)}}},
         "/api/f/{code}/questions/{id}/explain": {"post": {
             "summary": "The responsible unit's explanation (giải trình) of a question assigned "

@@ -135,3 +135,49 @@ def test_the_staff_queue_entry_carries_flags_and_where_they_are(app, client, for
     assert entry["flags"] == ["profanity", "personal_data"]
     assert [text[s["start"]:s["end"]] for s in entry["flag_spans"]] == ["0912 345 678", "vcl"]
     assert entry["text"] == text  # the stored text is as typed: the machine rewrites nothing
+
+
+# --- groups and topics -------------------------------------------------------------------
+
+def test_groups_cluster_the_waiting_questions_with_a_label(app, client, forum, moderator):
+    phone = Phone(client, forum)
+    fees = [phone.question(t).id for t in (
+        "Năm học này học phí tăng bao nhiêu so với năm ngoái?",
+        "Xin hỏi học phí năm học mới có tăng không, tăng bao nhiêu ạ?",
+        "hoc phi nam nay tang bao nhieu vay?")]
+    meals = [phone.question(t).id for t in (
+        "Bữa ăn bán trú của học sinh có đảm bảo vệ sinh an toàn thực phẩm không?",
+        "bua an ban tru co dam bao ve sinh an toan thuc pham ko?")]
+    alone = phone.question("Khi nào xây trường tiểu học mới ở phường Bình Hòa?").id
+    response = moderator.client.get(f"/api/f/{forum.code}/questions/groups")
+    assert response.status_code == 200
+    found = response.get_json()["groups"]
+    assert [group["ids"] for group in found] == [fees, meals]
+    assert "học phí" in found[0]["label"] and "bán trú" in found[1]["label"]
+    assert all(alone not in group["ids"] for group in found)
+    moderator.do(fees[0], "reject")  # no longer waiting: out of the groups
+    found = moderator.client.get(f"/api/f/{forum.code}/questions/groups").get_json()["groups"]
+    assert found[0]["ids"] == fees[1:]
+
+
+def test_a_topic_is_suggested_from_the_questions_filed_under_it(app, client, forum, moderator):
+    from models import Topic, db
+    fees, meals = Topic(forum_id=forum.id, name="Học phí", position=1), \
+        Topic(forum_id=forum.id, name="Bán trú", position=2)
+    db.session.add_all([fees, meals])
+    db.session.commit()
+    phone = Phone(client, forum)
+    for text, topic in (("Học phí năm nay tăng bao nhiêu?", fees),
+                        ("Hộ nghèo có được miễn học phí không?", fees),
+                        ("Bữa ăn bán trú có đảm bảo vệ sinh không?", meals),
+                        ("Tiền ăn bán trú mỗi ngày bao nhiêu?", meals)):
+        question = phone.question(text)
+        question.topics.append(topic)
+        db.session.commit()
+    new = phone.question("hoc phi nam hoc moi tang bao nhieu vay")
+    answer = moderator.client.get(f"/api/f/{forum.code}/questions/{new.id}/similar").get_json()
+    assert answer["topic"] == fees.id
+    unrelated = phone.question("Khi nào xây nhà thi đấu đa năng?")
+    answer = moderator.client.get(
+        f"/api/f/{forum.code}/questions/{unrelated.id}/similar").get_json()
+    assert answer["topic"] is None

@@ -124,6 +124,34 @@ class Index:
                 return np.zeros(0)
             return self._combine(word_row, letter_row)
 
+    def pairwise(self, ids: list[int]) -> np.ndarray:
+        """The scores among the questions `ids` (all in the index), as a matrix, in one pass."""
+        with self.lock:
+            at = [self.position[i] for i in ids]
+            views = []
+            for view in (self.word_view, self.letter_view):
+                idf = np.log((1 + len(view.rows)) / (1 + view.df)) + 1.0
+                rows = view.matrix()[at] @ sp.diags(idf)
+                norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
+                norms[norms == 0] = 1.0
+                rows = sp.diags(1 / norms) @ rows
+                views.append((rows @ rows.T).toarray())
+        scores = np.clip(WORD_WEIGHT * views[0] + (1 - WORD_WEIGHT) * views[1], 0.0, 1.0)
+        np.fill_diagonal(scores, 0.0)
+        return scores
+
+    @staticmethod
+    def likely_pairs(scores: np.ndarray) -> np.ndarray:
+        """Which pairs of a `pairwise` matrix the console would suggest merging (the same rule
+        as `similar`): a high score, or a fair one between two of each other's closest."""
+        n = len(scores)
+        if n < 2:
+            return np.zeros((n, n), dtype=bool)
+        rank = np.argsort(np.argsort(-scores, axis=1, kind="stable"), axis=1)
+        close = rank < MUTUAL
+        likely = (scores >= LIKELY) | ((scores >= LIKELY_MUTUAL) & close & close.T)
+        return likely | likely.T
+
     def _closest(self, at: int, among) -> list[int]:
         """The positions of the MUTUAL questions closest to the one stored at `at`."""
         scores = self._combine(self.word_view.rows[at], self.letter_view.rows[at])

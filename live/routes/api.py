@@ -183,7 +183,15 @@ def similar(code, question_id):
     question = _get(Question, question_id)
     if question is None or question.forum_id != forum.id:
         return jsonify(error=gettext("Không tìm thấy câu hỏi.")), 404
-    return jsonify(similar=assistant.similar(forum, question))
+    return jsonify(similar=assistant.similar(forum, question),
+                   topic=assistant.suggested_topic(forum, question))
+
+
+@bp.get("/f/<code>/questions/groups")
+@api_requires("queue.view")
+def groups(code):
+    """The waiting and approved questions in clusters of likely duplicates (the "Nhóm" view)."""
+    return jsonify(groups=assistant.groups(forum_or_404(code)))
 
 
 @bp.get("/f/<code>/topics")
