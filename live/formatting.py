@@ -56,6 +56,12 @@ def long_date(value: date | None) -> str:
     return format_date(value, "d MMMM y", locale="en") if _english() else official_date(value)
 
 
+def public_text(question) -> str:
+    from live.assistant import public_text as masked
+
+    return masked(question)
+
+
 def init_app(app: Flask) -> None:
     from live import labels
 
@@ -63,3 +69,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(localtime)
     app.add_template_filter(localdate)
     app.add_template_filter(long_date, "official_date")
+    app.add_template_filter(public_text)  # a question's text as the hall may see it

@@ -5,6 +5,7 @@ every later one, so a client that reconnects needs nothing else to be right agai
 from sqlalchemy import func, select
 
 from live import timers
+from live.assistant import public_text
 from live.questions import on_screen
 from live.upvotes import visible_to_hall
 from models import Forum, Question, RecordEntry, State, db
@@ -40,7 +41,8 @@ def snapshot(forum: Forum) -> dict:
         "current_item": current.position if current else None,
         "on_screen": None if shown is None else {
             "id": shown.id,
-            "text": shown.text,
+            #: masked where it carries bad words or personal data, unless the moderator edited it
+            "text": public_text(shown),
             "asker": shown.asker,
             "assignee": shown.assignee.to_dict() if shown.assignee else None,
             #: the unit's prepared explanation (giải trình), read out at agenda item 6
@@ -48,7 +50,7 @@ def snapshot(forum: Forum) -> dict:
         },
         #: approved questions phones may see and back, when the moderator lets them
         "hall_questions": [
-            {"id": q.id, "text": q.text, "upvotes": q.upvotes} for q in visible_to_hall(forum)
+            {"id": q.id, "text": public_text(q), "upvotes": q.upvotes} for q in visible_to_hall(forum)
         ],
         "counts": counts,
         #: grows with every change; a client drops a snapshot older than one it has shown

@@ -3,7 +3,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from live import running_order
-from live.assistant import flags
+from live.assistant import flags, public_text
 from live.text import fold
 from models import Forum, Question, Topic, db
 
@@ -36,6 +36,8 @@ def question_dict(question: Question) -> dict:
         "version": question.version,
         # the assistant's pointers, for the moderator to look at (live/assistant/flags.py)
         "flags": flags.flags(question.text),
+        #: the text as the hall's screens show it (the stage reads this one)
+        "public_text": public_text(question),
         "flag_spans": [span.as_dict() for span in flags.find(question.text)],
     }
 

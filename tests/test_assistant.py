@@ -1,18 +1,28 @@
 """The moderator's assistant: likely duplicates, bad words, personal data (issue 15).
 
 It suggests, the moderator decides: nothing here is rejected or rewritten by the machine."""
+import io
 import json
 import pathlib
+
+from docx import Document
 
 import pytest
 
 from bench.bench_similar import quality
+
 from live.assistant import flags
 from live.assistant.similar import Index
 from tests.conftest import make_forum, make_user, Phone
 
 DATA = pathlib.Path(__file__).parent / "data"
 DEV = pathlib.Path(__file__).resolve().parents[2] / "shared" / "data" / "duplicates-dev.jsonl"
+
+
+def docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 def _labelled(path):
@@ -181,3 +191,32 @@ def test_a_topic_is_suggested_from_the_questions_filed_under_it(app, client, for
     answer = moderator.client.get(
         f"/api/f/{forum.code}/questions/{unrelated.id}/similar").get_json()
     assert answer["topic"] is None
+
+
+def test_the_hall_sees_personal_data_and_bad_words_masked_until_the_moderator_edits(
+        app, client, forum, moderator):
+    text = "Con tôi là Nguyễn Văn An, gọi 0912 345 678, học phí tăng vcl"
+    question = Phone(client, forum).question(text)
+    moderator.approve(question)
+    moderator.show(question)
+    masked = "Con tôi là N** V** A**, gọi 0912 *** ***, học phí tăng v**"
+    state = client.get(f"/api/f/{forum.code}/state").get_json()
+    assert state["on_screen"]["text"] == masked
+    for page in (f"/f/{forum.code}", f"/f/{forum.code}/screen"):
+        response = client.get(page)
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        assert "0912 345 678" not in html and "Nguyễn Văn An" not in html and "vcl" not in html
+    stage = moderator.client.get(f"/f/{forum.code}/stage").get_data(as_text=True)
+    assert "0912 345 678" not in stage and "Nguyễn Văn An" not in stage
+    entry = next(q for q in moderator.client.get(f"/api/f/{forum.code}/questions").get_json()
+                 if q["id"] == question.id)
+    assert entry["text"] == text and entry["public_text"] == masked  # staff keep the original
+    minutes = docx_text(moderator.client.get(f"/f/{forum.code}/record.docx").data)
+    assert "N** V** A**" in minutes and "0912 345 678" not in minutes
+
+    # the moderator's edit is the decision: the edited text is shown as it is
+    moderator.do(question, "edit", text="Học phí tăng quá nhanh, xin gọi lại cho tôi",
+                 version=entry["version"])
+    state = client.get(f"/api/f/{forum.code}/state").get_json()
+    assert state["on_screen"]["text"] == "Học phí tăng quá nhanh, xin gọi lại cho tôi"

@@ -16,6 +16,7 @@ from live.exports.office import (
     TEXT_WIDTH, TITLE_SIZE, Writer, append_xml, new_document, paragraph_xml, run_xml, save,
 )
 from live.formatting import local, official_date
+from live.assistant import public_text
 
 
 def render(forum, record: dict) -> bytes:
@@ -112,7 +113,7 @@ class _Minutes(Writer):
             lines.append(run_xml(text))
         append_xml(self.doc, (
             paragraph_xml([run_xml(f"Ý kiến số {question.id}", bold=True),
-                            run_xml(self._asked(question) + nfc(question.text))],
+                            run_xml(self._asked(question) + nfc(public_text(question)))],
                            keep_next=True)
             # left-aligned: its lines end in breaks, which justification would stretch
             + paragraph_xml(lines, left=Cm(1), first_line=Cm(0), align="left")
@@ -220,7 +221,7 @@ class _Minutes(Writer):
                 status = "Đã trả lời" + (f" ngày {local(when):%d/%m/%Y}" if when else "")
             else:
                 status = "Chưa trả lời"
-            rows.append([str(i), f"Số {question.id}: {nfc(question.text)}",
+            rows.append([str(i), f"Số {question.id}: {nfc(public_text(question))}",
                          responsible(question), dmy(question.due_on), status])
         self.table(["STT", "Ý kiến", "Đơn vị trả lời", "Hạn trả lời", "Tình trạng"], rows,
                    (Cm(1.3), Cm(6.0), Cm(3.6), Cm(2.6), Cm(2.5)), centred=(0, 3))

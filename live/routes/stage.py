@@ -24,7 +24,7 @@ def waiting(queue: dict) -> list[dict]:
     """The approved questions in the running order, each with its place (1, 2, ...) and no
     more than the stage shows (the queue also carries phone numbers and notes)."""
     by_id = {q["id"]: q for q in queue["questions"]}
-    return [{"id": qid, "place": place, "text": by_id[qid]["text"],
+    return [{"id": qid, "place": place, "text": by_id[qid]["public_text"],
              "asker": by_id[qid]["asker"], "assignee": by_id[qid]["assignee"]}
             for place, qid in enumerate(queue["order"], 1) if qid in by_id]
 

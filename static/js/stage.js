@@ -164,7 +164,7 @@
     (queue.order || []).forEach(function (id) {
       var q = byId[id];
       if (q) {
-        found.push({ id: q.id, place: found.length + 1, text: q.text, asker: q.asker,
+        found.push({ id: q.id, place: found.length + 1, text: q.public_text, asker: q.asker,
                      assignee: q.assignee });
       }
     });
