@@ -10,10 +10,11 @@ CLI, a background push, a test's app context) there is no cookie to read: Vietna
 """
 import os
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, abort, has_request_context, redirect, request, url_for
 from flask_babel import Babel, get_locale
+
+from live.security import safe_next
 
 #: what the switch offers, each in its own language
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -40,25 +41,13 @@ def current() -> str:
     return locale.language if locale is not None else DEFAULT
 
 
-def _safe_next(target: str | None) -> str:
-    """Back to the page the switch was pressed on; only a path on this site (no open
-    redirect to another host)."""
-    if not target:
-        return url_for("index")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
-            or "\\" in target:
-        return url_for("index")
-    return target
-
-
 @bp.get("/lang/<code>")
 def switch(code: str):
     """Remember `code` for this browser and go back to `next`. A plain link, so that it works
     on a phone without JavaScript; it changes nothing but this browser's cookie."""
     if code not in LANGUAGES:
         abort(404)
-    response = redirect(_safe_next(request.args.get("next")))
+    response = redirect(safe_next(request.args.get("next")))
     response.set_cookie(COOKIE, code, max_age=int(COOKIE_AGE.total_seconds()), httponly=True,
                         samesite="Lax", secure=request.is_secure)
     return response

@@ -15,6 +15,7 @@ from live.auth import page_requires
 from live.broadcast import announce
 from live.errors import Conflict, InputError
 from live.routes import forum_or_404
+from live.security import ID_MAX
 from models import AgendaItem, Assignee, Forum, Topic, User, db
 
 bp = Blueprint("admin", __name__)
@@ -296,10 +297,14 @@ def _scope_from(form) -> tuple[str, Forum | None, Assignee | None]:
 
 
 def _int(value, field) -> int:
+    """An id chosen in a form's select: one a row can have, else the form's own message."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
-        raise InputError(gettext("Lựa chọn không hợp lệ."), field) from None
+        number = -1
+    if not 0 <= number <= ID_MAX:
+        raise InputError(gettext("Lựa chọn không hợp lệ."), field)
+    return number
 
 
 @bp.get("/admin/users", endpoint="users")

@@ -1,6 +1,4 @@
 """Staff login and logout."""
-from urllib.parse import urlsplit
-
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from flask_login import login_user, logout_user
@@ -11,6 +9,7 @@ from wtforms.validators import DataRequired, StopValidation
 
 from live.labels import N_
 from live.limits import limited, login_limits
+from live.security import safe_next
 from models import User, db
 
 bp = Blueprint("auth", __name__)
@@ -38,14 +37,6 @@ class LoginForm(FlaskForm):
             field.label.text = gettext(field.label.text)
 
 
-def _safe_next(target: str | None) -> str:
-    # Only paths on this site: never an open redirect to another host.
-    if target and target.startswith("/") and not target.startswith("//") \
-            and not urlsplit(target).netloc:
-        return target
-    return url_for("index")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limited(login_limits)
 def login():
@@ -62,7 +53,7 @@ def login():
             if not target and user.role == "unit" and user.assignee is not None:
                 # a unit's work is its questions to prepare
                 return redirect(url_for("unit.page", code=user.assignee.forum.code))
-            return redirect(_safe_next(target))
+            return redirect(safe_next(target))
         error = gettext("Tên đăng nhập hoặc mật khẩu không đúng.")
     elif request.method == "POST":
         error = gettext("Phiên đăng nhập đã hết hạn hoặc thiếu thông tin. Vui lòng thử lại.")
