@@ -84,6 +84,21 @@ class User(UserMixin, db.Model):
         return check_password_hash(self.password_hash, password)
 
 
+_stand_in: list[str] = []
+
+
+def authenticate(username: str, password: str) -> "User | None":
+    """The active account with this name and password, else None. A failed login costs the
+    same whether the name exists or not, and whether the account is locked: a password hash is
+    checked every time (a stand-in made the same way when there is no account), so the time of
+    an answer does not tell which names exist."""
+    user = db.session.scalar(db.select(User).where(User.username == username))
+    if not _stand_in:
+        _stand_in.append(generate_password_hash("no account has this password"))
+    matches = check_password_hash(user.password_hash if user else _stand_in[0], password)
+    return user if user is not None and user.active and matches else None
+
+
 class ApiToken(db.Model):
     __tablename__ = "api_tokens"
 

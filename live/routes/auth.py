@@ -3,14 +3,13 @@ from flask import Blueprint, redirect, render_template, request, session, url_fo
 from flask_babel import gettext
 from flask_login import login_user, logout_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, StopValidation
 
 from live.labels import N_
 from live.limits import limited, login_limits
 from live.security import safe_next
-from models import User, db
+from models.user import authenticate
 
 bp = Blueprint("auth", __name__)
 
@@ -43,8 +42,8 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        user = db.session.scalar(select(User).where(User.username == form.username.data.strip()))
-        if user is not None and user.active and user.check_password(form.password.data):
+        user = authenticate(form.username.data.strip(), form.password.data)
+        if user is not None:
             login_user(user)
             session.permanent = True  # ends after PERMANENT_SESSION_LIFETIME without use
             target = request.args.get("next")
