@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, bindparam, inspect, select, text
 
 from live.text import search_key
+from models.record import content_hash
 from models import (AgendaItem, Assignee, Forum, Question, RecordEntry, Topic, Upvote, db,
                     question_topics)
 from models.types import UTCDateTime
@@ -119,6 +120,8 @@ def _insert(model, rows):
                                "stamp": item.get("updated_at")})
                 item["merged_into_id"] = None
         values.append(item)
+    if model is RecordEntry and any(not item.get("hash") for item in values):
+        _chain(values)
     if values:
         # Core inserts keep the ids and timestamps the rows had.
         db.session.execute(model.__table__.insert(), values)
@@ -127,6 +130,18 @@ def _insert(model, rows):
         db.session.execute(
             table.update().where(table.c.id == bindparam("question_id"))
             .values(merged_into_id=bindparam("into"), updated_at=bindparam("stamp")), merges)
+
+
+def _chain(entries: list[dict]) -> None:
+    """Hash a record written before the chain existed (an older file), in id order: the
+    entries are kept as they were, and the chain starts from them."""
+    previous: dict = {}
+    for entry in sorted(entries, key=lambda e: e["id"]):
+        prev = previous.get(entry["forum_id"])
+        entry["prev_hash"] = prev
+        entry["hash"] = previous[entry["forum_id"]] = content_hash(
+            entry["forum_id"], entry["at"], entry["actor"], entry["action"],
+            entry.get("question_id"), entry.get("agenda_item_id"), entry.get("data"), prev)
 
 
 def _advance_sequences():

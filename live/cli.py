@@ -1,5 +1,5 @@
 """Staff commands: `flask --app live user create|list|passwd|disable|enable`, `token issue`,
-`record export|import`, `intake import`, `db backup`, `translations update|check`."""
+`record export|import|verify`, `intake import`, `db backup`, `translations update|check`."""
 import json
 import sqlite3
 from pathlib import Path
@@ -7,15 +7,15 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from live import archive, importing, record_files, users
 from live.errors import Conflict, InputError
-from models import ApiToken, Forum, Role, User, db
+from models import ApiToken, Forum, RecordEntry, Role, User, db
 
 user_cli = AppGroup("user", help="Staff users.")
 token_cli = AppGroup("token", help="API tokens for scripts.")
-record_cli = AppGroup("record", help="A forum's record: export it, or rebuild a forum from it.")
+record_cli = AppGroup("record", help="A forum's record: export it, rebuild a forum from it, verify it.")
 intake_cli = AppGroup("intake", help="Letters, calls and floor questions typed by staff.")
 translations_cli = click.Group("translations",
                                help="The English catalog of the Vietnamese interface.")
@@ -180,6 +180,35 @@ def export_record(code, fmt, output):
         raise click.ClickException(f"No forum with code {code!r}.")
     output.write_bytes(record_files.render(forum, fmt))
     click.echo(f"Wrote {output} ({fmt}).")
+
+
+@record_cli.command("verify")
+@click.argument("code", required=False)
+def verify_record(code):
+    """Check each forum's record (or CODE's) against its hash chain; name the first entry that
+    breaks it. Exit 1 when one does."""
+    from models.record import verify
+
+    query = select(Forum).order_by(Forum.id)
+    if code:
+        query = query.where(Forum.code == code)
+    forums = db.session.scalars(query).all()
+    if code and not forums:
+        raise click.ClickException(f"No forum with code {code!r}.")
+    broken = False
+    for forum in forums:
+        found = verify(db.session.connection(), forum.id)
+        if found is None:
+            count = db.session.scalar(select(func.count()).select_from(RecordEntry)
+                                      .where(RecordEntry.forum_id == forum.id))
+            click.echo(f"{forum.code}: {count} entries, the chain holds.")
+        else:
+            row, why = found
+            broken = True
+            click.echo(f"{forum.code}: entry {row.id} ({row.action}, {row.at.isoformat()}) "
+                       f"{why}: the record was rewritten from there.", err=True)
+    if broken:
+        raise SystemExit(1)
 
 
 @record_cli.command("import")

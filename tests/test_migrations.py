@@ -53,6 +53,14 @@ def test_every_migration_keeps_the_data(bare):
     with pytest.raises(Exception, match="append-only"):
         db.session.execute(text("DELETE FROM record_entries"))
     db.session.rollback()
+    with pytest.raises(Exception, match="append-only"):  # the update trigger is back after 0008
+        db.session.execute(text("UPDATE record_entries SET actor = 'x'"))
+    db.session.rollback()
+    # the entry written before the chain got its hash in 0008, and the chain holds
+    from models.record import verify
+    assert get("SELECT prev_hash FROM record_entries") == (None,)
+    assert len(get("SELECT hash FROM record_entries")[0]) == 64
+    assert verify(db.session.connection(), 1) is None
 
 
 @pytest.mark.skipif(ON_POSTGRES, reason="the down-and-up run is the same on both; once is enough")
