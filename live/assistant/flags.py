@@ -47,9 +47,10 @@ _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", re.UNICODE)
 # "con tôi là Nguyễn Văn An", "cháu tên Bình", "bé nhà tôi tên là Minh Anh", "em Lan lớp 3":
 # the capitalised words after it are the child's name.
 _CHILD = re.compile(
-    r"\b(?:[Cc]on|[Cc]háu|[Bb]é|[Ee]m)(?:\s+(?:tôi|nhà tôi|gái|trai|tôi tên|của tôi|em))?"
+    r"\b(?:[Cc]on|[Cc]háu|[Bb]é|[Ee]m|[Hh]ọc sinh)"
+    r"(?:\s+(?:tôi|nhà tôi|gái|trai|tôi tên|của tôi|em))?"
     r"\s+(?:(?:tên\s+là|tên|là)\s+)?"
-    r"((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){0,3})",
+    r"((?:[^\W\d_]+)(?:\s+[^\W\d_]+){0,3})",
     re.UNICODE,
 )
 # Capitalised words that start a sentence or name a school, not a child.
@@ -108,11 +109,15 @@ def _personal(text: str) -> list[Span]:
                 found.append(Span(PERSONAL_DATA, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
     for m in _CHILD.finditer(text):
-        name = m.group(1)
-        first = name.split()[0]
-        if first in _NOT_NAMES:
-            continue
-        found.append(Span(PERSONAL_DATA, m.start(1), m.end(1)))
+        # the name is the run of capitalised words (str.isupper knows every Vietnamese capital)
+        words, end = [], m.start(1)
+        for word in re.finditer(r"[^\W\d_]+", m.group(1)):
+            if not word.group()[0].isupper() or (not words and word.group() in _NOT_NAMES):
+                break
+            words.append(word)
+        if words:
+            found.append(Span(PERSONAL_DATA, m.start(1) + words[0].start(),
+                              m.start(1) + words[-1].end()))
     return found
 
 
