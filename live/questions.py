@@ -6,25 +6,30 @@ from datetime import date
 from flask_babel import gettext
 from sqlalchemy import select
 
-from live import record, running_order
-from live.errors import Conflict, InputError
+from live import record, running_order, timers
+from live.errors import Conflict, InputError, stands
 from live.text import clean, search_key
 from models import Assignee, Forum, Outcome, Question, State, db, utcnow
 
 
-def _move(question: Question, target: State, by, action: str, **data) -> None:
+def _move(question: Question, target: State, by, action: str, at=None, **data) -> None:
     before = question.move_to(target)
     if before is State.QUEUED:
         running_order.taken(question)
-    record.log(question.forum, action, by, question=question,
+    at = at or utcnow()
+    record.log(question.forum, action, by, question=question, at=at,
                **{"from": before.value, "to": target.value}, **data)
+    if before is State.ON_SCREEN:
+        # the speaker's time was for this question: it ends when the question leaves the screen
+        timers.stop_speaker(question.forum, by, at)
 
 
 def check_version(question: Question, version) -> None:
     if version is None:
         return
     if not isinstance(version, int) or isinstance(version, bool):
-        raise InputError(gettext("version phải là một số nguyên."))
+        raise InputError(gettext("Số phiên bản của câu hỏi không hợp lệ. Tải lại trang rồi "
+                                 "thử lại."), "version")
     if version != question.version:
         raise Conflict(gettext(
             "Câu hỏi #%(id)s vừa được người khác thay đổi. "
@@ -46,8 +51,8 @@ def reject(question: Question, reason=None, by=None) -> None:
     """Reject; with reason "out_of_scope" the question counts as outside the forum's remit
     (still never published), otherwise it was simply not taken up."""
     if reason not in (None, "", Outcome.OUT_OF_SCOPE.value):
-        raise InputError(gettext("Lý do chỉ có thể là “out_of_scope” (ngoài phạm vi) hoặc để "
-                                 "trống."), "reason")
+        raise InputError(gettext("Lý do từ chối chỉ có thể là “ngoài phạm vi” hoặc để trống."),
+                         "reason")
     question.outcome = Outcome.OUT_OF_SCOPE.value if reason else None
     _move(question, State.REJECTED, by, "question.reject", reason=reason or None)
 
@@ -72,8 +77,8 @@ def show(question: Question, by=None) -> Question | None:
     return current
 
 
-def hide(question: Question, by=None) -> None:
-    _move(question, State.QUEUED, by, "question.hide")
+def hide(question: Question, by=None, at=None) -> None:
+    _move(question, State.QUEUED, by, "question.hide", at=at)
 
 
 def answer(question: Question, note, by=None) -> None:
@@ -189,8 +194,8 @@ def merge(question: Question, into: Question, by=None) -> None:
     if into.forum_id != question.forum_id or into.id == question.id:
         raise InputError(gettext("Chọn một câu hỏi khác trong cùng diễn đàn để gộp vào."), "into")
     if into.state in (State.MERGED, State.REJECTED):
-        raise Conflict(gettext("Không thể gộp vào câu hỏi #%(id)s vì nó đang ở trạng thái "
-                               "“%(status)s”.", id=into.id, status=into.status))
+        raise Conflict(gettext("Câu hỏi #%(id)s %(stands)s nên không thể gộp câu khác vào.",
+                               id=into.id, stands=stands(into.state)))
     question.merged_into = into
     _move(question, State.MERGED, by, "question.merge", into=into.id)
 

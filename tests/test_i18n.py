@@ -261,12 +261,12 @@ def test_an_illegal_move_is_explained_in_the_readers_language(app, client, phone
     staff.do(question, "answer", note="x")
     refused = staff.act(question, "show")
     assert refused.status_code == 409
-    assert refused.get_json()["error"] == (f"Câu hỏi #{question.id} đang ở trạng thái “Đã trả lời”, "
-                                           "không thể chuyển sang “Đang trên màn hình”.")
+    assert refused.get_json()["error"] == (f"Câu hỏi #{question.id} đã được trả lời nên không "
+                                           "thể đưa lên màn hình.")
     english(client)
     refused = staff.act(question, "show")
-    assert refused.get_json()["error"] == (f"Question #{question.id} is “Answered” and cannot "
-                                           "become “On screen”.")
+    assert refused.get_json()["error"] == (f"Question #{question.id} has been answered, so it "
+                                           "cannot be put on screen.")
 
 
 def test_a_form_posted_from_a_stale_page_says_so_in_the_readers_language(client):

@@ -63,7 +63,8 @@ def test_an_illegal_move_is_409_with_the_reason(phone, moderator):
     question = phone.question()
     response = moderator.act(question, "show")
     assert response.status_code == 409
-    assert "không thể chuyển" in response.get_json()["error"]
+    assert response.get_json()["error"] == \
+        f"Câu hỏi #{question.id} chưa được duyệt nên không thể đưa lên màn hình."
     db.session.refresh(question)
     assert question.status == "new"
     assert actions_of(question) == ["question.submit"]
@@ -220,4 +221,5 @@ def test_every_ending_has_an_outcome(phone, moderator, forum):
 def test_a_bad_reject_reason_is_400(phone, moderator):
     question = phone.question()
     response = moderator.act(question, "reject", reason="because")
-    assert response.status_code == 400 and "out_of_scope" in response.get_json()["error"]
+    assert response.status_code == 400 and "ngoài phạm vi" in response.get_json()["error"]
+    assert response.get_json()["field"] == "reason"
