@@ -7,17 +7,25 @@ from live.errors import Conflict
 from models import AgendaItem, Forum, db, utcnow
 
 
+def end_current(forum: Forum, by=None, at=None) -> AgendaItem | None:
+    """End the item under way (at `at`, else now), recorded; returns it, or None if none was."""
+    current = forum.current_item
+    if current is None:
+        return None
+    at = at or utcnow()
+    current.end(at)
+    record.log(forum, "agenda.end", by, item=current, at=at, position=current.position)
+    db.session.flush()  # one current item per forum: the old one ends first
+    return current
+
+
 def start(forum: Forum, item: AgendaItem, by=None) -> None:
     if item.forum_id != forum.id:
         raise Conflict(gettext("Mục này không thuộc diễn đàn."))
-    current = forum.current_item
-    if current is item:
+    if forum.current_item is item:
         raise Conflict(gettext("Mục %(n)s đang diễn ra.", n=item.position))
     now = utcnow()
-    if current is not None:
-        current.end(now)
-        record.log(forum, "agenda.end", by, item=current, position=current.position)
-        db.session.flush()  # one current item per forum: the old one ends first
+    end_current(forum, by, now)
     restarted = item.started_at is not None
     item.start(now)
     record.log(forum, "agenda.start", by, item=item, position=item.position, title=item.title,
@@ -39,8 +47,7 @@ def next_item(forum: Forum, by=None) -> AgendaItem | None:
         return following[0]
     later = [item for item in forum.agenda if item.position > current.position]
     if not later:
-        current.end()
-        record.log(forum, "agenda.end", by, item=current, position=current.position)
+        end_current(forum, by)
         return None
     start(forum, later[0], by)
     return later[0]

@@ -5,7 +5,7 @@ from flask_babel import gettext
 from live import record
 from live.errors import Conflict, InputError
 from live.labels import N_
-from models import Forum, ForumStatus
+from models import Forum, ForumStatus, utcnow
 
 P = ForumStatus
 #: phase -> the phases it may move to
@@ -25,8 +25,8 @@ def set_phase(forum: Forum, phase, by=None) -> None:
     try:
         target = ForumStatus(phase)
     except ValueError:
-        raise InputError(gettext("Giai đoạn phải là một trong: draft, collecting, live, closed."),
-                         "phase") from None
+        raise InputError(gettext("Chọn một giai đoạn: “%(phases)s”.", phases="”, “".join(
+            gettext(LABELS_VI[p]) for p in ForumStatus)), "phase") from None
     current = ForumStatus(forum.status)
     if target is current:
         raise Conflict(gettext("Diễn đàn đang ở giai đoạn “%(phase)s”.",
@@ -35,8 +35,23 @@ def set_phase(forum: Forum, phase, by=None) -> None:
         raise Conflict(gettext("Không thể chuyển diễn đàn từ “%(current)s” sang “%(target)s”.",
                                current=gettext(LABELS_VI[current]),
                                target=gettext(LABELS_VI[target])))
+    now = utcnow()
+    if target is P.CLOSED:
+        _close(forum, by, now)
     forum.status = target.value
-    record.log(forum, "forum.phase", by, **{"from": current.value, "to": target.value})
+    record.log(forum, "forum.phase", by, at=now, **{"from": current.value, "to": target.value})
+
+
+def _close(forum: Forum, by, at) -> None:
+    """Closing closes: the question on screen comes down, the speaker's countdown stops and the
+    item under way ends, each in the record at the closing time."""
+    from live import agenda, questions, timers
+
+    shown = questions.on_screen(forum)
+    if shown is not None:
+        questions.hide(shown, by, at=at)  # stops the countdown with it
+    timers.stop_speaker(forum, by, at)
+    agenda.end_current(forum, by, at)
 
 
 def set_attendance(forum: Forum, value, by=None) -> None:

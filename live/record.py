@@ -13,9 +13,12 @@ def actor_name(by=None) -> str:
     return "attendee"
 
 
-def log(forum: Forum, action: str, by=None, *, question=None, item=None, **data) -> RecordEntry:
+def log(forum: Forum, action: str, by=None, *, question=None, item=None, at=None,
+        **data) -> RecordEntry:
+    """Append an entry; `at` when several entries happened at one moment (a closing)."""
     entry = RecordEntry(
         forum_id=forum.id,
+        at=at,
         actor=actor_name(by),
         action=action,
         question_id=question.id if question is not None else None,

@@ -39,15 +39,17 @@ def start_speaker(forum: Forum, seconds: int, by=None) -> None:
     record.log(forum, "timer.start", by, item=current, timer="speaker", seconds=seconds)
 
 
-def stop_speaker(forum: Forum, by=None) -> bool:
+def stop_speaker(forum: Forum, by=None, at=None) -> bool:
+    """Stop the speaker's countdown, recorded with the seconds used; False if none ran."""
     started = forum.speaker_timer_started_at
     if started is None:
         return False
-    used = round((utcnow() - started).total_seconds())
+    at = at or utcnow()
+    used = round((at - started).total_seconds())
     given = forum.speaker_timer_seconds
     forum.speaker_timer_started_at = None
     forum.speaker_timer_seconds = None
-    record.log(forum, "timer.stop", by, item=forum.current_item, timer="speaker",
+    record.log(forum, "timer.stop", by, item=forum.current_item, at=at, timer="speaker",
                seconds=given, used=used)
     return True
 

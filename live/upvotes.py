@@ -13,14 +13,14 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from live.errors import Conflict
-from models import Forum, Question, State, Upvote, db
+from models import Forum, ForumStatus, Question, State, Upvote, db
 
 VISIBLE = (State.QUEUED.value, State.ON_SCREEN.value)
 
 
 def visible_to_hall(forum: Forum) -> list[Question]:
-    """The questions phones may see and back, most backed first."""
-    if not forum.phones_see_queue:
+    """The questions phones may see and back, most backed first; none once the forum closed."""
+    if not forum.phones_see_queue or forum.status == ForumStatus.CLOSED.value:
         return []
     return list(db.session.scalars(
         select(Question).where(Question.forum_id == forum.id, Question.status.in_(VISIBLE))
@@ -30,6 +30,8 @@ def visible_to_hall(forum: Forum) -> list[Question]:
 
 def upvote(forum: Forum, question: Question, device: str) -> bool:
     """Add this device's upvote; False when it had already backed the question. Flushes."""
+    if forum.status == ForumStatus.CLOSED.value:
+        raise Conflict(gettext("Diễn đàn đã kết thúc, không còn nhận ủng hộ câu hỏi."))
     if not forum.phones_see_queue or question.status not in VISIBLE:
         raise Conflict(gettext("Câu hỏi này hiện không mở để ủng hộ."))
     try:
