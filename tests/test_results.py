@@ -20,7 +20,7 @@ def staff_ask(client, token, text, channel, **fields):
 
 def rows(html, table):
     """{data-key: count} of one of the tally's tables."""
-    body = re.search(rf'<table class="tally__table" id="tally-{table}">(.*?)</table>', html,
+    body = re.search(rf'<table class="table" id="tally-{table}">(.*?)</table>', html,
                      re.S).group(1)
     return {key: int(count) for key, count in re.findall(
         r'<tr data-\w+="(\w+)"><th scope="row">[^<]*</th><td>(\d+)</td></tr>', body)}

@@ -441,6 +441,7 @@
     } else {
       nowScreen.hidden = true;
     }
+    showOnScreen(state.on_screen);
     var blocks = document.querySelectorAll('[data-when]');
     for (var i = 0; i < blocks.length; i++) {
       blocks[i].hidden = (' ' + blocks[i].getAttribute('data-when') + ' ').indexOf(' ' + status + ' ') < 0;
@@ -527,4 +528,33 @@
   window.setInterval(function () { if (pending().length) { retryPending(); } }, RETRY_MS);
   connectLive();
   retryPending();
+  showOnScreen(onScreenAtLoad());
+
+  /* ---------- the question on the hall's screen ----------
+     Its excerpt in the <details> above the form (closed again for each new question), and
+     a copy of #on-screen-mark on it in the list of approved questions. */
+
+  function onScreenAtLoad() {
+    var id = Number(hallSection.getAttribute('data-on-screen'));
+    return id ? { id: id, text: nowScreenText.textContent } : null;
+  }
+
+  function showOnScreen(shown) {
+    var id = String(shown ? shown.id : '');
+    var excerpt = document.getElementById('now-screen-excerpt');
+    if (shown && excerpt.textContent !== shown.text) { excerpt.textContent = shown.text; }
+    if (nowScreen.getAttribute('data-id') !== id) { nowScreen.open = false; }
+    nowScreen.setAttribute('data-id', id);
+    var mark = document.getElementById('on-screen-mark');
+    mark = mark.content ? mark.content.firstElementChild : mark.firstElementChild;
+    for (var key in hallNodes) {
+      if (hallNodes.hasOwnProperty(key)) {
+        var li = hallNodes[key].li;
+        var here = li.querySelector('.hall__mark');
+        li.className = 'hall__item' + (key === id ? ' hall__item--on-screen' : '');
+        if (key === id && !here) { li.insertBefore(mark.cloneNode(true), li.firstChild); }
+        if (key !== id && here) { li.removeChild(here); }
+      }
+    }
+  }
 }(window, document));
