@@ -96,7 +96,8 @@ def test_the_question_page_in_english(client, hall):
     page = client.get(f"/f/{CODE}").get_data(as_text=True)
     assert '<html lang="en">' in page
     words = text(page)
-    for phrase in ("Now", "Item 2: Dialogue", "Question on screen", "Send a question to the forum",
+    for phrase in ("Now", "Item 2: Dialogue", "On screen now", "See more",
+                   "Send a question to the forum",
                    "Your question or comment", "At most 1000 characters.", "Full name (optional)",
                    "My questions", "Approved questions",
                    "2 people also want to ask this", "Answers to questions and comments"):

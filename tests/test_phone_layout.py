@@ -252,3 +252,26 @@ def test_the_list_marks_the_question_on_screen_and_follows_the_push(hall_day, ph
     expect(page.locator("#now-screen")).to_be_hidden()
     staff.post(f"/questions/{long_id}/show")
     expect(marked).to_contain_text(LONG[:40])
+
+
+@browser_test
+def test_the_results_at_360x640_name_nobody_and_count(hall_day, phone_page, live_server,
+                                                      tmp_path_factory):
+    from playwright.sync_api import expect
+
+    staff, long_id, other_id = hall_day
+    named = requests.post(f"{live_server.base}/api/f/{CODE}/questions", timeout=5, json={
+        "text": "Cháu Nguyễn Minh Khôi lớp 3 có được miễn học phí không?",
+        "name": "Lê Thị Hồng Vân", "affiliation": "phường Bình Hòa"}).json()["id"]
+    staff.post(f"/questions/{named}/approve")
+    staff.post(f"/questions/{named}/answer", {"note": "Được miễn theo Nghị định 81."})
+    staff.post(f"/questions/{other_id}/reject")
+    page = phone_page
+    page.goto(f"{live_server.base}/f/{CODE}/results")
+    body = page.locator("main").inner_text()
+    assert "Lê Thị Hồng Vân" not in body and "Bình Hòa" not in body
+    assert "Nguyễn Minh Khôi" not in body and "Cháu [đã ẩn tên] lớp 3" in body
+    expect(page.locator("#tally-total")).to_contain_text("Tổng cộng")
+    expect(page.locator("#tally-outcomes [data-outcome=not_taken] td")).to_have_text("1")
+    page.screenshot(path=os.path.join(_shots(tmp_path_factory), "phone-results.png"),
+                    full_page=True)
