@@ -551,7 +551,8 @@
       if (hallNodes.hasOwnProperty(key)) {
         var li = hallNodes[key].li;
         var here = li.querySelector('.hall__mark');
-        li.className = 'hall__item' + (key === id ? ' hall__item--on-screen' : '');
+        li.className = li.className.replace(/ ?hall__item--on-screen/g, '') +
+          (key === id ? ' hall__item--on-screen' : '');
         if (key === id && !here) { li.insertBefore(mark.cloneNode(true), li.firstChild); }
         if (key !== id && here) { li.removeChild(here); }
       }
