@@ -79,6 +79,14 @@ _QUESTION = {
         "created_at": {"type": "string", "format": "date-time"},
         "updated_at": {"type": "string", "format": "date-time"},
         "version": {"type": "integer"},
+        "flags": {"type": "array", "description": "What the assistant points the moderator to: "
+                  "`profanity`, `personal_data`.",
+                  "items": {"type": "string", "enum": ["profanity", "personal_data"]}},
+        "flag_spans": {"type": "array", "description": "Where in `text` each flag is, to "
+                       "highlight (character offsets).", "items": {
+                           "type": "object", "properties": {
+                               "kind": {"type": "string"}, "start": {"type": "integer"},
+                               "end": {"type": "integer"}}}},
     },
 }
 
@@ -201,6 +209,33 @@ def spec() -> dict:
             "summary": "The questions assigned to the caller's unit (unit accounts).",
             "parameters": [_CODE], "security": _STAFF,
             "responses": {"200": _response("Questions.", {"type": "array", "items": _QUESTION}),
+                          **_errors(401, 403, 404)}}},
+        "/api/f/{code}/questions/{id}/similar": {"get": {
+            "summary": "The assistant's likely duplicates of a question (staff): at most 10, "
+                       "best first, same forum, the question itself left out. `likely` marks "
+                       "those the console suggests merging; the moderator decides.",
+            "parameters": [_CODE, _ID], "security": _STAFF,
+            "responses": {"200": _response("Likely duplicates.", {
+                "type": "object", "required": ["similar"], "properties": {"similar": {
+                    "type": "array", "maxItems": 10, "items": {
+                        "type": "object", "required": ["id", "score", "likely"], "properties": {
+                            "id": {"type": "integer"},
+                            "score": {"type": "number", "minimum": 0, "maximum": 1},
+                            "likely": {"type": "boolean"}}}},
+                    "topic": {"type": ["integer", "null"], "description": "The topic the "
+                              "assistant would file it under (the moderator confirms): only for "
+                              "a question with no topic yet, when the forum has topics."}}}),
+                          **_errors(401, 403, 404)}}},
+        "/api/f/{code}/questions/groups": {"get": {
+            "summary": "The waiting and approved questions in clusters of likely duplicates "
+                       "(two or more), largest first, each with a label of its top words.",
+            "parameters": [_CODE], "security": _STAFF,
+            "responses": {"200": _response("Clusters.", {
+                "type": "object", "required": ["groups"], "properties": {"groups": {
+                    "type": "array", "items": {
+                        "type": "object", "required": ["ids", "label"], "properties": {
+                            "ids": {"type": "array", "items": {"type": "integer"}},
+                            "label": {"type": "string"}}}}}}),
                           **_errors(401, 403, 404)}}},
         "/api/f/{code}/questions/{id}/explain": {"post": {
             "summary": "The responsible unit's explanation (giải trình) of a question assigned "

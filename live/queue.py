@@ -3,6 +3,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from live import running_order
+from live.assistant import flags
 from live.text import fold
 from models import Forum, Question, Topic, db
 
@@ -33,6 +34,9 @@ def question_dict(question: Question) -> dict:
         "explained_at": question.explained_at.isoformat() if question.explained_at else None,
         "upvotes": question.upvotes,
         "version": question.version,
+        # the assistant's pointers, for the moderator to look at (live/assistant/flags.py)
+        "flags": flags.flags(question.text),
+        "flag_spans": [span.as_dict() for span in flags.find(question.text)],
     }
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from live import agenda, forums, intake, questions, running_order, upvotes
+from live import agenda, assistant, forums, intake, questions, running_order, upvotes
 from live.auth import api_requires, may_explain, refuse_unless
 from live.broadcast import announce
 from live.errors import Conflict, IllegalTransition, InputError, message_of
@@ -173,6 +173,25 @@ def queue(code):
     found = find(forum, status=args.get("status"), q=args.get("q"), channel=args.get("channel"),
                  topic=topic, assignee=assignee, sort=args.get("sort"))
     return jsonify([question_dict(q) for q in found])
+
+
+@bp.get("/f/<code>/questions/<int:question_id>/similar")
+@api_requires("queue.view")
+def similar(code, question_id):
+    """The assistant's likely duplicates of a question, for the moderator to merge or not."""
+    forum = forum_or_404(code)
+    question = _get(Question, question_id)
+    if question is None or question.forum_id != forum.id:
+        return jsonify(error=gettext("Không tìm thấy câu hỏi.")), 404
+    return jsonify(similar=assistant.similar(forum, question),
+                   topic=assistant.suggested_topic(forum, question))
+
+
+@bp.get("/f/<code>/questions/groups")
+@api_requires("queue.view")
+def groups(code):
+    """The waiting and approved questions in clusters of likely duplicates (the "Nhóm" view)."""
+    return jsonify(groups=assistant.groups(forum_or_404(code)))
 
 
 @bp.get("/f/<code>/topics")

@@ -1,0 +1,89 @@
+"""How well and how fast the assistant finds duplicates.
+
+    python bench/bench_similar.py [labelled.jsonl ...]
+
+Each file holds one JSON object a line, {"group": ..., "text": ...}; questions of one group are
+the same question. Prints: the share of questions with a duplicate whose duplicate is among the
+top 3; precision and recall of the pairs marked `likely`; then the time of `similar` in a forum of
+2,000 questions (in process).
+"""
+import itertools
+import json
+import pathlib
+import random
+import statistics
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from live.assistant.similar import Index  # noqa: E402
+
+DEFAULT = [ROOT.parent / "shared" / "data" / "duplicates-dev.jsonl",
+           ROOT / "tests" / "data" / "duplicates-extra.jsonl"]
+
+
+def load(paths):
+    rows = []
+    for path in paths:
+        path = pathlib.Path(path)
+        if path.exists():
+            rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip()]
+    return rows
+
+
+def quality(rows):
+    index = Index()
+    for i, row in enumerate(rows):
+        index.add(i, row["text"])
+    groups = [row["group"] for row in rows]
+    hits = with_duplicate = 0
+    likely = set()
+    for i, row in enumerate(rows):
+        found = index.similar(i, row["text"])
+        if groups.count(groups[i]) > 1:
+            with_duplicate += 1
+            hits += any(groups[f["id"]] == groups[i] for f in found[:3])
+        likely |= {frozenset((i, f["id"])) for f in found if f["likely"]}
+    true = {frozenset(p) for p in itertools.combinations(range(len(rows)), 2)
+            if groups[min(p)] == groups[max(p)]}
+    correct = len(likely & true)
+    return {
+        "questions": len(rows),
+        "top3": hits / max(with_duplicate, 1),
+        "precision": correct / max(len(likely), 1),
+        "recall": correct / max(len(true), 1),
+        "likely_pairs": len(likely),
+    }
+
+
+def speed(rows, size=2000, calls=200):
+    random.seed(7)
+    texts = [row["text"] for row in rows]
+    index = Index()
+    started = time.perf_counter()
+    for i in range(size):
+        base = random.choice(texts).split()
+        random.shuffle(base)
+        index.add(i, " ".join(base) + f" {i}")
+    add_ms = (time.perf_counter() - started) * 1000 / size
+    times = []
+    for i in range(calls):
+        started = time.perf_counter()
+        index.similar(i, texts[i % len(texts)])
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {"size": size, "add_ms": add_ms, "p50_ms": statistics.median(times),
+            "p95_ms": times[int(0.95 * len(times)) - 1]}
+
+
+if __name__ == "__main__":
+    rows = load(sys.argv[1:] or DEFAULT)
+    q = quality(rows)
+    print(f"{q['questions']} questions: top3 {q['top3']:.2f}, likely precision "
+          f"{q['precision']:.2f}, recall {q['recall']:.2f} ({q['likely_pairs']} pairs)")
+    s = speed(rows)
+    print(f"similar with {s['size']} questions: p50 {s['p50_ms']:.1f} ms, p95 {s['p95_ms']:.1f} ms;"
+          f" add {s['add_ms']:.2f} ms each")
