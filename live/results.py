@@ -1,15 +1,17 @@
 """What the public may see after the forum: answers and commitments, and how many questions
 came in and what became of each. It names nobody: the phone form promises that a name is shown
-only on the hall's screen, so no asker's name or affiliation is given here, and names of
-children (and the asker's own name) written into a question are masked. A rejected question's
-text is never shown; it is only counted, with its reason."""
+only on the hall's screen, so no asker's name or affiliation is given here; a question's text
+and its answer are masked as the hall's are (live/assistant/flags.py: children's names, phone
+and ID numbers, e-mails), and the asker's own name written into them too. A rejected
+question's text is never shown; it is only counted, with its reason."""
 import re
 from dataclasses import dataclass
 
-from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from live import assistant
+from live.assistant import flags
 from models import Channel, Forum, Outcome, Question, State, db
 
 #: what becomes of a question, in the order the results page lists them; every question
@@ -61,56 +63,13 @@ def tally(forum: Forum) -> Tally:
 
 # ---- names in the text ----
 
-#: words after which a capitalised name is a child's (or a pupil's): "con tôi Nguyễn Văn An",
-#: "cháu Minh", "học sinh Trần Thị B". Longest first, so "con tôi" wins over "con".
-_KIN = ("con trai tôi", "con gái tôi", "con trai", "con gái", "con tôi", "con em", "cháu tôi",
-        "cháu", "con", "em", "bé", "học sinh", "học trò")
-_KIN_RE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in _KIN) + r")(?!\w)",
-                     re.IGNORECASE)
-_WORD_RE = re.compile(r"[ \t]+([^\W\d_]+)")
-#: capitalised words that start a place or a school, not a name ("học sinh Trường THCS ...")
-_NOT_NAMES = {"trường", "lớp", "khối", "phường", "xã", "huyện", "quận", "tỉnh", "tp", "sở",
-              "phòng", "bộ", "ubnd", "tiểu", "mầm", "khu", "ấp", "tổ", "thôn", "bản", "đội"}
-#: ... and two-word ones whose first word is also a name ("Thành", "Trung", "Cao")
-_NOT_NAME_PHRASES = ("thành phố", "thị xã", "thị trấn", "trung học", "trung tâm", "đại học",
-                     "cao đẳng")
-
-
-def _is_name_word(word: str) -> bool:
-    """Capitalised, the rest small: "Nguyễn", "An". An acronym (THCS) or a lower-case word
-    ("em xin hỏi") is not a name."""
-    return (word[0].isupper() and (len(word) == 1 or word[1:].islower())
-            and word.lower() not in _NOT_NAMES)
-
-
-def mask_names(text: str | None, also: tuple[str | None, ...] = ()) -> str | None:
-    """`text` with children's names masked, conservatively: one to four capitalised words right
-    after a word such as "con tôi", "cháu", "em", "học sinh". The names in `also` (the asker's
-    own) are masked wherever they appear. A name written any other way is left as it is, so a
-    moderator still reads the published text (the results page says the masking is done)."""
-    if not text:
+def _without(text: str | None, name: str | None) -> str | None:
+    """`text` without the asker's own name where they wrote it in ("..., Lê Văn A hỏi"), in
+    the assistant's masked form ("L** V** A**")."""
+    if not text or not name or len(name) < 3:
         return text
-    hidden = gettext("[đã ẩn tên]")
-    for name in also:
-        if name and len(name) >= 3:
-            text = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", hidden, text,
-                          flags=re.IGNORECASE)
-    out, pos = [], 0
-    for kin in _KIN_RE.finditer(text):
-        if kin.start() < pos:
-            continue
-        end, words = kin.end(), 0
-        while words < 4:
-            word = _WORD_RE.match(text, end)
-            if (not word or not _is_name_word(word.group(1))
-                    or text[word.start(1):].lower().startswith(_NOT_NAME_PHRASES)):
-                break
-            end, words = word.end(), words + 1
-        if words:
-            out.append(text[pos:kin.end()] + " " + hidden)
-            pos = end
-    out.append(text[pos:])
-    return "".join(out)
+    hidden = " ".join(word[:1] + "**" for word in name.split())
+    return re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", hidden, text, flags=re.IGNORECASE)
 
 
 @dataclass
@@ -125,8 +84,11 @@ class Published:
 
 
 def _published(q: Question) -> Published:
-    also = (q.asker_name,)
-    return Published(text=mask_names(q.text, also), answer_note=mask_names(q.answer_note, also),
+    # the text as the hall sees it (the assistant masks children's names, phone numbers, ID
+    # numbers, e-mails and bad words unless the moderator edited it), the answer likewise
+    text = _without(assistant.public_text(q), q.asker_name)
+    note = _without(flags.mask(q.answer_note) if q.answer_note else None, q.asker_name)
+    return Published(text=text, answer_note=note,
                      assignee=q.assignee, referred_to=q.referred_to, due_on=q.due_on,
                      outcome=q.outcome)
 
