@@ -214,7 +214,9 @@ def test_the_confirmation_is_shown_where_the_person_is_looking(hall_day, phone_p
     page.goto(f"{live_server.base}/f/{CODE}")
     page.locator("#q-text").fill("Xin hỏi lịch tuyển sinh lớp 6 năm nay?")
     page.locator("#q-affiliation").fill("phụ huynh, phường An Phú")
-    page.locator("#ask-submit").scroll_into_view_if_needed()
+    # the Send button at the very bottom of the screen: its answer is written below it
+    page.locator("#ask-submit").evaluate(
+        "b => window.scrollBy(0, b.getBoundingClientRect().bottom - window.innerHeight + 4)")
     page.locator("#ask-submit").tap()
     info = page.locator("#ask-info")
     expect(info).to_contain_text("Đã gửi")

@@ -529,10 +529,18 @@
   connectLive();
   retryPending();
   showOnScreen(onScreenAtLoad());
+  keepInView(infoEl);
+  keepInView(errorEl);
 
-  /* ---------- the question on the hall's screen ----------
-     Its excerpt in the <details> above the form (closed again for each new question), and
-     a copy of #on-screen-mark on it in the list of approved questions. */
+  /* The form's answer, scrolled into view when written (it sits below the Send button). */
+  function keepInView(node) {
+    if (!window.MutationObserver || !node.scrollIntoView) { return; }
+    new window.MutationObserver(function () {
+      if (node.textContent) { node.scrollIntoView({ block: 'nearest' }); }
+    }).observe(node, { childList: true, characterData: true, subtree: true });
+  }
+
+  /* ---------- the question on screen: the <details> excerpt, the list's mark ---------- */
 
   function onScreenAtLoad() {
     var id = Number(hallSection.getAttribute('data-on-screen'));
