@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 CSS = Path(__file__).resolve().parent.parent / "static" / "css"
-FILES = ("base.css", "attendee.css", "projector.css", "moderator.css", "stage.css")
+FILES = ("base.css", "attendee.css", "results.css", "projector.css", "moderator.css", "stage.css")
 NORMAL, LARGE = 4.5, 3.0  # WCAG 2.x AA: normal text, large text (24px, or 18.66px bold)
 
 
@@ -114,8 +114,10 @@ PAIRS = [
     ("attendee.css", ".hall__vote", None, None, NORMAL),
     ("attendee.css", ".hall__vote.is-pressed", None, None, NORMAL),
     ("attendee.css", ".phone-foot", None, "var(--wash)", NORMAL),
-    ("attendee.css", ".result__meta", None, "#fff", NORMAL),
-    ("attendee.css", ".result__answer .result__label", None, "var(--ok-wash)", NORMAL),
+    ("attendee.css", ".now__toggle", None, "var(--navy)", NORMAL),
+    ("attendee.css", ".hall__mark", None, None, NORMAL),
+    ("results.css", ".result__meta", None, "#fff", NORMAL),
+    ("results.css", ".result__answer .result__label", None, "var(--ok-wash)", NORMAL),
     # projector.css: the big screen, read from 3-20 m
     ("stage.css", ".stage-head", "#fff", "var(--red)", NORMAL),
     ("stage.css", ".stage-head__kicker", None, None, NORMAL),

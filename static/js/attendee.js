@@ -441,6 +441,7 @@
     } else {
       nowScreen.hidden = true;
     }
+    showOnScreen(state.on_screen);
     var blocks = document.querySelectorAll('[data-when]');
     for (var i = 0; i < blocks.length; i++) {
       blocks[i].hidden = (' ' + blocks[i].getAttribute('data-when') + ' ').indexOf(' ' + status + ' ') < 0;
@@ -527,4 +528,42 @@
   window.setInterval(function () { if (pending().length) { retryPending(); } }, RETRY_MS);
   connectLive();
   retryPending();
+  showOnScreen(onScreenAtLoad());
+  keepInView(infoEl);
+  keepInView(errorEl);
+
+  /* The form's answer, scrolled into view when written (it sits below the Send button). */
+  function keepInView(node) {
+    if (!window.MutationObserver || !node.scrollIntoView) { return; }
+    new window.MutationObserver(function () {
+      if (node.textContent) { node.scrollIntoView({ block: 'nearest' }); }
+    }).observe(node, { childList: true, characterData: true, subtree: true });
+  }
+
+  /* ---------- the question on screen: the <details> excerpt, the list's mark ---------- */
+
+  function onScreenAtLoad() {
+    var id = Number(hallSection.getAttribute('data-on-screen'));
+    return id ? { id: id, text: nowScreenText.textContent } : null;
+  }
+
+  function showOnScreen(shown) {
+    var id = String(shown ? shown.id : '');
+    var excerpt = document.getElementById('now-screen-excerpt');
+    if (shown && excerpt.textContent !== shown.text) { excerpt.textContent = shown.text; }
+    if (nowScreen.getAttribute('data-id') !== id) { nowScreen.open = false; }
+    nowScreen.setAttribute('data-id', id);
+    var mark = document.getElementById('on-screen-mark');
+    mark = mark.content ? mark.content.firstElementChild : mark.firstElementChild;
+    for (var key in hallNodes) {
+      if (hallNodes.hasOwnProperty(key)) {
+        var li = hallNodes[key].li;
+        var here = li.querySelector('.hall__mark');
+        li.className = li.className.replace(/ ?hall__item--on-screen/g, '') +
+          (key === id ? ' hall__item--on-screen' : '');
+        if (key === id && !here) { li.insertBefore(mark.cloneNode(true), li.firstChild); }
+        if (key !== id && here) { li.removeChild(here); }
+      }
+    }
+  }
 }(window, document));
