@@ -112,7 +112,14 @@ def find_by_key(forum: Forum, client_key: str) -> Question | None:
 def submit(forum: Forum, data: dict, *, by=None, staff: bool = False) -> tuple[Question, bool]:
     """Add a question, or find the one this `client_key` already made.
 
-    Returns (question, created). Flushes; the caller commits, and acknowledges only after."""
+    Returns (question, created). Flushes; the caller commits, and acknowledges only after.
+    A resend of a key the forum has is answered with that question before anything else is
+    checked, whatever the forum's phase now: it was acknowledged, or should have been."""
+    key = data.get("client_key") if isinstance(data, dict) else None
+    if valid_client_key(key):
+        existing = find_by_key(forum, key)
+        if existing is not None:
+            return existing, False
     cleaned = validate(data, staff=staff)
     channel = cleaned["channel"] or phone_channel(forum)
     if cleaned["client_key"]:

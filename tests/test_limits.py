@@ -53,10 +53,15 @@ def test_the_plain_form_is_limited_too_with_a_page(limited_app):
     client = phone(limited_app)
     for i in range(3):
         assert client.post("/f/thuan-an-2018", data={"text": f"Câu {i}"}).status_code == 303
-    response = client.post("/f/thuan-an-2018", data={"text": "Câu nữa"})
+    response = client.post("/f/thuan-an-2018", data={"text": "Câu nữa <vẫn giữ>",
+                                                     "name": "Lê Văn Tám",
+                                                     "client_key": "form-key-after-limit"})
     assert response.status_code == 429
     html = response.get_data(as_text=True)
     assert '<html lang="vi"' in html and "gửi quá nhiều câu hỏi" in html
+    # the page says the text is kept, and keeps it: the form again, filled in, same key
+    assert "Câu nữa &lt;vẫn giữ&gt;</textarea>" in html
+    assert 'value="Lê Văn Tám"' in html and 'value="form-key-after-limit"' in html
 
 
 def test_staff_typing_letters_are_not_limited(limited_app):

@@ -69,6 +69,22 @@ def send(code):
     return redirect(url_for("attendee.sent", code=forum.code, client_key=question.client_key), 303)
 
 
+@bp.errorhandler(429)
+def _too_many(error):
+    """A phone without JavaScript that sent too fast gets its form back with what it typed (and
+    the same client_key, so sending again later makes no copy), not a bare error page."""
+    if request.endpoint != "attendee.send":
+        return error
+    forum = forum_or_404(request.view_args["code"])
+    form = {key: request.form.get(key, "") for key in ("text", "name", "affiliation",
+                                                        "client_key")}
+    refusal = InputError(error.description)
+    return render_template(
+        "attendee/page.html", forum=forum, state=snapshot(forum),
+        client_key=form["client_key"] or uuid.uuid4().hex, form=form, error=refusal,
+    ), 429
+
+
 @bp.get("/f/<code>/sent/<client_key>")
 def sent(code, client_key):
     forum = forum_or_404(code)

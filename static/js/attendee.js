@@ -209,8 +209,9 @@
         remember({ client_key: question.client_key, id: body.id, text: question.text,
                    status: body.status || 'new', at: question.at });
         finish('sent', body);
-      } else if (xhr.status >= 400 && xhr.status < 500) {
-        // The server read it and said no (bad input, too many, forum closed): not sent.
+      } else if (xhr.status >= 400 && xhr.status < 500 && xhr.status !== 429) {
+        // The server read it and said no (bad input, forum closed): not sent. Too many (429)
+        // says nothing of the question: it stays kept and goes again later, like offline.
         dropPending(question.client_key);
         finish('refused', body);
       } else {
