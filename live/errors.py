@@ -14,6 +14,11 @@ class InputError(ValueError):
         self.field = field
 
 
+class ForumNotOpen(InputError):
+    """A well-formed question the forum's phase does not take (not open yet, or closed): a
+    conflict with the state, 409 in the API; a form shows it like any refusal."""
+
+
 class Conflict(Exception):
     """The action does not fit the current state (stale version, illegal move): 409."""
 
@@ -67,4 +72,4 @@ def message_of(error: Exception) -> str:
     return getattr(error, "message", str(error))
 
 
-__all__ = ["InputError", "Conflict", "IllegalTransition", "message_of"]
+__all__ = ["InputError", "ForumNotOpen", "Conflict", "IllegalTransition", "message_of"]

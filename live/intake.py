@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from live import record
-from live.errors import InputError
+from live.errors import ForumNotOpen, InputError
 from live.labels import N_
 from live.text import clean, search_key
 from models import Channel, Forum, ForumStatus, Question, db
@@ -99,8 +99,9 @@ def phone_channel(forum: Forum) -> str:
     if forum.status == ForumStatus.COLLECTING.value:
         return Channel.ONLINE.value
     if forum.status == ForumStatus.CLOSED.value:
-        raise InputError(gettext("Diễn đàn đã kết thúc, không nhận thêm câu hỏi. Cảm ơn quý vị."))
-    raise InputError(gettext("Diễn đàn chưa mở nhận câu hỏi."))
+        raise ForumNotOpen(gettext("Diễn đàn đã kết thúc, không nhận thêm câu hỏi. "
+                                   "Cảm ơn quý vị."))
+    raise ForumNotOpen(gettext("Diễn đàn chưa mở nhận câu hỏi."))
 
 
 def find_by_key(forum: Forum, client_key: str) -> Question | None:

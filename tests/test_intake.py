@@ -98,7 +98,7 @@ def test_a_closed_forum_takes_no_questions(phone, forum):
     forum.status = "closed"
     db.session.commit()
     response = phone.ask("Còn kịp không?")
-    assert response.status_code == 400
+    assert response.status_code == 409  # a state conflict, not bad input
     assert "kết thúc" in response.get_json()["error"]
 
 

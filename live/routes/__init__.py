@@ -54,8 +54,16 @@ def init_app(app: Flask) -> None:
         if not ours and message:
             message = gettext(message)
         if request.path.startswith("/api/"):
-            return jsonify(error=message or error.name), error.code
-        return render_template("error.html", code=error.code, message=message), error.code
+            return jsonify(error=message or error.name), error.code, error_headers(error)
+        return (render_template("error.html", code=error.code, message=message), error.code,
+                error_headers(error))
+
+
+def error_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """The headers HTTP asks of an error (a 405's `Allow`, RFC 9110), without its HTML
+    Content-Type: the answer is ours."""
+    return [(name, value) for name, value in error.get_headers()
+            if name.lower() != "content-type"]
 
 
 #: what a person is told for an error without a message of our own; message ids, translated

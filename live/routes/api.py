@@ -12,15 +12,15 @@ from werkzeug.exceptions import HTTPException
 from live import agenda, assistant, forums, intake, questions, running_order, upvotes
 from live.auth import api_requires, may_explain, refuse_unless
 from live.broadcast import announce
-from live.errors import Conflict, IllegalTransition, InputError, message_of
+from live.errors import Conflict, ForumNotOpen, IllegalTransition, InputError, message_of
 from live.extensions import csrf
 from live.labels import N_
 from live.devices import device_id
 from live.limits import limited, submit_limits, upvote_limit
-from live.openapi import spec
+from live.openapi import spec, unknown_field
 from live.projector import snapshot
 from live.queue import find, queue_payload, question_dict
-from live.routes import forum_or_404
+from live.routes import error_headers, forum_or_404
 from models import AgendaItem, Assignee, Forum, Question, Topic, db
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -35,6 +35,7 @@ def _bad_input(error: InputError):
 
 @bp.errorhandler(Conflict)
 @bp.errorhandler(IllegalTransition)
+@bp.errorhandler(ForumNotOpen)
 def _conflict(error):
     db.session.rollback()
     return jsonify(error=message_of(error)), 409
@@ -49,7 +50,7 @@ def _http_error(error: HTTPException):
             else error.description
     if error.code == 400 and "CSRF" in (error.description or ""):
         message = gettext("Thiếu hoặc sai mã CSRF (X-CSRFToken). Tải lại trang rồi thử lại.")
-    return jsonify(error=message), error.code
+    return jsonify(error=message), error.code, error_headers(error)
 
 
 #: what a person reads for an error of HTTP's own (message ids: translated when answered)
@@ -91,6 +92,15 @@ def _usable_request():
             raise InputError(gettext("Dữ liệu JSON lồng nhau quá sâu.")) from None
         if _has_surrogate(data):
             raise InputError(gettext("Dữ liệu gửi lên chứa ký tự không hợp lệ."))
+        refuse_unknown_fields(data)
+
+
+def refuse_unknown_fields(data) -> None:
+    """A body names only the fields its operation describes (a typo is told, not ignored)."""
+    field = unknown_field(request.method, request.path, data)
+    if field is not None:
+        raise InputError(gettext("Trường “%(field)s” không có trong thao tác này (xem "
+                                 "/api/openapi.json).", field=field[:60]), field[:60])
 
 
 def _has_surrogate(data) -> bool:
@@ -167,6 +177,9 @@ def queue(code):
     args = request.args
     if any("\x00" in args.get(name, "") for name in ("status", "channel", "q")):
         raise InputError(gettext("Bộ lọc chứa ký tự không hợp lệ."))
+    for name in ("topic", "assignee"):
+        if args.get(name) is not None and not re.fullmatch(r"-?[0-9]{1,20}", args[name]):
+            raise InputError(gettext("%(name)s phải là một số.", name=name), name)
     topic, assignee = args.get("topic", type=int), args.get("assignee", type=int)
     if any(value is not None and not _fits(value) for value in (topic, assignee)):
         return jsonify([])  # no topic or unit has such an id
@@ -314,7 +327,11 @@ def queue_next(code):
     """Make an approved question the next to show (`{"question_id": id}`), or clear the slot
     (`{"question_id": null}`)."""
     forum = forum_or_404(code)
-    value = _json_body().get("question_id")
+    body = _json_body()
+    if "question_id" not in body:
+        raise InputError(gettext('Gửi {"question_id": số câu hỏi}, hoặc null để bỏ câu kế '
+                                 'tiếp.'), "question_id")
+    value = body["question_id"]
     running_order.set_next(forum, None if value is None else _question(forum, value,
                                                                         "question_id"))
     _commit()
@@ -330,7 +347,12 @@ def answer(code, question_id):
     return _act(code, question_id, "answer")
 
 
-@bp.post("/f/<code>/questions/<int:question_id>/<action>")
+#: only the actions there are: another word (`similar`) is a resource of its own, whose 405
+#: names its methods in `Allow`, or nothing (404)
+_MODERATE = ", ".join(sorted(set(ACTIONS) - {"answer"}))
+
+
+@bp.post(f"/f/<code>/questions/<int:question_id>/<any({_MODERATE}):action>")
 @api_requires("question.moderate")
 def act(code, question_id, action):
     return _act(code, question_id, action)

@@ -12,7 +12,8 @@ from live.auth import api_requires
 from live.broadcast import announce
 from live.errors import InputError
 from live.extensions import csrf
-from live.routes import ERROR_MESSAGES, forum_or_404
+from live.routes import ERROR_MESSAGES, error_headers, forum_or_404
+from live.routes.api import refuse_unknown_fields
 from models import db
 
 bp = Blueprint("timers", __name__, url_prefix="/api")
@@ -34,7 +35,7 @@ def _http_error(error: HTTPException):
         message = error.description
     if error.code == 400 and "CSRF" in (error.description or ""):
         message = gettext("Thiếu hoặc sai mã CSRF (X-CSRFToken). Tải lại trang rồi thử lại.")
-    return jsonify(error=message), error.code
+    return jsonify(error=message), error.code, error_headers(error)
 
 
 @bp.post("/f/<code>/timers/speaker")
@@ -42,6 +43,7 @@ def _http_error(error: HTTPException):
 def speaker(code):
     forum = forum_or_404(code)
     data = request.get_json(silent=True)
+    refuse_unknown_fields(data)
     if not isinstance(data, dict) or "seconds" not in data:
         raise InputError(gettext('Gửi {"seconds": số giây} để bấm giờ, {"seconds": 0} để dừng.'),
                          "seconds")
