@@ -33,7 +33,7 @@ def test_closing_the_forum_turns_the_phone_page_to_results(moderator, client, fo
     assert "/f/thuan-an-2018/results" in html
     assert "kết thúc" in html
     late = client.post("/api/f/thuan-an-2018/questions", json={"text": "Muộn rồi"})
-    assert late.status_code == 400 and "kết thúc" in late.get_json()["error"]
+    assert late.status_code == 409 and "kết thúc" in late.get_json()["error"]
 
 
 def test_the_phone_page_says_which_phase_it_is_in(client, forum):

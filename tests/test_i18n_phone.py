@@ -206,10 +206,10 @@ def test_the_api_refuses_in_english(app, client, hall):
     assert error(client.post(f"{api}/{hall['sent'].id}/upvote"), 409) == \
         "This question cannot be backed right now."
     set_status("closed")
-    assert error(client.post(api, json={"text": "x"}), 400) == \
+    assert error(client.post(api, json={"text": "x"}), 409) == \
         "The forum has ended and takes no more questions. Thank you."
     set_status("draft")
-    assert error(client.post(api, json={"text": "x"}), 400) == \
+    assert error(client.post(api, json={"text": "x"}), 409) == \
         "The forum is not taking questions yet."
 
 

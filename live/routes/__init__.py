@@ -1,5 +1,7 @@
 """One blueprint per person: attendee, projector, moderator, record, admin; plus auth and the
 API."""
+import re
+
 from flask import Flask, abort, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext
 from sqlalchemy import select
@@ -54,9 +56,17 @@ def init_app(app: Flask) -> None:
         if not ours and message:
             message = gettext(message)
         if request.path.startswith("/api/"):
+            unknown_action = _UNKNOWN_ACTION.match(request.path)
+            if error.code == 404 and unknown_action:  # the route takes only the actions there are
+                message = gettext("Thao tác không tồn tại: %(action)s.",
+                                  action=unknown_action[1][:60])
             return jsonify(error=message or error.name), error.code, error_headers(error)
         return (render_template("error.html", code=error.code, message=message), error.code,
                 error_headers(error))
+
+
+#: a question's action that is none of the API's (a 404 from routing, before any view)
+_UNKNOWN_ACTION = re.compile(r"^/api/f/[^/]+/questions/[0-9]+/([^/]+)$")
 
 
 def error_headers(error: HTTPException) -> list[tuple[str, str]]:
