@@ -27,6 +27,12 @@ def device_id() -> str:
     return g.device
 
 
+def is_new_device() -> bool:
+    """Whether this request came without a valid device cookie (one is made for it now)."""
+    device_id()
+    return g.device_new
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def _issue(response):

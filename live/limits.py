@@ -22,6 +22,9 @@ DEFAULTS = {
     #: which sets the cookie, before they send): those are held to this per address
     "RATELIMIT_SUBMIT_COOKIELESS": "60 per minute",
     "RATELIMIT_UPVOTE_DEVICE": "30 per minute",
+    #: every vote from one address (a hall's NAT shares one): bounds what a script can add,
+    #: whatever cookies it collects by loading the page
+    "RATELIMIT_UPVOTE_ADDRESS": "600 per minute",
     "RATELIMIT_LOGIN_ACCOUNT": "5 per minute;20 per hour",
     "RATELIMIT_LOGIN_ADDRESS": "30 per minute",
 }
@@ -119,9 +122,13 @@ submit_limits = [
                          exempt_when=lambda: _exempt_submit() or _has_device_cookie(),
                          deduct_when=_created, error_message=_submit_message),
 ]
-upvote_limit = limiter.limit(_setting("RATELIMIT_UPVOTE_DEVICE"), key_func=device_key,
-                             error_message=_upvote_message,
-                             scope="upvote-device")
+#: for backing a question and taking it back: counted together, per device and per address
+upvote_limits = [
+    limiter.shared_limit(_setting("RATELIMIT_UPVOTE_DEVICE"), "upvote-device",
+                         key_func=device_key, error_message=_upvote_message),
+    limiter.shared_limit(_setting("RATELIMIT_UPVOTE_ADDRESS"), "upvote-address",
+                         error_message=_upvote_message),
+]
 login_limits = [
     limiter.limit(_setting("RATELIMIT_LOGIN_ACCOUNT"), key_func=account_key, methods=["POST"],
                   deduct_when=_failed, error_message=_login_message, scope="login-account"),

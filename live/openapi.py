@@ -260,12 +260,20 @@ def spec() -> dict:
                           **_errors(400, 401, 403, 404, 409, 413)}}},
         "/api/f/{code}/questions/{id}/upvote": {"post": {
             "summary": "A phone backs a question the hall can see (“tôi cũng muốn hỏi”), once "
-                       "per phone (a signed device cookie).",
+                       "per phone (a signed device cookie the phone got with the page: a "
+                       "request without it is refused with 403). Limited per phone and per "
+                       "address (RATELIMIT_UPVOTE_DEVICE, RATELIMIT_UPVOTE_ADDRESS).",
             "parameters": [_CODE, _ID], "security": [],
             "responses": {
                 "201": _response("Counted.", _UPVOTE), "200": _response("Already counted.",
                                                                         _UPVOTE),
-                **_errors(400, 404, 409, 413, 429)}}},
+                **_errors(400, 403, 404, 409, 413, 429)}},
+            "delete": {
+            "summary": "The phone takes its upvote back (a second tap); nothing changes when "
+                       "it had none. The same checks and limits as backing it.",
+            "parameters": [_CODE, _ID], "security": [],
+            "responses": {"200": _response("The count now.", _UPVOTE),
+                          **_errors(400, 403, 404, 409, 413, 429)}}},
         "/api/f/{code}/timers/speaker": {"post": {
             "summary": "Start the speaker's countdown (staff who run the agenda): `seconds` "
                        "from 1 to 3600, again from the top if it runs; 0 stops it. The "

@@ -9,7 +9,7 @@ database refuses a second row for the same device and question; a device is rate
 per-address limit for cookie-less requests. Upvotes order the moderator's queue; they never
 move a question by themselves."""
 from flask_babel import gettext
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from live.errors import Conflict
@@ -26,6 +26,25 @@ def visible_to_hall(forum: Forum) -> list[Question]:
         select(Question).where(Question.forum_id == forum.id, Question.status.in_(VISIBLE))
         .order_by(Question.upvotes.desc(), Question.id)
     ))
+
+
+def withdraw(forum: Forum, question: Question, device: str) -> bool:
+    """Take this device's upvote back; False when it had none. Flushes. Allowed while the
+    question can be backed (a closed forum's counts stay as they were)."""
+    if forum.status == ForumStatus.CLOSED.value:
+        raise Conflict(gettext("Diễn đàn đã kết thúc, không còn nhận ủng hộ câu hỏi."))
+    removed = db.session.execute(
+        delete(Upvote).where(Upvote.question_id == question.id, Upvote.device == device)
+    ).rowcount
+    if not removed:
+        return False
+    db.session.execute(
+        update(Question).where(Question.id == question.id)
+        .values(upvotes=Question.upvotes - 1, updated_at=Question.updated_at)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(question, ["upvotes"])
+    return True
 
 
 def upvote(forum: Forum, question: Question, device: str) -> bool:

@@ -30,6 +30,7 @@ def busy_forum(phone, moderator, forum):
     forum.phones_see_queue = True
     db.session.commit()
     moderator.do(d, "topics", topic_ids=[fee.id])
+    phone.client.get("/f/thuan-an-2018")  # a phone backs a question from the page it opened
     assert phone.client.post(f"/api/f/thuan-an-2018/questions/{d.id}/upvote").status_code == 201
 
 

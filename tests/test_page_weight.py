@@ -1,12 +1,13 @@
-"""The phone page is small on a crowded Wi-Fi: compressed, cached, at most 30 KB with all it
-loads (the vendored socket.io client included)."""
+"""The phone page is small on a crowded Wi-Fi: compressed, cached, at most 31 KB with all it
+loads (the vendored socket.io client, 14.8 KB of it, included). It was 30 KB until the page took
+the question-on-screen summary, the on-screen mark and taking an upvote back (December 2026)."""
 import gzip
 import re
 
-BUDGET = 30 * 1024
+BUDGET = 31 * 1024
 
 
-def test_the_phone_page_and_all_it_loads_fit_in_30_kb_gzipped(client, phone, moderator, forum):
+def test_the_phone_page_and_all_it_loads_fit_in_31_kb_gzipped(client, phone, moderator, forum):
     from models import db
 
     forum.phones_see_queue = True

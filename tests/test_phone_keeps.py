@@ -50,3 +50,44 @@ def test_a_question_refused_as_too_many_is_kept_and_sent_later(tight_server, tmp
     # nothing was stored for it yet: the phone holds it until the limit lets it through
     state = requests.get(f"{tight_server.base}/api/f/{CODE}/state", timeout=5).json()
     assert state["counts"]["total"] == 1
+
+
+def test_an_upvote_is_taken_back_with_a_second_tap(tight_server, tmp_path):
+    """12.10: the phone backs a question, sees it pressed with an SVG check (no emoji font
+    needed), taps again and the vote is gone, on the phone and on the server."""
+    import sqlite3
+
+    from realserver import staff_session
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="the playwright package is not installed")
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENS
+
+    with sqlite3.connect(tight_server.log_path.parent / "forum.db") as db:
+        db.execute("UPDATE forums SET phones_see_queue = 1 WHERE code = ?", (CODE,))
+    staff, token = staff_session(tight_server.base)
+    asked = staff.post(f"{tight_server.base}/api/f/{CODE}/questions", timeout=5,
+                       json={"text": "Xe đưa đón học sinh có không?", "channel": "floor"},
+                       headers={"X-CSRFToken": token}).json()["id"]
+    staff.post(f"{tight_server.base}/api/f/{CODE}/questions/{asked}/approve", json={},
+               headers={"X-CSRFToken": token}, timeout=5).raise_for_status()
+
+    def count():
+        state = requests.get(f"{tight_server.base}/api/f/{CODE}/state", timeout=5).json()
+        return next(q["upvotes"] for q in state["hall_questions"] if q["id"] == asked)
+
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_context(locale="vi-VN", **SCREENS["phone"]).new_page()
+        page.goto(f"{tight_server.base}/f/{CODE}")
+        button = page.locator("#hall-list .hall__item").filter(
+            has_text="Xe đưa đón học sinh").locator("button")
+        button.tap()
+        sync_api.expect(button).to_have_attribute("aria-pressed", "true")
+        assert button.locator("svg").count() == 1 and "✓" not in button.inner_text()
+        assert count() == 1
+        page.screenshot(path=str(tmp_path / "upvoted.png"))
+        button.tap()
+        sync_api.expect(button).to_have_attribute("aria-pressed", "false")
+        assert button.locator("svg").count() == 0
+        assert count() == 0
+        browser.close()

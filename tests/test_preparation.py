@@ -92,6 +92,7 @@ def test_topics_and_filters(phone, moderator, forum, topics):
 
 
 def test_phones_back_visible_questions_once_each(app, client, phone, moderator, forum):
+    client.get("/f/thuan-an-2018")  # the phone opens the page first: its device cookie
     question, hidden = phone.question("Bếp ăn bán trú"), phone.question("Chưa duyệt")
     moderator.approve(question)
     up = f"/api/f/thuan-an-2018/questions/{question.id}/upvote"

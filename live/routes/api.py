@@ -1,7 +1,7 @@
 """The JSON API (CONTRACT.md, "JSON API"); described in full at /api/openapi.json."""
 import re
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, abort, jsonify, request
 from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
@@ -16,7 +16,8 @@ from live.errors import Conflict, ForumNotOpen, IllegalTransition, InputError, m
 from live.extensions import csrf
 from live.labels import N_
 from live.devices import device_id
-from live.limits import limited, submit_limits, upvote_limit
+from live.devices import is_new_device
+from live.limits import limited, submit_limits, upvote_limits
 from live.openapi import spec, unknown_field
 from live.projector import snapshot
 from live.queue import find, queue_payload, question_dict
@@ -245,18 +246,40 @@ def explain(code, question_id):
 
 
 @bp.post("/f/<code>/questions/<int:question_id>/upvote")
-@upvote_limit
+@limited(upvote_limits)
 def upvote(code, question_id):
     """A phone adds “tôi cũng muốn hỏi” to a question the hall can see; once per phone."""
-    forum = forum_or_404(code)
-    question = _get(Question, question_id)
-    if question is None or question.forum_id != forum.id:
-        return jsonify(error=gettext("Không tìm thấy câu hỏi.")), 404
+    forum, question = _hall_question(code, question_id)
     added = upvotes.upvote(forum, question, device_id())
     if added:
         _commit()
         announce(forum)
     return jsonify(id=question.id, upvotes=question.upvotes, added=added), 201 if added else 200
+
+
+@bp.delete("/f/<code>/questions/<int:question_id>/upvote")
+@limited(upvote_limits)
+def withdraw_upvote(code, question_id):
+    """The phone takes its “tôi cũng muốn hỏi” back (a second tap); nothing when it had none."""
+    forum, question = _hall_question(code, question_id)
+    removed = upvotes.withdraw(forum, question, device_id())
+    if removed:
+        _commit()
+        announce(forum)
+    return jsonify(id=question.id, upvotes=question.upvotes, added=False), 200
+
+
+def _hall_question(code, question_id):
+    """The question a phone backs, after the checks every vote passes: the forum's, and a
+    device that loaded the page before (a cookie made in this very request is a script's)."""
+    forum = forum_or_404(code)
+    question = _get(Question, question_id)
+    if question is None or question.forum_id != forum.id:
+        abort(404, description=gettext("Không tìm thấy câu hỏi."))
+    if is_new_device():
+        abort(403, description=gettext("Vui lòng tải lại trang rồi bấm lại: điện thoại cần mở "
+                                       "trang Diễn đàn trước khi ủng hộ câu hỏi."))
+    return forum, question
 
 
 @bp.get("/f/<code>/assignees")

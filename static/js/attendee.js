@@ -322,15 +322,15 @@
   var hallNodes = {};
   var hallCounts = {};
   var voting = {};
+  var checkIcon = document.getElementById('icon-check');
+  checkIcon = checkIcon && checkIcon.content.firstElementChild;
 
   function upvoted() { return store.get('upvoted', []); }
 
-  function markUpvoted(id) {
-    var list = upvoted();
-    if (list.indexOf(id) < 0) {
-      list.push(id);
-      store.set('upvoted', list.slice(-500));
-    }
+  function markUpvoted(id, on) {
+    var list = upvoted().filter(function (x) { return x !== id; });
+    if (on) { list.push(id); }
+    store.set('upvoted', list.slice(-500));
   }
 
   function paintVote(id) {
@@ -338,10 +338,12 @@
     if (!node) { return; }
     var pressed = upvoted().indexOf(id) >= 0;
     var count = hallCounts[id] || 0;
-    node.button.textContent = (pressed ? '✓ ' : '') + t(T.upvote, { n: count });
+    node.button.textContent = t(T.upvote, { n: count });
+    // the check mark is an inline SVG from the page (no emoji font needed); a second tap undoes
+    if (pressed && checkIcon) { node.button.insertBefore(checkIcon.cloneNode(true), node.button.firstChild); }
     node.button.className = 'hall__vote' + (pressed ? ' is-pressed' : '');
     node.button.setAttribute('aria-pressed', pressed ? 'true' : 'false');
-    node.button.disabled = pressed || !!voting[id];
+    node.button.disabled = !!voting[id];
   }
 
   function showHallNote(message) {
@@ -349,7 +351,8 @@
   }
 
   function upvote(id) {
-    if (voting[id] || upvoted().indexOf(id) >= 0) { return; }
+    if (voting[id]) { return; }
+    var back = upvoted().indexOf(id) >= 0;
     voting[id] = true;
     paintVote(id);
     showHallNote('');
@@ -359,7 +362,7 @@
       paintVote(id);
       if (message) { showHallNote(message); }
     }
-    xhr.open('POST', hallSection.getAttribute('data-upvote-url').replace(/\/0\/upvote$/, '/' + id + '/upvote'), true);
+    xhr.open(back ? 'DELETE' : 'POST', hallSection.getAttribute('data-upvote-url').replace(/\/0\/upvote$/, '/' + id + '/upvote'), true);
     // Same origin, so the device cookie goes along: the server counts one upvote per phone.
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.timeout = SEND_TIMEOUT_MS;
@@ -367,7 +370,7 @@
       var body = {};
       try { body = JSON.parse(xhr.responseText) || {}; } catch (e) { body = {}; }
       if (xhr.status === 200 || xhr.status === 201) {
-        markUpvoted(id);  // 200: this phone had already backed it; show it pressed all the same
+        markUpvoted(id, !back);  // a 200 to a POST: backed before; pressed all the same
         if (typeof body.upvotes === 'number') { hallCounts[id] = body.upvotes; }
         done('');
       } else {
