@@ -247,7 +247,7 @@ def test_the_poster_in_english(app, client):
                    "or open a browser and type the address:",
                    "No app to install. Name and organization are optional."):
         assert phrase in page, phrase
-    assert f'alt="QR code that opens the question page: localhost/f/{CODE}"' in page
+    assert f'alt="QR code that opens the question page: 127.0.0.1:5000/f/{CODE}"' in page
     # the switch sits with the tools, which are not printed
     tools = page[page.index('<div class="poster-tools">'):page.index('<main class="poster">')]
     assert 'class="language-switch"' in tools and page.count('class="language-switch"') == 1

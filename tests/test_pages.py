@@ -86,7 +86,7 @@ def test_the_projector_shows_the_hall_state(client, phone, moderator, forum):
     html = client.get("/f/thuan-an-2018/screen").get_data(as_text=True)
     for expected in ("Trường có camera an ninh không?", "Võ Thị F", "Huỳnh Thị Mỹ Ngân",
                      "Đối thoại trực tiếp tại Hội nghị Diễn đàn.", "/f/thuan-an-2018/qr.svg",
-                     "localhost/f/thuan-an-2018"):
+                     "127.0.0.1:5000/f/thuan-an-2018"):
         assert expected in html, expected
 
 
@@ -128,7 +128,7 @@ def test_results_never_show_rejected_questions(client, phone, moderator):
 
 def test_the_poster_has_the_qr_and_the_short_url(client):
     html = client.get("/f/thuan-an-2018/poster").get_data(as_text=True)
-    assert "/f/thuan-an-2018/qr.svg" in html and "localhost/f/thuan-an-2018" in html
+    assert "/f/thuan-an-2018/qr.svg" in html and "127.0.0.1:5000/f/thuan-an-2018" in html
 
 
 def test_static_assets_are_served_by_the_app(client):

@@ -91,3 +91,9 @@ def test_an_upvote_is_taken_back_with_a_second_tap(tight_server, tmp_path):
         assert button.locator("svg").count() == 0
         assert count() == 0
         browser.close()
+
+
+def test_python_m_live_prints_the_line_that_serves_the_hall(tight_server):
+    printed = tight_server.log_path.read_text(encoding="utf-8", errors="replace")
+    assert "Phones cannot reach http://127.0.0.1:" in printed
+    assert "HOST=0.0.0.0 python -m live" in printed

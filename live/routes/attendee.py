@@ -6,7 +6,7 @@ from flask import (Blueprint, Response, current_app, redirect, render_template, 
                    url_for)
 from sqlalchemy.exc import IntegrityError
 
-from live import intake, qr
+from live import addresses, intake, qr
 from live.broadcast import announce
 from live.devices import device_id
 from live.errors import InputError
@@ -20,10 +20,9 @@ bp = Blueprint("attendee", __name__)
 
 
 def join_url(forum: Forum) -> str:
-    """The attendee page's absolute URL, on PUBLIC_URL when set (the venue's LAN address)."""
-    base = current_app.config.get("PUBLIC_URL")
-    path = url_for("attendee.page", code=forum.code)
-    return f"{base}{path}" if base else url_for("attendee.page", code=forum.code, _external=True)
+    """The attendee page's absolute URL as phones reach it (live/addresses.py): PUBLIC_URL,
+    else the LAN address, never the request's Host header."""
+    return addresses.base_url() + url_for("attendee.page", code=forum.code)
 
 
 def short_url(forum: Forum) -> str:
@@ -32,7 +31,17 @@ def short_url(forum: Forum) -> str:
 
 @bp.app_context_processor
 def _urls():
-    return {"join_url": join_url, "short_url": short_url}
+    return {"join_url": join_url, "short_url": short_url, "qr_reachable": _qr_reachable}
+
+
+def _qr_reachable() -> bool:
+    return addresses.reachable(addresses.base_url())
+
+
+def _qr_cache() -> str:
+    """A QR from PUBLIC_URL is the same for everyone: cacheable. One from the detected address
+    may change with the network (a laptop moved to the hall's Wi-Fi): never kept."""
+    return "public, max-age=300" if current_app.config.get("PUBLIC_URL") else "no-cache"
 
 
 @bp.get("/f/<code>")
@@ -98,14 +107,14 @@ def sent(code, client_key):
 @bp.get("/f/<code>/qr.svg")
 def qr_svg(code):
     svg = qr.svg(join_url(forum_or_404(code)))
-    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "public, max-age=300"})
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": _qr_cache()})
 
 
 @bp.get("/f/<code>/qr.png")
 def qr_png(code):
     size = request.args.get("size", default=10, type=int)
     png = qr.png(join_url(forum_or_404(code)), box_size=max(2, min(size, 40)))
-    return Response(png, mimetype="image/png", headers={"Cache-Control": "public, max-age=300"})
+    return Response(png, mimetype="image/png", headers={"Cache-Control": _qr_cache()})
 
 
 @bp.get("/f/<code>/poster")
