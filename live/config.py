@@ -45,6 +45,8 @@ def from_env(instance_path: str) -> dict:
         "ADMIN_PASSWORD": env("ADMIN_PASSWORD") or None,
         "HOST": env("HOST", "127.0.0.1"),
         "PORT": int(env("PORT", "5000")),
+        #: characters of a question the projector shows before it shows a summary (>= 56 px)
+        "SCREEN_TEXT_LIMIT": int(env("SCREEN_TEXT_LIMIT", "300")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": (env("PUBLIC_URL") or "").startswith("https://"),

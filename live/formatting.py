@@ -56,6 +56,13 @@ def long_date(value: date | None) -> str:
     return format_date(value, "d MMMM y", locale="en") if _english() else official_date(value)
 
 
+def keep_last_words(value) -> str:
+    """A heading's last two words joined by a no-break space, so no line holds one word alone
+    (text-wrap: balance does the rest where the browser has it)."""
+    words = str(value or "").rsplit(" ", 1)
+    return "\u00a0".join(words) if len(words) == 2 and len(words[1]) < 20 else str(value or "")
+
+
 def public_text(question) -> str:
     from live.assistant import public_text as masked
 
@@ -69,4 +76,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(localtime)
     app.add_template_filter(localdate)
     app.add_template_filter(long_date, "official_date")
-    app.add_template_filter(public_text)  # a question's text as the hall may see it
+    app.add_template_filter(public_text)
+    app.add_template_filter(keep_last_words)  # a question's text as the hall may see it

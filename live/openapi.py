@@ -46,7 +46,10 @@ _STATE = {
             "type": "object", "required": ["id", "text", "asker", "assignee"], "properties": {
                 "id": {"type": "integer"}, "text": {"type": "string"}, "asker": _ASKER,
                 "assignee": {"oneOf": [{"type": "null"}, _ASSIGNEE]},
-                "explanation": {"type": ["string", "null"]}}}]},
+                "explanation": {"type": ["string", "null"]},
+                "screen_text": {"type": ["string", "null"], "description": "What the big "
+                                "screen shows of a text longer than SCREEN_TEXT_LIMIT (its "
+                                "first sentences, then …); null when the text fits."}}}]},
         "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
         "hall_questions": {"type": "array", "description": "Approved questions phones may "
                            "see and back, when the moderator lets them.", "items": {

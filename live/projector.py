@@ -2,6 +2,7 @@
 
 The same `snapshot(forum)` serves `GET /api/f/<code>/state`, a client's first `state` event and
 every later one, so a client that reconnects needs nothing else to be right again."""
+from flask import current_app
 from sqlalchemy import func, select
 
 from live import timers
@@ -9,6 +10,23 @@ from live.assistant import public_text
 from live.questions import on_screen
 from live.upvotes import visible_to_hall
 from models import Forum, Question, RecordEntry, State, db
+
+
+#: characters the projector shows at 56 px at least (1920x1080, the explanation beside it)
+SCREEN_TEXT_LIMIT = 300
+
+
+def screen_summary(text: str) -> str | None:
+    """`text` cut for the big screen when longer than SCREEN_TEXT_LIMIT (config), else None:
+    whole sentences while they fit, else up to the last word that fits, then "…"."""
+    limit = current_app.config.get("SCREEN_TEXT_LIMIT", SCREEN_TEXT_LIMIT)
+    if len(text) <= limit:
+        return None
+    room = text[:limit - 1]
+    sentence = max(room.rfind(". "), room.rfind("? "), room.rfind("! "))
+    if sentence >= limit // 2:
+        return room[:sentence + 1] + " …"
+    return room.rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _time(value):
@@ -43,6 +61,10 @@ def snapshot(forum: Forum) -> dict:
             "id": shown.id,
             #: masked where it carries bad words or personal data, unless the moderator edited it
             "text": public_text(shown),
+            #: what the big screen shows when the text is longer than SCREEN_TEXT_LIMIT (its
+            #: first sentences, cut at a word, "…"); None when it fits. The moderator who wants
+            #: it whole shortens the question (edit): type is never set smaller than 56 px.
+            "screen_text": screen_summary(public_text(shown)),
             "asker": shown.asker,
             "assignee": shown.assignee.to_dict() if shown.assignee else None,
             #: the unit's prepared explanation (giải trình), read out at agenda item 6

@@ -2,8 +2,8 @@
  * The big screen. The server renders the first view; from then on each `state` from
  * Socket.IO re-renders it whole. socket.io-client reconnects by itself and the server sends
  * the full state on connect, so the hall PC never needs a touch or a reload.
- * A long question (and the unit's explanation under it) is made to fit by lowering the font
- * size (never cut off, never a scrollbar).
+ * A question (and the unit's explanation under it) is made to fit by lowering the font size,
+ * never below 56 px at 1080 lines: a longer one comes as the server's summary (`screen_text`).
  * The chyron at the bottom (agenda item, who answers, countdowns) stays while questions change.
  * The countdowns are worked out from the snapshot (the item's start and planned minutes, the
  * speaker's timer from the console) on the server's clock, so a reload shows the same time.
@@ -57,9 +57,11 @@
     var key = textEl.textContent + '|' + (explained ? explainText.textContent : '') + '|' +
       Math.round(box.width) + 'x' + Math.round(box.height);
     if (key === lastFitKey) { return; }
-    var low = explained ? 6 : 8;
+    // Never below 5.2 units (56 px at 1080): a longer question is shortened on the server
+    // (SCREEN_TEXT_LIMIT) and the moderator edits it, rather than set in smaller type.
+    var low = Math.round(unit * 5.2);
     // The largest size; short questions get it (a little less when an explanation shares the room).
-    var high = Math.max(low, Math.round(unit * (explained ? 5.2 : 7)));
+    var high = Math.max(low, Math.round(unit * 7));
     var explainMax = Math.round(unit * 3.8);
     function fits(size) {
       textEl.style.fontSize = size + 'px';
@@ -114,7 +116,7 @@
     Live.setText(answererEl, answerer ? t(T.answerer, { name: answerer }) : '');
     answererEl.hidden = !answerer;
     if (shown) {
-      Live.setText(textEl, shown.text);
+      Live.setText(textEl, shown.screen_text || shown.text);
       var asker = Live.askerLine(shown.asker);
       Live.setText(askerEl, asker ? t(T.asker, { name: asker }) : '');
       askerEl.hidden = !asker;
