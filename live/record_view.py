@@ -48,5 +48,8 @@ def build_record(forum: Forum) -> dict:
         "questions": found,
         "projector": shown,
         "events": log,
+        #: when the forum was last closed (its phase moved to `closed`), or None
+        "closed_at": next((e.at for e in reversed(log) if e.action == "forum.phase"
+                           and (e.data or {}).get("to") == "closed"), None),
     }
     return record

@@ -153,7 +153,10 @@ def test_the_minutes_carry_the_header_block_and_the_facts(forum, held):
             ) in text
     assert f"Thời gian: từ {start:%H:%M} đến {end:%H:%M}, ngày {today.day:02d} " in text
     assert f"Diễn đàn kết thúc vào lúc {end:%H} giờ {end:%M} phút cùng ngày." in text
-    assert "tham dự" not in text  # no attendance count is kept yet, so none is printed
+    # no head count is kept yet: a blank for the secretary to fill, under Thành phần tham dự
+    assert "THÀNH PHẦN THAM DỰ" in text.upper() and "Số người tham dự: ........ người." in lines
+    assert "Biên bản đã được đọc lại trước Diễn đàn và được các thành phần tham dự thông qua." \
+        in text
 
 
 def test_the_minutes_have_the_whole_agenda_with_real_times(forum, held):
@@ -250,9 +253,15 @@ def test_the_minutes_end_with_the_signers_side_by_side(forum, held):
     document = _docx(forum)
     signatures = document.tables[-1]
     cells = signatures.rows[0].cells
-    assert len(cells) == 2
-    assert [c.paragraphs[0].text for c in cells] == ["TRƯỞNG BAN", "TRƯỞNG PHÒNG"]
-    assert [c.paragraphs[-1].text for c in cells] == ["Trương Văn Kiệt", "Huỳnh Thị Mỹ Ngân"]
+    assert len(cells) == 3  # the secretary who wrote them signs beside the two chairs
+    assert [c.paragraphs[0].text for c in cells] == ["THƯ KÝ", "TRƯỞNG BAN", "TRƯỞNG PHÒNG"]
+    assert [c.paragraphs[-1].text for c in cells] == ["", "Trương Văn Kiệt", "Huỳnh Thị Mỹ Ngân"]
+    row = signatures.rows[0]._tr
+    assert row.find(qn("w:trPr")) is not None and \
+        row.find(qn("w:trPr")).find(qn("w:cantSplit")) is not None  # never split over a page
+    closing = [p for p in document.paragraphs if p.text.startswith("Diễn đàn kết thúc")
+               or p.text.startswith("Biên bản đã được đọc lại")]
+    assert closing and all(p.paragraph_format.keep_with_next for p in closing)
     assert signatures._tbl.tblPr.find(qn("w:tblBorders")) is not None
 
 

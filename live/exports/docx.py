@@ -38,6 +38,7 @@ class _Minutes(Writer):
         self.header_block()
         self.title()
         self.facts()
+        self.attendance()
         self.agenda()
         self.questions()
         self.deferred()
@@ -72,13 +73,27 @@ class _Minutes(Writer):
         self.labelled("Thời gian", f"{period}.")
         if forum.venue:
             self.labelled("Địa điểm", f"{nfc(forum.venue)}.")
-        if forum.chairs:
-            self.labelled("Chủ trì Diễn đàn", "")
-            for chair in forum.chairs:
-                self.paragraph(f"- {nfc(chair)}.")
-        if forum.attendance:
-            self.labelled("Số người tham dự", f"{forum.attendance} người.")
         self.labelled("Ý kiến, kiến nghị tiếp nhận", f"{len(record['questions'])} ý kiến.")
+
+    def attendance(self) -> None:
+        """Thành phần tham dự: who chaired, the leaders and units who answered, the head count
+        and, when known, the most phones connected at once."""
+        forum = self.forum
+        self.heading("Thành phần tham dự")
+        for label, names in (("Chủ trì Diễn đàn", forum.chairs or []),
+                             ("Lãnh đạo, đơn vị trả lời ý kiến",
+                              [a.label for a in forum.assignees])):
+            if names:
+                self.labelled(label, "")
+                for name in names:
+                    self.paragraph(f"- {nfc(name)}.")
+        self.labelled("Số người tham dự",
+                      f"{forum.attendance} người." if forum.attendance else "........ người.")
+        peak = getattr(forum, "peak_phones", None)
+        if peak:
+            at = getattr(forum, "peak_at", None)
+            when = f" (lúc {local(at):%H:%M})" if at else ""
+            self.labelled("Số điện thoại kết nối cùng lúc nhiều nhất", f"{peak}{when}.")
 
     def agenda(self) -> None:
         self.heading("Diễn biến theo chương trình")
@@ -234,9 +249,12 @@ class _Minutes(Writer):
             self.statistics_body()
 
     def closing(self) -> None:
-        agenda = self.record["agenda"]
-        ended = agenda[-1]["ended_at"] if agenda else None
-        text = "Biên bản được lập từ nhật ký ghi nhận tại Diễn đàn."
+        """The closing time (the forum closed, else the last item's end), that the minutes were
+        read out and approved, and where they come from; kept with the signatures."""
+        ends = [i["ended_at"] for i in self.record["agenda"] if i["ended_at"]]
+        ended = self.record.get("closed_at") or (max(ends) if ends else None)
+        text = ("Biên bản đã được đọc lại trước Diễn đàn và được các thành phần tham dự thông "
+                "qua. Biên bản được lập từ nhật ký ghi nhận tại Diễn đàn.")
         if ended and local(ended).date() == forum_day(self.forum, self.record):
             end = local(ended)
             text = f"Diễn đàn kết thúc vào lúc {end:%H} giờ {end:%M} phút cùng ngày. " + text
@@ -244,8 +262,10 @@ class _Minutes(Writer):
         self.paragraph(text).paragraph_format.keep_with_next = True
 
     def signatures(self) -> None:
-        signers = list(self.forum.signers or []) or [{"title": "Thư ký", "name": ""},
-                                                     {"title": "Chủ trì", "name": ""}]
+        signers = list(self.forum.signers or []) or [{"title": "Chủ trì", "name": ""}]
+        if not any("thư ký" in (s.get("title") or "").lower() for s in signers):
+            # who wrote the minutes signs them too; the name is written by hand
+            signers = [{"title": "Thư ký", "name": ""}] + signers
         self.paragraph("").paragraph_format.keep_with_next = True
         width = TEXT_WIDTH // len(signers)
         table = self.frame([width] * len(signers), whole=True)

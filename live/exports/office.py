@@ -341,6 +341,8 @@ class Writer:
         forum, record = self.forum, self.record
         starts = [i["started_at"] for i in record["agenda"] if i["started_at"]]
         ends = [i["ended_at"] for i in record["agenda"] if i["ended_at"]]
+        if record.get("closed_at"):
+            ends.append(record["closed_at"])  # the forum ends when it is closed
         day = forum_day(forum, record)
         first = local(min(starts)) if starts else None
         if first and first.date() != day:
