@@ -1,14 +1,18 @@
 """Staff login and logout."""
+import secrets
+
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import gettext
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, StopValidation
 
+from live.events import sockets_to_cut
 from live.labels import N_
 from live.limits import limited, login_limits
 from live.security import safe_next
+from models import db
 from models.user import authenticate
 
 bp = Blueprint("auth", __name__)
@@ -45,6 +49,8 @@ def login():
         user = authenticate(form.username.data.strip(), form.password.data)
         if user is not None:
             login_user(user)
+            # names this login: its staff sockets are cut when it logs out
+            session["login_id"] = secrets.token_hex(16)
             session.permanent = True  # ends after PERMANENT_SESSION_LIFETIME without use
             target = request.args.get("next")
             if not target and user.can("forum.setup"):
@@ -61,5 +67,11 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    """The login ends, and the consoles it opened are cut (a copy of the page kept open must
+    not go on receiving the queue)."""
+    if current_user.is_authenticated:
+        sockets_to_cut(current_user, session.get("login_id"))
+        db.session.commit()
     logout_user()
+    session.pop("login_id", None)
     return redirect(url_for("auth.login"))
