@@ -190,6 +190,14 @@ def set_active(user: User, active: bool, by=None) -> None:
     _audit("enabled" if active else "disabled", user, by)
 
 
+def log_out_everywhere(user: User, by=None) -> None:
+    """Every login of the account ends, on every device; its consoles are cut at the commit."""
+    from live.auth import end_logins
+
+    end_logins(user)
+    _audit("logged out everywhere", user, by)
+
+
 def reset_password(user: User, by=None, password: str | None = None) -> str:
     """A new password (generated unless given), shown once to whoever resets it; the account's
     open sessions end."""

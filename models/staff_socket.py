@@ -23,3 +23,24 @@ class StaffSocket(db.Model):
     #: the login (cookie session) it came from, so that a logout cuts only its own consoles
     login_id: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LoginSession(db.Model):
+    """One staff login, kept on the server: its id is in the cookie (Flask-Login's session), and
+    the cookie is worth nothing once the row is ended (logout, "log out everywhere") or older
+    than SESSION_MAX_HOURS, so a copy of the cookie taken before the logout reads nothing."""
+    __tablename__ = "login_sessions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def open_for(self, user_id: int, max_age) -> bool:
+        return (self.ended_at is None and self.user_id == user_id
+                and utcnow() - self.created_at <= max_age)
+
+    def end(self) -> None:
+        """Guarded: ending an ended login changes nothing."""
+        if self.ended_at is None:
+            self.ended_at = utcnow()

@@ -119,3 +119,62 @@ def test_every_socket_handler_says_who_may_call_it(app):
     assert handlers
     for name, handler in handlers.items():
         assert getattr(handler, "access", None) in ("public", "staff"), name
+
+
+def _copy_of_cookies(client):
+    """A second client holding a copy of this one's cookies (as a stolen cookie would be)."""
+    from flask import current_app
+
+    copy = current_app.test_client()
+    for cookie in client._cookies.values():
+        copy.set_cookie(cookie.key, cookie.value, domain=cookie.domain, path=cookie.path)
+    return copy
+
+
+def test_a_copy_of_the_cookie_reads_nothing_after_logout(app, staffer, forum):
+    copy = _copy_of_cookies(staffer.client)
+    assert copy.get(f"/api/f/{forum.code}/questions").status_code == 200
+    staffer.client.post("/logout", data={"csrf_token": staffer.csrf})
+    assert copy.get(f"/api/f/{forum.code}/questions").status_code == 401
+
+
+def test_log_out_everywhere_ends_every_login_of_the_account(app, staffer, forum, socket_client):
+    other = Moderator(app.test_client(), forum, username="mod-two", password="mod-two-pass-1")
+    console = socket_client(role="staff", flask_client=other.client)
+    response = staffer.client.post("/logout/everywhere", data={"csrf_token": staffer.csrf})
+    assert response.status_code == 302
+    assert other.client.get(f"/api/f/{forum.code}/questions").status_code == 401
+    assert not console.is_connected()
+
+
+def test_an_admin_logs_an_account_out_everywhere(app, staffer, admin, forum, socket_client):
+    console = socket_client(role="staff", flask_client=staffer.client)
+    response = _admin_post(admin, f"/admin/users/{_user().id}/logout")
+    assert response.status_code == 302
+    assert staffer.client.get(f"/api/f/{forum.code}/questions").status_code == 401
+    assert not console.is_connected()
+    assert admin.client.get(f"/api/f/{forum.code}/questions").status_code == 200
+
+
+def test_a_login_ends_after_session_max_hours(app, staffer, forum):
+    from datetime import timedelta
+
+    from models import LoginSession, utcnow
+    login = db.session.scalar(db.select(LoginSession).where(
+        LoginSession.user_id == _user().id))
+    login.created_at = utcnow() - timedelta(hours=app.config["SESSION_MAX_HOURS"], minutes=1)
+    db.session.commit()
+    assert staffer.client.get(f"/api/f/{forum.code}/questions").status_code == 401
+
+
+def test_the_api_tokens_of_a_locked_account_stop(app, admin, forum):
+    from tests.conftest import make_token
+    token = make_token(_user_or_make())
+    headers = {"Authorization": f"Bearer {token}"}
+    assert app.test_client().get(f"/api/f/{forum.code}/questions", headers=headers).status_code == 200
+    _admin_post(admin, f"/admin/users/{_user().id}/disable")
+    assert app.test_client().get(f"/api/f/{forum.code}/questions", headers=headers).status_code == 401
+
+
+def _user_or_make():
+    return _user() or make_user("mod-two", password="mod-two-pass-1")
