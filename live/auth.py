@@ -4,16 +4,18 @@ bearer tokens from the CLI for scripts. Attendees are anonymous.
 Every staff route names the permission it needs (models.user.PERMISSIONS) with `api_requires`
 or `page_requires`; the permission is checked against the forum in the URL, so an account of
 one forum cannot touch another."""
+import secrets
+from datetime import timedelta
 from functools import wraps
 
-from flask import Flask, abort, g, jsonify, redirect, request, url_for
+from flask import Flask, abort, current_app, g, jsonify, redirect, request, session, url_for
 from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 
 from live.extensions import csrf, login_manager
 from live.labels import N_
-from models import ApiToken, User, db
+from models import ApiToken, LoginSession, User, db
 
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
@@ -26,7 +28,9 @@ def init_app(app: Flask) -> None:
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
-    """The session holds "id:session_version": a changed password ends older sessions."""
+    """The session holds "id:session_version": a changed password ends older sessions; and the
+    id of its LoginSession row, which must be open (not logged out, not older than
+    SESSION_MAX_HOURS)."""
     user_id, _, version = session_id.partition(":")
     try:
         user = db.session.get(User, int(user_id))
@@ -34,7 +38,35 @@ def load_user(session_id: str) -> User | None:
         return None
     if user is None or str(user.session_version) != version:
         return None
+    login = db.session.get(LoginSession, session.get("login_id") or "")
+    max_age = timedelta(hours=current_app.config.get("SESSION_MAX_HOURS", 24))
+    if login is None or not login.open_for(user.id, max_age):
+        return None
     return user
+
+
+def start_login(user: User) -> LoginSession:
+    """A new server-side login for `user`; its id goes into the cookie session."""
+    login = LoginSession(id=secrets.token_hex(16), user_id=user.id)
+    db.session.add(login)
+    db.session.flush()
+    session["login_id"] = login.id
+    return login
+
+
+def end_logins(user: User, login_id: str | None = None) -> None:
+    """End one login of `user` (`login_id`), or all of them; their consoles are cut at the
+    commit."""
+    from live.events import sockets_to_cut
+
+    query = db.select(LoginSession).where(LoginSession.user_id == user.id,
+                                          LoginSession.ended_at.is_(None))
+    if login_id is not None:
+        query = query.where(LoginSession.id == login_id)
+    for login in db.session.scalars(query):
+        login.end()
+    sockets_to_cut(user, login_id)
+    db.session.flush()
 
 
 @login_manager.request_loader

@@ -54,6 +54,8 @@ def from_env(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # a console left open all day keeps working
         # a staff login ends after this long without use (a forum day with margin)
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=float(env("SESSION_HOURS", "14"))),
+        # and after this long in any case, used or not (live.auth.load_user)
+        "SESSION_MAX_HOURS": float(env("SESSION_MAX_HOURS", "24")),
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "RATELIMIT_ENABLED": env("RATELIMIT_ENABLED", "1") != "0",
         # e.g. RATELIMIT_SUBMIT_DEVICE="6 per minute;30 per hour" (see live/limits.py)

@@ -10,6 +10,7 @@ from flask_babel import gettext, pgettext
 from sqlalchemy import func, select
 
 from live.errors import Conflict, InputError
+from live.events import sockets_to_cut
 from live.labels import N_, NP_
 from live.record import actor_name
 from models import Assignee, Forum, Role, User, db
@@ -155,6 +156,7 @@ def update_user(user: User, role: str, *, forum: Forum | None, assignee: Assigne
     if changed:
         # Rights changed: sessions made under the old ones end.
         user.session_version = (user.session_version or 1) + 1
+        sockets_to_cut(user)
         db.session.flush()
         _audit("updated", user, by, **{key: data[key] for key in changed})
     return changed
@@ -182,9 +184,18 @@ def set_active(user: User, active: bool, by=None) -> None:
     if not active:
         _keep_an_admin(user, by, "disable")
         user.session_version = (user.session_version or 1) + 1
+        sockets_to_cut(user)
     user.active = active
     db.session.flush()
     _audit("enabled" if active else "disabled", user, by)
+
+
+def log_out_everywhere(user: User, by=None) -> None:
+    """Every login of the account ends, on every device; its consoles are cut at the commit."""
+    from live.auth import end_logins
+
+    end_logins(user)
+    _audit("logged out everywhere", user, by)
 
 
 def reset_password(user: User, by=None, password: str | None = None) -> str:
@@ -195,6 +206,7 @@ def reset_password(user: User, by=None, password: str | None = None) -> str:
     else:
         check_password(password, user)
     user.set_password(password)
+    sockets_to_cut(user)
     db.session.flush()
     _audit("password reset", user, by)
     return password
@@ -211,5 +223,6 @@ def change_own_password(user: User, current: str, new: str, repeat: str) -> None
     if new == current:
         raise InputError(gettext("Mật khẩu mới phải khác mật khẩu hiện tại."), "new")
     user.set_password(new)
+    sockets_to_cut(user)
     db.session.flush()
     _audit("password changed", user, user)

@@ -28,9 +28,11 @@ from models.record import RecordEntry  # noqa: E402
 from models.topic import Topic, question_topics  # noqa: E402
 from models.upvote import Upvote  # noqa: E402
 from models.user import PERMISSIONS, ApiToken, Role, User  # noqa: E402
+from models.staff_socket import LoginSession, StaffSocket  # noqa: E402
 
 __all__ = [
     "db", "utcnow", "Forum", "ForumStatus", "AgendaItem", "Assignee", "Channel",
     "IllegalTransition", "Outcome", "Question", "State", "RecordEntry", "Topic",
     "question_topics", "Upvote", "ApiToken", "PERMISSIONS", "Role", "User",
+    "StaffSocket", "LoginSession",
 ]

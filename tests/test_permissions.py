@@ -17,7 +17,7 @@ SAMPLE = {"code": "thuan-an-2018", "question_id": 1, "action": "approve", "posit
           "client_key": "abcdefgh12", "filename": "css/base.css", "fmt": "json", "name": "state",
           "item_id": 1, "assignee_id": 1, "topic_id": 1, "user_id": 1}
 #: routes where a signed-in account acts on itself, on no forum: every role may use them
-OWN_ACCOUNT = {"admin.account_password", "admin.change_password"}
+OWN_ACCOUNT = {"admin.account_password", "admin.change_password", "auth.logout_everywhere"}
 
 
 def staff_routes(app):
@@ -192,14 +192,14 @@ def login_client(app, username, password):
 
 #: every Socket.IO action a client can take, with the permission it needs (None: public)
 SOCKET_ACTIONS = {"connect (hall)": None, "connect role=staff": "queue.view",
-                  "questions.watch": None}
+                  "questions.watch": None, "disconnect": None}
 
 
 def test_the_socket_actions_listed_are_all_there_are(app):
     from live.extensions import socketio
 
     handlers = {message for message, *_ in socketio.handlers}
-    assert handlers == {"connect", "questions.watch"}
+    assert handlers == {"connect", "questions.watch", "disconnect"}
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role] + ["anonymous", "other-forum"])

@@ -398,6 +398,20 @@ def enable_user(user_id):
     return _set_active(user_id, True)
 
 
+@bp.post("/admin/users/<int:user_id>/logout")
+@page_requires("users.manage", check_csrf=True)
+def logout_user_everywhere(user_id):
+    """Every login of the account ends and its consoles are cut; its API tokens stay (lock the
+    account to stop those)."""
+    _global_admin_only()
+    user = db.session.get(User, user_id) or abort(404)
+    users.log_out_everywhere(user, by=current_user)
+    db.session.commit()
+    flash(gettext("Đã đăng xuất tài khoản “%(name)s” trên mọi thiết bị.", name=user.username),
+          "ok")
+    return redirect(url_for("admin.users"))
+
+
 @bp.post("/admin/users/<int:user_id>/password")
 @page_requires("users.manage", check_csrf=True)
 def reset_password(user_id):

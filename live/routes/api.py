@@ -224,7 +224,13 @@ def unit_questions(code):
     everyone = unit is None and current_user.role == "admin"
     found = [q for q in find(forum)
              if q.assignee_id is not None and (everyone or q.assignee_id == unit)]
-    return jsonify([question_dict(q) for q in found])
+    return jsonify([_for_unit(question_dict(q)) for q in found])
+
+
+def _for_unit(data: dict) -> dict:
+    """What the unit page shows, no more (issue 13.5): no caller's phone number, and the text
+    as the moderator left it, never the asker's original (it may hold what was edited out)."""
+    return {**data, "original_text": data["text"], "contact_phone": None}
 
 
 @bp.post("/f/<code>/questions/<int:question_id>/explain")

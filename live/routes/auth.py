@@ -1,14 +1,16 @@
 """Staff login and logout."""
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import gettext
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, StopValidation
 
+from live.auth import end_logins, page_requires, start_login
 from live.labels import N_
 from live.limits import limited, login_limits
 from live.security import safe_next
+from models import db
 from models.user import authenticate
 
 bp = Blueprint("auth", __name__)
@@ -44,6 +46,8 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.username.data.strip(), form.password.data)
         if user is not None:
+            start_login(user)  # kept on the server: the logout ends it
+            db.session.commit()
             login_user(user)
             session.permanent = True  # ends after PERMANENT_SESSION_LIFETIME without use
             target = request.args.get("next")
@@ -61,5 +65,22 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    """The login ends, and the consoles it opened are cut (a copy of the page kept open must
+    not go on receiving the queue)."""
+    if current_user.is_authenticated:
+        end_logins(current_user, session.get("login_id"))
+        db.session.commit()
     logout_user()
+    session.pop("login_id", None)
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/logout/everywhere")
+@page_requires("account.password", check_csrf=True)
+def logout_everywhere():
+    """Every login of this account ends, on every device, and every console of it is cut."""
+    end_logins(current_user)
+    db.session.commit()
+    logout_user()
+    session.pop("login_id", None)
     return redirect(url_for("auth.login"))
