@@ -10,6 +10,7 @@ still followed by a whole snapshot read after it; what is saved is building and 
 thousand snapshots that the next one would replace anyway (docs/benchmarks.md)."""
 import logging
 import threading
+from contextlib import contextmanager
 
 from flask import Flask, current_app
 from flask_socketio import SocketIO
@@ -111,12 +112,39 @@ def welcome(forum: Forum, sid: str, server: SocketIO = socketio) -> None:
         server.emit("state", state, to=each)
 
 
+@contextmanager
+def one_read():
+    """The reads inside see the database as of one moment, whatever commits meanwhile: one
+    transaction (REPEATABLE READ on PostgreSQL; on SQLite a BEGIN, after which WAL keeps the
+    first read's snapshot), ended after. So a push never shows a state that never existed,
+    such as two questions on screen while two moderators race."""
+    session = db.session
+    session.rollback()  # after the handler's commit: start the read transaction afresh
+    if db.engine.dialect.name == "postgresql":
+        connection = session.connection(
+            execution_options={"isolation_level": "REPEATABLE READ"})
+    else:
+        connection = session.connection()
+        if not connection.connection.driver_connection.in_transaction:
+            connection.exec_driver_sql("BEGIN")
+    try:
+        yield
+    finally:
+        session.rollback()
+
+
 def _push(forum: Forum, server: SocketIO) -> None:
-    server.emit("state", snapshot(forum), to=hall(forum))
-    # The hall's state leaves first: building the staff queue (every question of the forum)
-    # takes longer than sending a thousand copies of the state.
-    server.sleep(0)
-    server.emit("queue", queue_payload(forum), to=staff(forum))
+    """The state to the hall, then the queue to staff, both read in one transaction: the
+    queue carries the state's `seq`, so a console can tell they belong together."""
+    with one_read():
+        state = snapshot(forum)
+        server.emit("state", state, to=hall(forum))
+        # The hall's state leaves first: building the staff queue (every question of the
+        # forum) takes longer than sending a thousand copies of the state.
+        server.sleep(0)
+        queue = queue_payload(forum)
+        queue["seq"] = state["seq"]
+        server.emit("queue", queue, to=staff(forum))
 
 
 def _follow_up(app: Flask, forum_id: int, server: SocketIO) -> None:
