@@ -59,6 +59,7 @@ def untranslated(page: str, data: list[str]) -> list[str]:
     parser.feed(page)
     found = []
     for part in parser.parts:
+        part = part.replace("\u00a0", " ")  # a heading's last words are kept together
         for value in data:
             if value in part:
                 part = part.replace(value, " ")
