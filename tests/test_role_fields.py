@@ -20,3 +20,45 @@ def test_the_unit_api_gives_no_phone_and_no_original_text(app, client, phone, mo
     (got,) = answer.get_json()
     assert got["original_text"] == got["text"] == "Sân trường ngập nước"
     assert got["contact_phone"] is None
+
+
+def _table():
+    """docs/security.md, "What each role gets": answer -> the set of fields it lists."""
+    import pathlib
+    text = (pathlib.Path(__file__).parents[1] / "docs" / "security.md").read_text("utf-8")
+    section = text.split("## What each role gets", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0] not in ("answer", "---"):
+            rows[cells[0]] = {f.strip() for f in cells[2].split(",")}
+    return rows
+
+
+def test_the_table_of_what_each_role_gets_is_what_the_app_sends(app, client, phone, moderator,
+                                                                forum):
+    from models import db
+    rows = _table()
+    question = phone.question("Học phí năm nay có tăng không?")
+    moderator.approve(question)
+    moderator.show(question)
+    school = forum.assignees[-1]
+    moderator.do(question, "assign", assignee_id=school.id)
+    forum.phones_see_queue = True
+    db.session.commit()
+    moderator.do(phone.question("Câu thứ hai"), "approve")
+    state = client.get(f"/api/f/{forum.code}/state").get_json()
+    assert set(state) == rows["`GET /api/f/<code>/state`, the `state` event"]
+    assert set(state["on_screen"]) == rows["its `on_screen`"]
+    assert {key for item in state["hall_questions"] for key in item} == \
+        rows["its `hall_questions` items"]
+    queue = moderator.client.get(f"/api/f/{forum.code}/questions").get_json()
+    assert {key for item in queue for key in item} == \
+        rows["`GET /api/f/<code>/questions` items, the `queue` event's `questions`"]
+    unit = client.get(f"/api/f/{forum.code}/unit/questions",
+                      headers=unit_account(forum, school)).get_json()
+    assert unit and {key for item in unit for key in item} == \
+        rows["`GET /api/f/<code>/unit/questions` items"]
+    # the anonymous and the unit answers carry nothing of the staff-only fields' values
+    assert all(item["contact_phone"] is None for item in unit)
+    assert "contact_phone" not in str(state) and "original_text" not in str(state)
