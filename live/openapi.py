@@ -344,6 +344,19 @@ def spec() -> dict:
                                                       "one gives 409."}}}}}},
             "responses": {"200": _response("The question after the action.", _QUESTION),
                           **_errors(400, 401, 403, 404, 409, 413)}}}
+    paths["/api/f/{code}/questions/bulk"] = {"post": {
+        "summary": "Approve or reject several questions in one step (staff who moderate). All "
+                   "or nothing: one illegal move gives 409 naming the question, nothing changed.",
+        "parameters": [_CODE], "security": _STAFF,
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["action", "ids"], "properties": {
+                "action": {"type": "string", "enum": ["approve", "reject"]},
+                "ids": {"type": "array", "items": {"type": "integer"}, "minItems": 1,
+                        "uniqueItems": True}}}}}},
+        "responses": {"200": _response("The questions after the move.", {
+            "type": "object", "properties": {"questions": {"type": "array",
+                                                           "items": _QUESTION}}}),
+                      **_errors(400, 401, 403, 404, 409, 413)}}}
     for operations in paths.values():
         for operation in operations.values():
             if "requestBody" in operation:

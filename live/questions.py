@@ -203,3 +203,29 @@ def merge(question: Question, into: Question, by=None) -> None:
 def _current_item_id(forum: Forum) -> int | None:
     item = forum.current_item
     return item.id if item else None
+
+
+#: the moves a moderator may make to many questions at once
+BULK = {"approve": approve, "reject": reject}
+
+
+def bulk(forum: Forum, action: str, ids, by=None) -> list[Question]:
+    """Approve or reject several questions of `forum` in one step: all or nothing. Each move is
+    in the record; the first illegal one raises (the caller rolls back, nothing changed)."""
+    if action not in BULK:
+        raise InputError(gettext("Thao tác hàng loạt chỉ có thể là duyệt hoặc từ chối."),
+                         "action")
+    if (not isinstance(ids, list) or not ids
+            or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)):
+        raise InputError(gettext("Gửi ids là danh sách số câu hỏi (ít nhất một)."), "ids")
+    if len(set(ids)) != len(ids):
+        raise InputError(gettext("Danh sách ids có câu hỏi bị lặp lại."), "ids")
+    found = {q.id: q for q in db.session.scalars(
+        select(Question).where(Question.forum_id == forum.id, Question.id.in_(ids)))}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise InputError(gettext("Không tìm thấy câu hỏi #%(id)s trong diễn đàn.",
+                                 id=missing[0]), "ids")
+    for question_id in ids:
+        BULK[action](found[question_id], by=by)
+    return [found[i] for i in ids]

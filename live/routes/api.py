@@ -445,3 +445,16 @@ def phase(code):
     _commit()
     announce(forum)
     return jsonify(snapshot(forum))
+
+
+@bp.post("/f/<code>/questions/bulk")
+@api_requires("question.moderate")
+def bulk(code):
+    """Approve or reject several questions at once: `{"action": "approve"|"reject", "ids":
+    [...]}`. All or nothing: one illegal move is a 409 naming the question, nothing changed."""
+    forum = forum_or_404(code)
+    body = _json_body()
+    changed = questions.bulk(forum, body.get("action"), body.get("ids"))
+    _commit()
+    announce(forum)
+    return jsonify(questions=[question_dict(q) for q in changed])
