@@ -63,13 +63,9 @@ def keep_last_words(value) -> str:
     return "\u00a0".join(words) if len(words) == 2 and len(words[1]) < 20 else str(value or "")
 
 
-def public_text(question) -> str:
-    from live.assistant import public_text as masked
-
-    return masked(question)
-
-
 def init_app(app: Flask) -> None:
+    from live.assistant import public_text
+
     from live import labels
 
     app.add_template_global(labels.localized, "labels")

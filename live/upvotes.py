@@ -28,29 +28,37 @@ def visible_to_hall(forum: Forum) -> list[Question]:
     ))
 
 
-def withdraw(forum: Forum, question: Question, device: str) -> bool:
-    """Take this device's upvote back; False when it had none. Flushes. Allowed while the
-    question can be backed (a closed forum's counts stay as they were)."""
+def _refuse_when_closed(forum: Forum) -> None:
     if forum.status == ForumStatus.CLOSED.value:
         raise Conflict(gettext("Diễn đàn đã kết thúc, không còn nhận ủng hộ câu hỏi."))
-    removed = db.session.execute(
-        delete(Upvote).where(Upvote.question_id == question.id, Upvote.device == device)
-    ).rowcount
-    if not removed:
-        return False
+
+
+def _count(question: Question, change: int) -> None:
+    """The counter beside the rows, changed in SQL so that it neither races nor bumps the
+    question's version (a moderator's open action must not turn stale because of it)."""
     db.session.execute(
         update(Question).where(Question.id == question.id)
-        .values(upvotes=Question.upvotes - 1, updated_at=Question.updated_at)
+        .values(upvotes=Question.upvotes + change, updated_at=Question.updated_at)
         .execution_options(synchronize_session=False)
     )
     db.session.expire(question, ["upvotes"])
-    return True
+
+
+def withdraw(forum: Forum, question: Question, device: str) -> bool:
+    """Take this device's upvote back; False when it had none. Flushes. Allowed while the
+    question can be backed (a closed forum's counts stay as they were)."""
+    _refuse_when_closed(forum)
+    removed = db.session.execute(
+        delete(Upvote).where(Upvote.question_id == question.id, Upvote.device == device)
+    ).rowcount
+    if removed:
+        _count(question, -1)
+    return bool(removed)
 
 
 def upvote(forum: Forum, question: Question, device: str) -> bool:
     """Add this device's upvote; False when it had already backed the question. Flushes."""
-    if forum.status == ForumStatus.CLOSED.value:
-        raise Conflict(gettext("Diễn đàn đã kết thúc, không còn nhận ủng hộ câu hỏi."))
+    _refuse_when_closed(forum)
     if not forum.phones_see_queue or question.status not in VISIBLE:
         raise Conflict(gettext("Câu hỏi này hiện không mở để ủng hộ."))
     try:
@@ -59,12 +67,5 @@ def upvote(forum: Forum, question: Question, device: str) -> bool:
             db.session.flush()
     except IntegrityError:
         return False
-    # A counter beside the rows, changed in SQL so that it neither races nor bumps the
-    # question's version (a moderator's open action must not turn stale because of it).
-    db.session.execute(
-        update(Question).where(Question.id == question.id)
-        .values(upvotes=Question.upvotes + 1, updated_at=Question.updated_at)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.expire(question, ["upvotes"])
+    _count(question, +1)
     return True

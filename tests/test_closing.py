@@ -27,7 +27,6 @@ def under_way(forum, phone, moderator):
     moderator.approve(question)
     moderator.show(question)
     assert moderator.post("/timers/speaker", json={"seconds": 180}).status_code == 200
-    phone.client.application  # noqa: B018
     return question
 
 

@@ -6,6 +6,7 @@ a per-address limit, so one address adds at most that many in a minute whatever 
 collects by loading the page again and again."""
 import pytest
 
+from live import questions
 from models import db
 from tests.conftest import rate_limited_app, Phone
 
@@ -14,7 +15,7 @@ PAGE = "/f/thuan-an-2018"
 
 def _backable(app, forum):
     question = Phone(app.test_client(), forum).question("Bếp ăn bán trú có an toàn không?")
-    question.status = "queued"  # test set-up: approved
+    questions.approve(question, by="admin")
     forum.phones_see_queue = True
     db.session.commit()
     return f"/api/f/{forum.code}/questions/{question.id}/upvote"
