@@ -24,17 +24,6 @@ elif os.environ["ASYNC_MODE"] == "gevent":
     monkey.patch_all()
 
 
-def hall_line(base: str, host: str) -> str:
-    """What `python -m live` says of the address phones will use (the QR code encodes it)."""
-    from live import addresses
-
-    if addresses.reachable(base):
-        return f"Phones in the hall use {base} (the QR code and the poster encode it)."
-    return (f"Phones cannot reach {base}: it is this computer only. To serve the hall, start "
-            f"with: HOST=0.0.0.0 python -m live   (or set PUBLIC_URL=http://<this-laptop's-"
-            f"address>:{base.rsplit(':', 1)[-1]})")
-
-
 def main() -> None:
     import gc
     import logging
@@ -68,7 +57,7 @@ def main() -> None:
     if not codes:
         click.echo(f"No forum yet. Staff login: {base}/login")
     click.echo("", nl=True)
-    click.echo(hall_line(base, host))
+    click.echo(addresses.hall_line(base))
     log_output = os.environ.get("ACCESS_LOG", "0") == "1"
     # Everything loaded so far (Flask, SQLAlchemy, the app: some hundred thousand objects)
     # lives as long as the process: leave it out of the garbage collector's full passes, which

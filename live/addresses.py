@@ -70,3 +70,12 @@ def reachable(url: str) -> bool:
         return not ipaddress.ip_address(host).is_loopback
     except ValueError:
         return True  # a name: the venue's DNS knows it
+
+
+def hall_line(base: str) -> str:
+    """What `python -m live` says of the address phones will use (the QR code encodes it)."""
+    if reachable(base):
+        return f"Phones in the hall use {base} (the QR code and the poster encode it)."
+    return (f"Phones cannot reach {base}: it is this computer only. To serve the hall, start "
+            f"with: HOST=0.0.0.0 python -m live   (or set PUBLIC_URL=http://<this-laptop's-"
+            f"address>:{base.rsplit(':', 1)[-1]})")

@@ -43,6 +43,10 @@ class Server:
         self.process = None
 
     def start(self, timeout: float = 30):
+        patcher = sys.modules.get("eventlet.patcher")
+        assert not (patcher and patcher.is_monkey_patched("thread")), (
+            "this test process was patched by eventlet (a test imported live.__main__?): "
+            "its clients' threads are green threads now, and closing a socket would hang")
         self.process = subprocess.Popen([sys.executable, "-m", "live"], cwd=ROOT, env=self.env,
                                         stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
