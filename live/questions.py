@@ -207,6 +207,8 @@ def _current_item_id(forum: Forum) -> int | None:
 
 #: the moves a moderator may make to many questions at once
 BULK = {"approve": approve, "reject": reject}
+#: the most questions one bulk step moves (a console's screenful many times over)
+MAX_BULK = 200
 
 
 def bulk(forum: Forum, action: str, ids, by=None) -> list[Question]:
@@ -218,6 +220,9 @@ def bulk(forum: Forum, action: str, ids, by=None) -> list[Question]:
     if (not isinstance(ids, list) or not ids
             or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)):
         raise InputError(gettext("Gửi ids là danh sách số câu hỏi (ít nhất một)."), "ids")
+    if len(ids) > MAX_BULK:
+        raise InputError(gettext("Mỗi lần chỉ duyệt hoặc từ chối tối đa %(n)s câu hỏi.",
+                                 n=MAX_BULK), "ids")
     if len(set(ids)) != len(ids):
         raise InputError(gettext("Danh sách ids có câu hỏi bị lặp lại."), "ids")
     found = {q.id: q for q in db.session.scalars(

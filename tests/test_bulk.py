@@ -39,3 +39,15 @@ def test_only_staff_may_bulk(client, phone, forum):
     assert response.status_code in (401, 403)
     db.session.expire_all()
     assert db.session.get(Question, a.id).state is State.NEW
+
+
+def test_one_step_moves_at_most_max_bulk(phone, moderator):
+    from live.questions import MAX_BULK
+
+    a = phone.question()
+    response = moderator.post("/questions/bulk",
+                              json={"action": "approve", "ids": [a.id] + list(range(1, MAX_BULK + 1))})
+    assert response.status_code == 400
+    assert str(MAX_BULK) in response.get_json()["error"]
+    db.session.expire_all()
+    assert db.session.get(Question, a.id).state is State.NEW

@@ -117,7 +117,7 @@ def test_the_console_in_english_has_no_vietnamese_word(app, staff):
     assert untranslated(page, SWITCH) == []
     for words in ("<title>Moderation · Ward forum on schools</title>", "Agenda", "Next question",
                   "Speaker timer", "Search questions", "Log out admin",
-                  "Enter questions from the suggestion box", "Reopen", "Started ",
+                  "Enter a question", "Reopen", "Started ",
                   "Item 2: Agenda point 2", "Print the QR poster"):
         assert words in page, words
 
@@ -140,7 +140,7 @@ def test_the_scripts_words_are_english(app, staff):
     assert words["upvotes"] == ["{n} person also wants to ask this",
                                 "{n} people also want to ask this"]
     assert words["total"][1] == "{n} questions in all"
-    assert words["cannot"]["approve"] == "#{id} is “{status}”: it cannot be approved."
+    assert words["cannot"]["approve"] == "#{id} is “{status}”, so it cannot be approved."
     assert words["confirmClose"].startswith("End the forum?")
 
 
@@ -274,6 +274,6 @@ def test_the_vietnamese_console_is_as_it_was(app, staff):
     assert re.search(r'<p class="agenda-item__time">\d\d:\d\d – \d\d:\d\d · \d+ phút</p>', page)
     words = json_block(page, "strings")
     assert words["buttons"]["edit"] == "Sửa…"
-    assert words["cannot"]["answer"] == "Câu #{id} đang “{status}”: không thể đã trả lời."
+    assert words["cannot"]["answer"] == "Câu #{id} đang “{status}” nên không thể ghi là đã trả lời."
     assert words["newCount"] == ["{n} câu hỏi mới", "{n} câu hỏi mới"]
     assert words["titleNew"] == "({n} mới) "

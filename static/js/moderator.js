@@ -39,6 +39,10 @@
   var canAnswer = root.getAttribute('data-can-answer') !== 'false';
   var canRunAgenda = root.getAttribute('data-can-run-agenda') !== 'false';
   var openExplain = {};
+  /* Cards unfolded by hand, and the questions picked for one step on several (ids as keys). */
+  var openCards = {};
+  var picked = {};
+  var pickAnchor = null;
   var state = Live.data('console-state');
   var questions = (Live.data('console-queue') || {}).questions || [];
   var byId = {};
@@ -75,6 +79,8 @@
     rejected: [['restore', B.restore, 'quiet'], EDIT, ASSIGN, TOPICS],
     merged: []
   };
+  /* What one step on several picked questions may do, by their state (POST /questions/bulk). */
+  var BULK = { 'new': ['approve', 'reject'], queued: ['reject'] };
   /* Actions that ask for something first. */
   var DIALOGS = { answer: true, defer: true, edit: true, merge: true, assign: true, topics: true };
   /* The key of each action on the selected question (the help overlay lists the same). */
@@ -159,6 +165,8 @@
 
   function showBanner(message, options) {
     options = options || {};
+    // Never over an open dialog: said inside it instead, where the eyes are.
+    if (modal && !modal.hidden && !options.link) { dialogError(message); return; }
     clear(bannerText);
     bannerText.appendChild(document.createTextNode(message));
     if (options.link) {
@@ -305,6 +313,20 @@
     return p;
   }
 
+  /* An icon of templates/_icons.html, cloned from the page's <template id="icon-NAME">. */
+  function icon(name) {
+    var source = document.getElementById('icon-' + name);
+    return source ? source.content.firstElementChild.cloneNode(true) : document.createTextNode('');
+  }
+
+  /* Is there more to the card than its folded form shows? */
+  function hasDetails(q) {
+    return q.text.length > 110 || q.text.indexOf('\n') >= 0 || q.edited || !!(q.referred_to || q.due ||
+      q.prepare_by || q.merged_into || q.explanation || q.answer_note);
+  }
+
+  /* A compact card: one line of facts, the text in two lines, the actions on one row; the
+     rest on demand (the toggle, or selecting the card). */
   function card(q, place) {
     var art = el('article', 'qcard qcard--' + q.status);
     art.setAttribute('data-id', q.id);
@@ -312,6 +334,9 @@
       art.className += ' is-selected';
       art.setAttribute('aria-current', 'true');
     }
+    var open = !!openCards[q.id] || q.status === 'on_screen';
+    if (open) { art.className += ' is-open'; }
+    if (picked[q.id]) { art.className += ' is-picked'; }
     var age = Date.now() - (seenAt[q.id] || 0);
     if (seenAt[q.id] && age < FRESH_MS) {
       art.className += ' is-fresh';
@@ -320,46 +345,65 @@
     if (busy[q.id]) { art.className += ' is-busy'; }
 
     var meta = el('p', 'qcard__meta');
+    if (canModerate && BULK[q.status]) {
+      var pick = el('input', 'qcard__pick');
+      pick.type = 'checkbox';
+      pick.checked = !!picked[q.id];
+      pick.setAttribute('data-pick', q.id);
+      pick.setAttribute('aria-label', t(T.pickOne, { id: q.id }));
+      meta.appendChild(pick);
+    }
     meta.appendChild(el('span', 'qcard__id', '#' + q.id));
     meta.appendChild(el('span', null, labels.channel[q.channel] || q.channel));
     meta.appendChild(el('span', null, q.received_on ? t(T.received, { date: isoDay(q.received_on) })
       : Live.clock(q.created_at)));
+    var asker = Live.askerLine(q.asker);
+    meta.appendChild(el('span', 'qcard__asker' + (asker ? '' : ' muted'), asker || T.noName));
     if (q.id === nextId) { meta.appendChild(el('span', 'qcard__tag qcard__tag--next', T.next)); }
     if (q.edited) { meta.appendChild(el('span', 'qcard__tag', T.edited)); }
     if (q.outcome && (q.status === 'rejected' || q.outcome === 'referred')) {
       meta.appendChild(el('span', 'qcard__tag', labels.outcome[q.outcome] || q.outcome));
     }
     if (q.upvotes) {
-      var votes = el('span', 'qcard__votes', '👍 ' + q.upvotes);
+      var votes = el('span', 'qcard__votes');
+      votes.appendChild(icon('thumbs-up'));
+      votes.appendChild(document.createTextNode(' ' + q.upvotes));
       votes.title = upvoteText(q.upvotes);
       votes.setAttribute('aria-label', upvoteText(q.upvotes));
       meta.appendChild(votes);
     }
+    (q.topics || []).forEach(function (topic) { meta.appendChild(el('span', 'chip', topic.name)); });
     art.appendChild(meta);
-    if (q.topics && q.topics.length) {
-      var chips = el('p', 'qcard__topics');
-      chips.setAttribute('aria-label', T.topics);
-      q.topics.forEach(function (topic) { chips.appendChild(el('span', 'chip', topic.name)); });
-      art.appendChild(chips);
-    }
 
-    art.appendChild(el('p', 'qcard__text', q.text));
-    if (q.edited) { art.appendChild(line(T.original, q.original_text, 'qcard__original')); }
-    var asker = Live.askerLine(q.asker);
-    art.appendChild(asker ? line(T.asker, asker) : el('p', 'qcard__line muted', T.noName));
+    var text = el('p', 'qcard__text', q.text);
+    text.id = 'qtext-' + q.id;
+    art.appendChild(text);
     if (q.assignee) { art.appendChild(line(T.answerer, assigneeLabel(q.assignee))); }
-    if (q.referred_to) { art.appendChild(line(T.referredTo, q.referred_to)); }
-    if (q.due) { art.appendChild(line(T.due, isoDay(q.due))); }
-    if (q.prepare_by) { art.appendChild(line(T.prepareBy, isoDay(q.prepare_by))); }
-    if (q.merged_into) { art.appendChild(line(T.mergedInto, '#' + q.merged_into)); }
-    if (q.explanation) { art.appendChild(explanation(q)); }
-    if (q.answer_note) { art.appendChild(el('p', 'qcard__note', q.answer_note)); }
+    var more = el('div', 'qcard__more');
+    more.id = 'qmore-' + q.id;
+    if (q.edited) { more.appendChild(line(T.original, q.original_text, 'qcard__original')); }
+    if (q.referred_to) { more.appendChild(line(T.referredTo, q.referred_to)); }
+    if (q.due) { more.appendChild(line(T.due, isoDay(q.due))); }
+    if (q.prepare_by) { more.appendChild(line(T.prepareBy, isoDay(q.prepare_by))); }
+    if (q.merged_into) { more.appendChild(line(T.mergedInto, '#' + q.merged_into)); }
+    if (q.explanation) { more.appendChild(explanation(q)); }
+    if (q.answer_note) { more.appendChild(el('p', 'qcard__note', q.answer_note)); }
+    if (more.firstChild) { art.appendChild(more); }
 
     var bar = el('div', 'qcard__actions');
     (ACTIONS[q.status] || []).filter(allowed).forEach(function (spec) {
       bar.appendChild(actionButton(spec, q.id));
     });
     if (q.status === 'queued' && canModerate) { queuedTools(bar, meta, q, place || {}); }
+    if (hasDetails(q) && q.status !== 'on_screen') {
+      var toggle = el('button', 'qcard__toggle', open ? T.fold : T.unfold);
+      toggle.type = 'button';
+      toggle.setAttribute('data-action', 'toggle');
+      toggle.setAttribute('data-id', q.id);
+      toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+      toggle.setAttribute('aria-controls', text.id + (more.firstChild ? ' ' + more.id : ''));
+      bar.appendChild(toggle);
+    }
     if (bar.firstChild) { art.appendChild(bar); }
     return art;
   }
@@ -392,9 +436,11 @@
     meta.appendChild(moves);
     var up = T.moveUp || {};
     var down = T.moveDown || {};
-    [['order:up', '▲ ' + up.text, up, place.first, '['],
-      ['order:down', '▼ ' + down.text, down, place.last, ']']].forEach(function (spec) {
-      var b = el('button', 'qcard__move', spec[1]);
+    [['order:up', up.text, up, place.first, '['],
+      ['order:down', down.text, down, place.last, ']']].forEach(function (spec) {
+      var b = el('button', 'qcard__move');
+      b.appendChild(icon(spec[0] === 'order:up' ? 'arrow-up' : 'arrow-down'));
+      b.appendChild(document.createTextNode(' ' + spec[1]));
       b.type = 'button';
       b.setAttribute('data-action', spec[0]);
       b.setAttribute('data-id', q.id);
@@ -454,6 +500,7 @@
     document.title = (fresh ? t(T.titleNew, { n: fresh }) : '') + baseTitle;
     renderPreviewActions();
     renderUpnext();
+    renderPicked();
   }
 
   function onQueue(payload) {
@@ -641,6 +688,105 @@
     if (DIALOGS[action]) { openDialog(q, action); return; }
     if (q.status === 'new') { advanceFrom(q.id); }
     act(q, action, {});
+  }
+
+  /* ---------- several questions at once: pick (click, Shift+click, X), then one step ---------- */
+
+  var bulkBar = $('bulk');
+
+  function pickedIds() {
+    return visibleCards().map(function (node) { return Number(node.getAttribute('data-id')); })
+      .filter(function (id) { return picked[id]; });
+  }
+
+  /* The steps every picked question allows (approve only when all are new). */
+  function bulkActions(ids) {
+    var common = null;
+    ids.forEach(function (id) {
+      var q = byId[id];
+      var mine = q ? BULK[q.status] || [] : [];
+      common = common === null ? mine.slice() : common.filter(function (a) { return mine.indexOf(a) >= 0; });
+    });
+    return common || [];
+  }
+
+  function renderPicked() {
+    Object.keys(picked).forEach(function (id) {
+      var q = byId[id];
+      if (!q || !BULK[q.status]) { delete picked[id]; }
+    });
+    var cards = document.querySelectorAll('#queue .qcard');
+    for (var i = 0; i < cards.length; i++) {
+      var on = !!picked[cards[i].getAttribute('data-id')];
+      cards[i].classList.toggle('is-picked', on);
+      var box = cards[i].querySelector('.qcard__pick');
+      if (box) { box.checked = on; }
+    }
+    var ids = pickedIds();
+    bulkBar.hidden = !ids.length;
+    if (!ids.length) { return; }
+    Live.setText($('bulk-count'), plural(T.pickedCount, ids.length, { n: ids.length }));
+    var possible = bulkActions(ids);
+    ['approve', 'reject'].forEach(function (action) {
+      var button = $('bulk-' + action);
+      button.hidden = possible.indexOf(action) < 0;
+      Live.setText(button, plural(T.bulk[action], ids.length, { n: ids.length }));
+    });
+  }
+
+  /* Pick or unpick one card; with `range`, every visible card from the last one picked. */
+  function pick(id, options) {
+    options = options || {};
+    id = Number(id);
+    var q = byId[id];
+    if (!q || !BULK[q.status]) { hint(T.pickWhich); return; }
+    if (options.range && pickAnchor !== null) {
+      var ids = visibleCards().map(function (node) { return Number(node.getAttribute('data-id')); });
+      var from = ids.indexOf(pickAnchor);
+      var to = ids.indexOf(id);
+      if (from >= 0 && to >= 0) {
+        ids.slice(Math.min(from, to), Math.max(from, to) + 1).forEach(function (other) {
+          if (byId[other] && BULK[byId[other].status]) { picked[other] = true; }
+        });
+      }
+    } else if (options.on === undefined ? !picked[id] : options.on) {
+      picked[id] = true;
+    } else {
+      delete picked[id];
+    }
+    pickAnchor = id;
+    renderPicked();
+  }
+
+  function unpickAll() {
+    picked = {};
+    pickAnchor = null;
+    renderPicked();
+  }
+
+  function runBulk(action) {
+    var ids = pickedIds();
+    if (!ids.length) { return; }
+    if (bulkActions(ids).indexOf(action) < 0) {
+      hint(action === 'approve' ? T.bulkApproveWhich : T.pickWhich);
+      return;
+    }
+    ids.forEach(function (id) { busy[id] = true; });
+    renderQueue();
+    post('/questions/bulk', { action: action, ids: ids }).then(function (result) {
+      ids.forEach(function (id) { delete busy[id]; });
+      if (result.ok) {
+        unpickAll();
+        showBanner(plural(T.bulkDone[action], ids.length, { n: ids.length }), { ok: true });
+      }
+      renderQueue();
+    });
+  }
+
+  if (bulkBar) {
+    $('bulk-approve').addEventListener('click', function () { runBulk('approve'); });
+    $('bulk-reject').addEventListener('click', function () { runBulk('reject'); });
+    $('bulk-clear').addEventListener('click', unpickAll);
   }
 
   /* ---------- a new question: a flash, a badge, and a short beep if the sound is on ---------- */
@@ -1095,7 +1241,7 @@
   /* On the Vietnamese keyboard layout [ and ] type accented letters (u and o with a horn): read
      the key's place then. */
   var CODES = { BracketLeft: '[', BracketRight: ']', Slash: '/' };
-  var KNOWN = 'jkarshdfemgtpn/?[]';
+  var KNOWN = 'jkxarshdfemgtpn/?[]';
 
   function typing(node) {
     if (!node || !node.tagName) { return false; }
@@ -1115,7 +1261,7 @@
     if (event.key === 'Tab') { trapTab(event); return; }
     if (event.defaultPrevented || event.isComposing) { return; }
     if (event.key === 'Escape' || event.key === 'Esc') {
-      if (!help.hidden) { closeHelp(); } else if (event.target === searchEl) { searchEl.blur(); }
+      if (!help.hidden) { closeHelp(); } else if (event.target === searchEl) { searchEl.blur(); } else if (pickedIds().length) { unpickAll(); }
       return;
     }
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) { return; }
@@ -1127,10 +1273,19 @@
     if (!modal.hidden) { return; }
     var q = selectedQuestion();
     switch (key) {
-      case 'j': case 'ArrowDown': moveSelection(1); break;
-      case 'k': case 'ArrowUp': moveSelection(-1); break;
-      case 'a': keyAction('approve'); break;
-      case 'r': keyAction('reject'); break;
+      case 'j': case 'ArrowDown':
+        moveSelection(1);
+        if (event.shiftKey && selectedId !== null) { pick(selectedId, { on: true }); }
+        break;
+      case 'k': case 'ArrowUp':
+        moveSelection(-1);
+        if (event.shiftKey && selectedId !== null) { pick(selectedId, { on: true }); }
+        break;
+      case 'x':
+        if (!q) { hint(T.noneSelected); } else { pick(q.id); }
+        break;
+      case 'a': if (pickedIds().length) { runBulk('approve'); } else { keyAction('approve'); } break;
+      case 'r': if (pickedIds().length) { runBulk('reject'); } else { keyAction('reject'); } break;
       case 's':
         if (event.shiftKey) { showNext(); } else { keyAction('show'); }
         break;
@@ -1162,7 +1317,19 @@
   document.addEventListener('click', function (event) {
     var target = event.target;
     var clickedCard = target.closest ? target.closest('#queue .qcard') : null;
-    if (clickedCard) { select(clickedCard.getAttribute('data-id'), { quiet: true }); }
+    if (clickedCard) {
+      var cardId = clickedCard.getAttribute('data-id');
+      var pickBox = target.getAttribute && target.getAttribute('data-pick');
+      var control = target.closest('button, a, summary, input, select, textarea, label');
+      if (pickBox) {
+        pick(cardId, { range: event.shiftKey, on: target.checked });
+      } else if (!control && (event.shiftKey || event.ctrlKey || event.metaKey)) {
+        // Shift+click picks the run from the last picked card; Ctrl+click one more.
+        if (event.shiftKey && window.getSelection) { window.getSelection().removeAllRanges(); }
+        pick(cardId, { range: event.shiftKey });
+      }
+      select(cardId, { quiet: true });
+    }
     while (target && target !== document && !(target.getAttribute && (target.getAttribute('data-action') || target.getAttribute('data-agenda-start')))) {
       target = target.parentNode;
     }
@@ -1177,6 +1344,13 @@
     var action = target.getAttribute('data-action');
     if (!q) { return; }
     if (action === 'next') { pickNext(q); return; }
+    if (action === 'toggle') {
+      if (openCards[q.id]) { delete openCards[q.id]; } else { openCards[q.id] = true; }
+      renderQueue();
+      var again = document.querySelector('#queue .qcard[data-id="' + q.id + '"] [data-action="toggle"]');
+      if (again) { again.focus(); }
+      return;
+    }
     if (action === 'order:up' || action === 'order:down') {
       select(q.id, { quiet: true });
       moveQueued(q, action === 'order:up' ? -1 : 1);
