@@ -137,3 +137,39 @@ def test_a_message_never_covers_an_open_dialog(hall):
         console.context.set_offline(False)
     console.locator("#modal-cancel").click()
     expect(console.locator("#modal")).to_be_hidden()
+
+
+def staff_post(page, path: str, body: dict) -> int:
+    """A staff action from inside the console's page (its session and CSRF token)."""
+    return page.evaluate("""async ([path, body]) => {
+        const csrf = document.querySelector('meta[name=csrf-token]').content;
+        const api = document.getElementById('console').dataset.api;
+        const r = await fetch(api + path, {method: 'POST', body: JSON.stringify(body),
+            headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrf}});
+        return r.status; }""", [path, body])
+
+
+def test_the_stage_tablet_keeps_the_next_question_on_its_first_screen(hall):
+    """1024x768, the longest question (1,000 characters) on screen: "Câu tiếp theo" and the
+    next question's first line are still on the first screen; the long one scrolls in its box."""
+    console = hall.console
+    long, following = send(hall, [("Kính gửi lãnh đạo ngành, xin trình bày hoàn cảnh của các "
+                                   "cháu học sinh ở khu phố xa trường. " * 12)[:1000],
+                                  "Câu hỏi tiếp theo: học phí năm học mới có tăng không?"])
+    for qid in (long, following):
+        hall.approve(qid)
+    assert staff_post(console, f"/questions/{long}/show", {}) == 200
+    assert staff_post(console, "/queue/next", {"question_id": following}) == 200
+    stage = hall.browser.new_context(viewport={"width": 1024, "height": 768},
+                                     storage_state=console.context.storage_state()).new_page()
+    try:
+        stage.goto(f"{hall.base}/f/{CODE}/stage")
+        expect(stage.locator("#next-text")).to_contain_text("học phí năm học mới")
+        expect(stage.locator("#now-text")).to_contain_text("Kính gửi lãnh đạo ngành")
+        heading = stage.locator("#next-title").bounding_box()
+        first_line = stage.locator("#next-text").bounding_box()
+        hall.screenshot(stage, "stage-tablet-long.png")
+        assert heading["y"] + heading["height"] <= 768, heading
+        assert first_line["y"] + 30 <= 768, first_line
+    finally:
+        stage.context.close()
