@@ -121,9 +121,9 @@
   }
 
   /*
-   * "và 3 người khác cùng hỏi" (under who asked) or, for a question without a name, "Cùng câu
-   * hỏi với 3 người khác"; '' when nobody else asked it. `strings` holds the [singular, plural]
-   * pairs `alsoAsked` and `alsoAskedAlone` of the page's strings block.
+   * The line under who asked: "and 3 others asked the same" (the `alsoAsked` pair), or, for a
+   * question without a name, "3 others asked the same" (`alsoAskedAlone`); '' when nobody
+   * else asked it. `strings` is the page's strings block ([singular, plural] pairs).
    */
   function alsoAskedLine(strings, shown) {
     var n = shown ? shown.also_asked || 0 : 0;

@@ -408,7 +408,7 @@
     });
   }
 
-  /* "+2 cùng hỏi": the questions merged into this one, folded; open, who asked each (named
+  /* "+2 asked the same": the questions merged into this one, folded; open, who asked each (named
      where they gave a name). It stays open across re-renders once opened. */
   function mergedFrom(q) {
     var box = el('details', 'qcard__merged');
