@@ -49,7 +49,10 @@ _STATE = {
                 "explanation": {"type": ["string", "null"]},
                 "screen_text": {"type": ["string", "null"], "description": "What the big "
                                 "screen shows of a text longer than SCREEN_TEXT_LIMIT (its "
-                                "first sentences, then …); null when the text fits."}}}]},
+                                "first sentences, then …); null when the text fits."},
+                "also_asked": {"type": "integer", "minimum": 0, "description": "How many "
+                               "others asked the same: the questions merged into this one "
+                               "(a chain counted whole). A number only; no names."}}}]},
         "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
         "hall_questions": {"type": "array", "description": "Approved questions phones may "
                            "see and back, when the moderator lets them.", "items": {
@@ -72,6 +75,14 @@ _QUESTION = {
         "edited": {"type": "boolean"}, "asker": _ASKER,
         "assignee": {"oneOf": [{"type": "null"}, _ASSIGNEE]},
         "merged_into": {"type": ["integer", "null"]},
+        "merged_from": {"type": "array", "items": {"type": "integer"}, "description": "The "
+                        "questions merged into this one, directly or through a chain (A into "
+                        "B, B into C: C lists both), ascending."},
+        "co_askers": {"type": "array", "description": "Who asked those, where they gave a name "
+                      "or an affiliation; staff only.", "items": {
+                          "type": "object", "required": ["id"], "properties": {
+                              "id": {"type": "integer"}, "name": {"type": ["string", "null"]},
+                              "affiliation": {"type": ["string", "null"]}}}},
         "answer_note": {"type": ["string", "null"]},
         "outcome": {"type": ["string", "null"],
                     "enum": ["on_spot", "in_writing", "referred", "out_of_scope", None]},

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from live import timers
 from live.assistant import public_text
-from live.questions import on_screen
+from live.questions import merged_from, on_screen
 from live.upvotes import visible_to_hall
 from models import Forum, Question, RecordEntry, State, db
 
@@ -69,6 +69,9 @@ def snapshot(forum: Forum) -> dict:
             "assignee": shown.assignee.to_dict() if shown.assignee else None,
             #: the unit's prepared explanation (giải trình), read out at agenda item 6
             "explanation": shown.explanation,
+            #: how many others asked the same (questions merged into it, chains counted): a
+            #: number only, the hall never gets their names
+            "also_asked": len(merged_from(forum).get(shown.id, [])),
         },
         #: approved questions phones may see and back, when the moderator lets them
         "hall_questions": [

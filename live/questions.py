@@ -200,6 +200,26 @@ def merge(question: Question, into: Question, by=None) -> None:
     _move(question, State.MERGED, by, "question.merge", into=into.id)
 
 
+def merged_from(forum: Forum) -> dict[int, list[Question]]:
+    """For each question of `forum` that others were merged into, those questions, oldest
+    first. Merges chain (A into B, then B into C): C gets both A and B, B keeps A. One query
+    of the merged questions; the queue, the hall's snapshot and the record read it."""
+    merged = {q.id: q for q in db.session.scalars(
+        select(Question).where(Question.forum_id == forum.id,
+                               Question.status == State.MERGED.value,
+                               Question.merged_into_id.is_not(None))
+        .order_by(Question.id))}
+    found: dict[int, list[Question]] = {}
+    for question in merged.values():
+        seen = {question.id}
+        into = question.merged_into_id
+        while into is not None and into not in seen:  # `seen`: a loop in old data ends here
+            found.setdefault(into, []).append(question)
+            seen.add(into)
+            into = merged[into].merged_into_id if into in merged else None
+    return found
+
+
 def _current_item_id(forum: Forum) -> int | None:
     item = forum.current_item
     return item.id if item else None

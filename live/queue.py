@@ -3,12 +3,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from live import running_order
+from live.questions import merged_from
 from live.assistant import flags, public_text
 from live.text import fold
 from models import Forum, Question, Topic, db
 
 
-def question_dict(question: Question) -> dict:
+def question_dict(question: Question, merged: list[Question] | None = None) -> dict:
+    """One question as staff see it. `merged`: the questions merged into it (see
+    `merged_from`); looked up when not given, so a list should pass them (`question_dicts`)."""
+    if merged is None:
+        merged = merged_from(question.forum).get(question.id, [])
     return {
         "id": question.id,
         "status": question.status,
@@ -19,6 +24,11 @@ def question_dict(question: Question) -> dict:
         "asker": question.asker,
         "assignee": question.assignee.to_dict() if question.assignee else None,
         "merged_into": question.merged_into_id,
+        #: the questions merged into this one, directly or through a chain, ascending
+        "merged_from": [m.id for m in merged],
+        #: who asked those, where they gave a name or an affiliation (staff only: the hall
+        #: gets a number, `on_screen.also_asked`)
+        "co_askers": [{"id": m.id, **m.asker} for m in merged if m.asker],
         "answer_note": question.answer_note,
         "outcome": question.outcome,
         "referred_to": question.referred_to,
@@ -40,6 +50,12 @@ def question_dict(question: Question) -> dict:
         "public_text": public_text(question),
         "flag_spans": [span.as_dict() for span in flags.find(question.text)],
     }
+
+
+def question_dicts(forum: Forum, found: list[Question]) -> list[dict]:
+    """`question_dict` of each of `found` (questions of `forum`), the merges read once."""
+    merged = merged_from(forum)
+    return [question_dict(q, merged.get(q.id, [])) for q in found]
 
 
 def find(forum: Forum, *, status: str | None = None, q: str | None = None,
@@ -72,5 +88,5 @@ def queue_payload(forum: Forum) -> dict:
     found = find(forum)
     queued = running_order.arrange(forum, [q for q in found if q.status == "queued"])
     after = running_order.next_question(forum, queued)
-    return {"forum": forum.code, "questions": [question_dict(q) for q in found],
+    return {"forum": forum.code, "questions": question_dicts(forum, found),
             "order": [q.id for q in queued], "next": after.id if after else None}

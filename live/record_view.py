@@ -5,6 +5,7 @@ from collections import Counter
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from live.questions import merged_from
 from live.record import entries
 from models import Forum, Question, State, db
 
@@ -48,6 +49,8 @@ def build_record(forum: Forum) -> dict:
         "questions": found,
         "projector": shown,
         "events": log,
+        #: question id -> the questions merged into it (chains counted), oldest first
+        "merged_from": merged_from(forum),
         #: when the forum was last closed (its phase moved to `closed`), or None
         "closed_at": next((e.at for e in reversed(log) if e.action == "forum.phase"
                            and (e.data or {}).get("to") == "closed"), None),

@@ -22,6 +22,7 @@ def test_a_question_from_phone_to_answer(phone, moderator, forum, client):
     assert state["on_screen"] == {
         "id": question.id, "text": "Khi nào trường xây thêm phòng học?", "asker": None,
         "assignee": assignee.to_dict(), "explanation": None, "screen_text": None,
+        "also_asked": 0,
     }
     moderator.do(question, "answer", note="Năm 2019 xây thêm 12 phòng.")
     assert client.get("/api/f/thuan-an-2018/state").get_json()["on_screen"] is None

@@ -119,6 +119,23 @@ class _Minutes(Writer):
             details.append(who)
         return f" ({'; '.join(details)}): "
 
+    def _same(self, question) -> list[tuple[str, str]]:
+        """The line naming who asked the same (the questions merged into it, chains counted):
+        "Cùng nội dung với ý kiến của: Nguyễn Văn A, phường An Phú (ý kiến số 3); 2 người
+        không nêu tên (ý kiến số 4, 5)."; no line when nobody else did."""
+        others = self.record.get("merged_from", {}).get(question.id, [])
+        if not others:
+            return []
+        parts = []
+        for other in others:
+            who = ", ".join(nfc(v) for v in (other.asker_name, other.asker_affiliation) if v)
+            if who:
+                parts.append(f"{who} (ý kiến số {other.id})")
+        unnamed = [str(o.id) for o in others if not (o.asker_name or o.asker_affiliation)]
+        if unnamed:
+            parts.append(f"{len(unnamed)} người không nêu tên (ý kiến số {', '.join(unnamed)})")
+        return [("Cùng nội dung với ý kiến của", "; ".join(parts) + ".")]
+
     def _question(self, question, outcome: list[tuple[str, str]]) -> None:
         """The question, then its outcome lines. Thousands of these make most of a big
         forum's minutes, so they are written as XML in one go rather than run by run."""
@@ -168,7 +185,7 @@ class _Minutes(Writer):
                 answered = self._answered_at(question)
                 outcome = ("Kết quả", "Đã trả lời tại Diễn đàn"
                            + (f" lúc {hhmm(answered)}" if answered else "") + ".")
-                lines = []
+                lines = self._same(question)
                 if question.assignee:
                     lines.append(("Người trả lời", assignee_label(question) + "."))
                 lines.append(outcome)
@@ -188,7 +205,7 @@ class _Minutes(Writer):
             else:
                 result = (f"Chuyển {assignee_label(question) or 'đơn vị chức năng'} trả lời "
                           f"bằng văn bản, hạn {due or '...'}.")
-            lines = [("Kết quả", result)]
+            lines = self._same(question) + [("Kết quả", result)]
             if question.status == "answered":
                 when = self._answered_at(question)
                 lines.append(("Đã trả lời bằng văn bản",
@@ -210,6 +227,7 @@ class _Minutes(Writer):
                 lines = [("Kết quả", state)]
                 if question.assignee:
                     lines.insert(0, ("Giao trả lời", assignee_label(question) + "."))
+                lines[:0] = self._same(question)
                 self._question(question, lines)
         if rejected or out_of_scope or unscreened:
             notes = []

@@ -20,7 +20,7 @@ from live.devices import is_new_device
 from live.limits import limited, submit_limits, upvote_limits
 from live.openapi import spec, unknown_field
 from live.projector import snapshot
-from live.queue import find, queue_payload, question_dict
+from live.queue import find, queue_payload, question_dict, question_dicts
 from live.routes import error_headers, forum_or_404
 from models import AgendaItem, Assignee, Forum, Question, Topic, db
 
@@ -186,7 +186,7 @@ def queue(code):
         return jsonify([])  # no topic or unit has such an id
     found = find(forum, status=args.get("status"), q=args.get("q"), channel=args.get("channel"),
                  topic=topic, assignee=assignee, sort=args.get("sort"))
-    return jsonify([question_dict(q) for q in found])
+    return jsonify(question_dicts(forum, found))
 
 
 @bp.get("/f/<code>/questions/<int:question_id>/similar")
@@ -224,7 +224,7 @@ def unit_questions(code):
     everyone = unit is None and current_user.role == "admin"
     found = [q for q in find(forum)
              if q.assignee_id is not None and (everyone or q.assignee_id == unit)]
-    return jsonify([_for_unit(question_dict(q)) for q in found])
+    return jsonify([_for_unit(q) for q in question_dicts(forum, found)])
 
 
 def _for_unit(data: dict) -> dict:
@@ -457,4 +457,4 @@ def bulk(code):
     changed = questions.bulk(forum, body.get("action"), body.get("ids"))
     _commit()
     announce(forum)
-    return jsonify(questions=[question_dict(q) for q in changed])
+    return jsonify(questions=question_dicts(forum, changed))

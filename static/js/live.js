@@ -120,6 +120,18 @@
     return parts.join(' — ');
   }
 
+  /*
+   * The line under who asked: "and 3 others asked the same" (the `alsoAsked` pair), or, for a
+   * question without a name, "3 others asked the same" (`alsoAskedAlone`); '' when nobody
+   * else asked it. `strings` is the page's strings block ([singular, plural] pairs).
+   */
+  function alsoAskedLine(strings, shown) {
+    var n = shown ? shown.also_asked || 0 : 0;
+    var pair = askerLine(shown && shown.asker) ? strings.alsoAsked : strings.alsoAskedAlone;
+    if (!n || !pair) { return ''; }
+    return t(pair[n === 1 ? 0 : 1], { n: n });
+  }
+
   /* As the hall reads it; the server builds the label (Assignee.label). */
   function assigneeLine(assignee) {
     return assignee ? (assignee.label || assignee.name) : '';
@@ -180,6 +192,7 @@
     clock: clock,
     currentItem: currentItem,
     askerLine: askerLine,
+    alsoAskedLine: alsoAskedLine,
     assigneeLine: assigneeLine,
     setText: setText,
     clockOffset: clockOffset,

@@ -39,6 +39,7 @@
   var canAnswer = root.getAttribute('data-can-answer') !== 'false';
   var canRunAgenda = root.getAttribute('data-can-run-agenda') !== 'false';
   var openExplain = {};
+  var openMerged = {};
   /* Cards unfolded by hand, and the questions picked for one step on several (ids as keys). */
   var openCards = {};
   var picked = {};
@@ -389,6 +390,7 @@
     if (q.explanation) { more.appendChild(explanation(q)); }
     if (q.answer_note) { more.appendChild(el('p', 'qcard__note', q.answer_note)); }
     if (more.firstChild) { art.appendChild(more); }
+    if (q.merged_from && q.merged_from.length) { art.appendChild(mergedFrom(q)); }
 
     var bar = el('div', 'qcard__actions');
     (ACTIONS[q.status] || []).filter(allowed).forEach(function (spec) {
@@ -450,6 +452,30 @@
       b.disabled = !!spec[3];
       moves.appendChild(b);
     });
+  }
+
+  /* "+2 asked the same": the questions merged into this one, folded; open, who asked each (named
+     where they gave a name). It stays open across re-renders once opened. */
+  function mergedFrom(q) {
+    var box = el('details', 'qcard__merged');
+    box.open = !!openMerged[q.id];
+    box.appendChild(el('summary', null, plural(T.mergedFrom, q.merged_from.length)));
+    box.title = T.mergedFromTitle;
+    var named = {};
+    (q.co_askers || []).forEach(function (asker) { named[asker.id] = Live.askerLine(asker); });
+    var list = el('ul', 'qcard__merged-list');
+    q.merged_from.forEach(function (id) {
+      var item = el('li');
+      item.appendChild(el('span', 'qcard__id', '#' + id));
+      item.appendChild(document.createTextNode(' '));
+      item.appendChild(named[id] ? document.createTextNode(named[id]) : el('span', 'muted', T.noName));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    box.addEventListener('toggle', function () {
+      if (box.open) { openMerged[q.id] = true; } else { delete openMerged[q.id]; }
+    });
+    return box;
   }
 
   /* The unit's explanation, folded; it stays open across re-renders once opened. */

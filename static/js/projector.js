@@ -23,6 +23,7 @@
   var stage = $('stage');
   var textEl = $('stage-text');
   var askerEl = $('stage-asker');
+  var alsoEl = $('stage-also');
   var answererEl = $('stage-answerer');
   var explainEl = $('stage-explain');
   var explainLabel = $('stage-explain-label');
@@ -54,7 +55,7 @@
     if (!box.height || !box.width) { return; }
     var unit = Math.min(window.innerHeight, window.innerWidth * 0.5625) / 100;
     var explained = !explainEl.hidden;
-    var key = textEl.textContent + '|' + (explained ? explainText.textContent : '') + '|' +
+    var key = textEl.textContent + '|' + alsoEl.textContent + '|' + (explained ? explainText.textContent : '') + '|' +
       Math.round(box.width) + 'x' + Math.round(box.height);
     if (key === lastFitKey) { return; }
     // Never below 5.2 units (56 px at 1080): a longer question is shortened on the server
@@ -120,6 +121,9 @@
       var asker = Live.askerLine(shown.asker);
       Live.setText(askerEl, asker ? t(T.asker, { name: asker }) : '');
       askerEl.hidden = !asker;
+      var also = Live.alsoAskedLine(T, shown);
+      Live.setText(alsoEl, also);
+      alsoEl.hidden = !also;
       if (shown.explanation) {
         Live.setText(explainLabel, answerer ? t(T.explainOf, { name: answerer }) : t(T.explain));
         Live.setText(explainText, shown.explanation);

@@ -135,6 +135,7 @@
     setLine(text, shown ? shown.text : '');
     text.className = 'now__text' + (shown && shown.text.length > LONG_TEXT ? ' is-long' : '');
     setLine($('now-asker'), shown ? askerText(shown.asker) : '');
+    setLine($('now-also'), Live.alsoAskedLine(T, shown));
     setLine($('now-answerer'), shown ? answererText(shown.assignee) : '');
     show($('now-none'), !shown);
     tick();
