@@ -434,6 +434,23 @@ def test_charts_are_png_and_svg_with_no_empty_chart(app, forum, held):
     assert charts_export.chart(_record(empty), "unit", "svg") is None
 
 
+def test_the_charts_labels_print_at_10_points_or_more(app, forum, held):
+    """A chart's points are the paper's only when it is printed at the width it was drawn at:
+    the picture's width in the minutes against the PNG's size and resolution."""
+    from PIL import Image
+
+    document = _docx(forum)
+    shapes = document.inline_shapes
+    assert len(shapes) == 3
+    pictures = charts_export.charts(_record(forum))
+    for shape, png in zip(shapes, pictures.values()):
+        image = Image.open(io.BytesIO(png))
+        drawn_inches = image.width / image.info["dpi"][0]
+        printed_inches = shape.width / 914400
+        scale = printed_inches / drawn_inches
+        assert charts_export._STYLE["font.size"] * scale >= 10, (drawn_inches, printed_inches)
+
+
 def test_the_record_page_shows_the_charts(phone, moderator):
     question = phone.question("Biểu đồ có không?")
     moderator.approve(question)

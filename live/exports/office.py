@@ -26,7 +26,7 @@ from live.exports import (
     CHANNEL_LABELS, OUTCOME_LABELS, STATE_LABELS, forum_day, hhmm, histories, nfc, ordered,
     place_and_date, statistics,
 )
-from live.exports.charts import CHARTS, charts
+from live.exports.charts import CHARTS, PRINTED_WIDTH_CM, charts
 from live.formatting import local, official_date
 
 FONT = "Times New Roman"
@@ -400,7 +400,7 @@ class Writer:
         if pictures:
             self.subheading(f"{prefix}{number}. Biểu đồ")
         for i, (name, png) in enumerate(pictures.items(), 1):
-            self.doc.add_picture(io.BytesIO(png), width=Cm(14))
+            self.doc.add_picture(io.BytesIO(png), width=Cm(PRINTED_WIDTH_CM))
             picture = self.doc.paragraphs[-1]
             picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
             picture.paragraph_format.first_line_indent = Cm(0)
