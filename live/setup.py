@@ -45,7 +45,7 @@ FIELD_LABELS = {
     "description": N_("Mô tả"), "phones_see_queue": N_("Điện thoại xem câu hỏi đã duyệt"),
     "header_kind": N_("Tiêu đề văn bản"), "header_superior": N_("Cơ quan cấp trên"),
     "header_organizer": N_("Cơ quan ban hành"), "recipient": N_("Kính gửi"),
-    "copies": N_("Nơi nhận"), "secretary": N_("Thư ký"),
+    "copies": N_("Nơi nhận khác"), "secretary": N_("Thư ký"),
 }
 
 #: the header blocks the setup offers, as its form names them (Forum.header_kind)
