@@ -35,6 +35,10 @@ FONT = "Times New Roman"
 SIZE = Pt(13)
 TITLE_SIZE = Pt(14)
 TEXT_WIDTH = Cm(16)  # A4 21 cm less 3 cm left and 2 cm right
+#: the national motto's first line, and its size: Nghị định 30/2020 sets it at 12-13 pt, and
+#: at 13 pt bold it is 9.5 cm wide, more than its column leaves beside the organ's names
+STATE_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO_SIZE = Pt(12)
 TABLE_STYLE = "Bảng"  #: paragraph style of text in table cells
 _THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -371,7 +375,7 @@ class Writer:
         day it is signed)."""
         forum = self.forum
         kind = header_kind(forum)
-        widths = (Cm(6.5), Cm(9.5)) if kind == "state" else (Cm(7.5), Cm(8.5))
+        widths = (Cm(6.6), Cm(9.4)) if kind == "state" else (Cm(7.5), Cm(8.5))
         frame = self.frame(widths)
         _tight(frame)
         left, right = frame.rows[0].cells
@@ -385,7 +389,8 @@ class Writer:
             self._cell(left, "*", new=True)
         self._cell(left, number_line(forum, series), new=True)
         if kind == "state":
-            self._cell(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
+            motto = self._cell(right, STATE_MOTTO, bold=True)
+            motto.runs[0].font.size = MOTTO_SIZE
             self._cell(right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True,
                        new=True)
         else:
