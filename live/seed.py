@@ -35,6 +35,13 @@ CHAIRS = [
 
 ORGANIZERS = ["Ban Dân vận Thị ủy", "Phòng Giáo dục và Đào tạo thị xã Thuận An"]
 
+#: the plan's header block is the Party's: its left block names both issuers on one line
+HEADER_KIND = "party"
+#: the report goes to the Department the plan cites ("Sở Giáo dục và Đào tạo tỉnh Bình
+#: Dương"), with copies to those in the plan's "Nơi nhận" above the town (Lưu: VT is added)
+RECIPIENT = "Sở Giáo dục và Đào tạo tỉnh Bình Dương"
+COPIES = ["Ban Dân vận Tỉnh ủy", "Thị ủy, UBND Thị xã"]
+
 SIGNERS = [
     {"title": "Trưởng ban", "name": "Trương Văn Kiệt"},
     {"title": "Trưởng phòng", "name": "Huỳnh Thị Mỹ Ngân"},
@@ -62,6 +69,9 @@ def seed_demo_forum() -> Forum | None:
         plan_number="02-KH/BDV-PGDĐT",
         plan_date=date(2018, 5, 4),
         organizers=ORGANIZERS,
+        header_kind=HEADER_KIND,
+        recipient=RECIPIENT,
+        copies=COPIES,
         chairs=CHAIRS,
         signers=SIGNERS,
         venue="Trung tâm Bồi dưỡng Chính trị thị xã Thuận An",

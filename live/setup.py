@@ -18,8 +18,8 @@ from live.errors import Conflict, InputError
 from live.labels import N_
 from live.seed import AGENDA as TEMPLATE_AGENDA
 from live.text import clean, fold
-from models import (AgendaItem, Assignee, Forum, ForumStatus, Question, RecordEntry, Topic, User,
-                    db, question_topics)
+from models import (HEADER_KINDS, AgendaItem, Assignee, Forum, ForumStatus, Question,
+                    RecordEntry, Topic, User, db, question_topics)
 
 #: a join code: lower-case ASCII letters and digits in groups joined by single hyphens, so it
 #: reads aloud and types on any phone the same way (no capitals, diacritics, spaces, _ or .)
@@ -27,9 +27,11 @@ CODE_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CODE_MIN, CODE_MAX = 3, 40
 
 #: single-line facts of a forum and their longest length (the columns' sizes)
-TEXT_FIELDS = {"title": 300, "plan_number": 100, "venue": 300, "place": 100, "period": 100}
+TEXT_FIELDS = {"title": 300, "plan_number": 100, "venue": 300, "place": 100, "period": 100,
+               "header_superior": 300, "header_organizer": 300, "recipient": 300,
+               "secretary": 100}
 #: facts kept as lists, typed one a line
-LIST_FIELDS = ("organizers", "chairs", "invited")
+LIST_FIELDS = ("organizers", "chairs", "invited", "copies")
 DATE_FIELDS = ("plan_date", "held_on")
 MAX_LINES, MAX_LINE = 30, 300
 
@@ -41,6 +43,15 @@ FIELD_LABELS = {
     "venue": N_("Địa điểm"), "place": N_("Địa danh ghi ngày tháng"), "chairs": N_("Chủ trì"),
     "invited": N_("Thành phần mời"), "signers": N_("Người ký biên bản"),
     "description": N_("Mô tả"), "phones_see_queue": N_("Điện thoại xem câu hỏi đã duyệt"),
+    "header_kind": N_("Tiêu đề văn bản"), "header_superior": N_("Cơ quan cấp trên"),
+    "header_organizer": N_("Cơ quan ban hành"), "recipient": N_("Kính gửi"),
+    "copies": N_("Nơi nhận khác"), "secretary": N_("Thư ký"),
+}
+
+#: the header blocks the setup offers, as its form names them (Forum.header_kind)
+HEADER_LABELS = {
+    "state": N_("Nhà nước: CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM – Độc lập - Tự do - Hạnh phúc"),
+    "party": N_("Đảng: ĐẢNG CỘNG SẢN VIỆT NAM"),
 }
 
 ASSIGNEE_KINDS = {"leader": N_("Lãnh đạo"), "unit": N_("Đơn vị")}
@@ -66,6 +77,11 @@ _ENDS = {
 def field_label(field: str) -> str:
     """The form's name of a fact, in the reader's language."""
     return gettext(FIELD_LABELS[field]) if field in FIELD_LABELS else field
+
+
+def header_kinds() -> dict[str, str]:
+    """HEADER_LABELS in the reader's language."""
+    return {key: gettext(value) for key, value in HEADER_LABELS.items()}
 
 
 def assignee_kinds() -> dict[str, str]:
@@ -115,6 +131,30 @@ def _date(value, field: str) -> date | None:
             continue
     raise InputError(gettext("%(field)s: ngày không hợp lệ; nhập theo dạng ngày/tháng/năm, "
                              "ví dụ 04/05/2018.", field=field_label(field)), field)
+
+
+def _header_kind(value) -> str | None:
+    """"state" or "party"; None when the form did not say (the forum keeps its own)."""
+    kind = clean(value).lower()
+    if not kind:
+        return None
+    if kind not in HEADER_KINDS:
+        raise InputError(gettext("%(field)s: chọn “Nhà nước” (quốc hiệu CỘNG HÒA XÃ HỘI CHỦ "
+                                 "NGHĨA VIỆT NAM) hoặc “Đảng” (ĐẢNG CỘNG SẢN VIỆT NAM).",
+                                 field=field_label("header_kind")), "header_kind")
+    return kind
+
+
+#: what a line copied from a printed "Nơi nhận" starts and ends with: "- Sở GD&ĐT;"
+_LIST_MARKS = re.compile(r"^[\s\-–+•]+|[\s;,.]+$")
+_KEPT = re.compile(r"luu\s*(:|vt\b|hs\b)")  #: "Lưu: VT", "Lưu VT", "Lưu HS"
+
+
+def _copies(value) -> list[str]:
+    """The report's other recipients, one a line, without the list's dashes and semicolons
+    (the report adds them) and without "Lưu: VT" (always the last line)."""
+    found = [_LIST_MARKS.sub("", line) for line in _lines(value, "copies")]
+    return [line for line in found if line and not _KEPT.match(fold(line))]
 
 
 def _checked(value) -> bool:
@@ -202,8 +242,12 @@ def forum_values(values: Mapping) -> dict:
         data[field] = _lines(values.get(field), field)
     for field in DATE_FIELDS:
         data[field] = _date(values.get(field), field)
+    data["copies"] = _copies(values.get("copies"))
     data["signers"] = _signers(values.get("signers"))
     data["phones_see_queue"] = _checked(values.get("phones_see_queue"))
+    kind = _header_kind(values.get("header_kind"))
+    if kind is not None:
+        data["header_kind"] = kind
     return data
 
 
@@ -213,6 +257,7 @@ def form_values(forum: Forum) -> dict:
     values.update(
         code=forum.code, description=forum.description or "",
         signers=signers_text(forum.signers), phones_see_queue=forum.phones_see_queue,
+        header_kind=forum.header_kind,
         **{field: "\n".join(getattr(forum, field) or []) for field in LIST_FIELDS},
         **{field: getattr(forum, field).isoformat() if getattr(forum, field) else ""
            for field in DATE_FIELDS},

@@ -20,7 +20,7 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 from models.types import utcnow  # noqa: E402
-from models.forum import Forum, ForumStatus  # noqa: E402
+from models.forum import HEADER_KINDS, Forum, ForumStatus  # noqa: E402
 from models.agenda import AgendaItem  # noqa: E402
 from models.assignee import Assignee  # noqa: E402
 from models.question import Channel, IllegalTransition, Outcome, Question, State  # noqa: E402
@@ -31,7 +31,7 @@ from models.user import PERMISSIONS, ApiToken, Role, User  # noqa: E402
 from models.staff_socket import LoginSession, StaffSocket  # noqa: E402
 
 __all__ = [
-    "db", "utcnow", "Forum", "ForumStatus", "AgendaItem", "Assignee", "Channel",
+    "db", "utcnow", "Forum", "ForumStatus", "HEADER_KINDS", "AgendaItem", "Assignee", "Channel",
     "IllegalTransition", "Outcome", "Question", "State", "RecordEntry", "Topic",
     "question_topics", "Upvote", "ApiToken", "PERMISSIONS", "Role", "User",
     "StaffSocket", "LoginSession",

@@ -16,6 +16,10 @@ class ForumStatus(str, enum.Enum):
     CLOSED = "closed"
 
 
+#: the header blocks an office paper can open with, by `Forum.header_kind`
+HEADER_KINDS = ("state", "party")
+
+
 class Forum(db.Model):
     __tablename__ = "forums"
 
@@ -29,6 +33,23 @@ class Forum(db.Model):
     plan_date: Mapped[date | None]
     #: the issuing bodies, top to bottom as in the plan's header block
     organizers: Mapped[list] = mapped_column(JSON, default=list)
+    #: which header block the minutes and the report open with: "state" (the national motto,
+    #: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Nghị định 30/2020) or "party" ("ĐẢNG CỘNG SẢN
+    #: VIỆT NAM", Hướng dẫn 36-HD/VPTW); see HEADER_KINDS
+    header_kind: Mapped[str] = mapped_column(String(10), default="state",
+                                             server_default="state")
+    #: the body above the organiser, first line of the header's left block, e.g.
+    #: "UBND tỉnh Đồng Nai" or "Đảng bộ tỉnh Đồng Nai"; none for a body with no line above it
+    header_superior: Mapped[str | None] = mapped_column(String(300))
+    #: the organiser as the header names it, e.g. "Sở Giáo dục và Đào tạo" or "Đảng ủy phường
+    #: Lái Thiêu"; empty: the organizers joined by " – " (a joint plan's header)
+    header_organizer: Mapped[str | None] = mapped_column(String(300))
+    #: whom the report goes to ("Kính gửi: ..."), e.g. "Sở Giáo dục và Đào tạo tỉnh Đồng Nai"
+    recipient: Mapped[str | None] = mapped_column(String(300))
+    #: who else receives the report ("Nơi nhận"), after the recipient; "Lưu: VT" comes last
+    copies: Mapped[list] = mapped_column(JSON, default=list)
+    #: who keeps the minutes, signing them as "THƯ KÝ"
+    secretary: Mapped[str | None] = mapped_column(String(100))
     #: who chairs, as titles (section 4.1 of the plan)
     chairs: Mapped[list] = mapped_column(JSON, default=list)
     #: [{"title", "name"}] of the people who sign the minutes

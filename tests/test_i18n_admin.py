@@ -75,6 +75,7 @@ def ascii_forum(app) -> Forum:
     forum.period, forum.plan_number, forum.description = "September 2018", "02-KH", "Plan"
     forum.organizers, forum.chairs, forum.invited = ["Town office"], ["Chair"], ["Parents"]
     forum.signers = [{"title": "Head", "name": "Truong Van Kiet"}]
+    forum.recipient, forum.copies = "Provincial Department", ["Provincial board"]
     for item in forum.agenda:
         item.title = f"Item number {item.position}"
     for n, assignee in enumerate(forum.assignees, 1):

@@ -50,6 +50,10 @@ def test_every_migration_keeps_the_data(bare):
     assert get("SELECT token_hash FROM api_tokens") == ("hash",)
     assert get("SELECT text, upvotes FROM questions") == ("Học phí?", 0)
     assert get("SELECT phones_see_queue FROM forums")[0] in (False, 0)
+    # a forum from before 0010 printed the Party's header: it keeps it, with no copies
+    assert get("SELECT header_kind, header_superior, recipient, secretary FROM forums") == (
+        "party", None, None, None)
+    assert get("SELECT copies FROM forums")[0] in ("[]", [])
     with pytest.raises(Exception, match="append-only"):
         db.session.execute(text("DELETE FROM record_entries"))
     db.session.rollback()

@@ -178,7 +178,8 @@ def test_the_report_opens_with_the_header_block_the_title_and_the_recipient(foru
     title = lines.index("BÁO CÁO")
     assert lines[title + 1] == ("Kết quả tổ chức Diễn đàn “Ngành Giáo dục lắng nghe ý kiến "
                                 "nhân dân” năm 2018")
-    assert "Kính gửi: Sở Giáo dục và Đào tạo" in lines[title + 2:title + 5]
+    # the recipient is the forum's setup: the demo forum's is the Department the plan cites
+    assert "Kính gửi: Sở Giáo dục và Đào tạo tỉnh Bình Dương" in lines[title + 2:title + 5]
     assert ("Thực hiện Kế hoạch số 02-KH/BDV-PGDĐT ngày 04 tháng 5 năm 2018 của Ban Dân vận "
             "Thị ủy và Phòng Giáo dục và Đào tạo thị xã Thuận An về việc tổ chức Diễn đàn "
             "“Ngành Giáo dục lắng nghe ý kiến nhân dân” năm 2018, Ban Dân vận Thị ủy và Phòng "
@@ -382,7 +383,8 @@ def test_the_report_ends_with_the_recipients_and_the_first_signer(forum, held):
     closing = document.tables[-1]
     left, right = closing.rows[0].cells
     assert [p.text for p in left.paragraphs] == [
-        "Nơi nhận:", "- Sở Giáo dục và Đào tạo;", "- Ban Dân vận Thị ủy;", "- Lưu: VT."]
+        "Nơi nhận:", "- Sở Giáo dục và Đào tạo tỉnh Bình Dương;", "- Ban Dân vận Tỉnh ủy;",
+        "- Thị ủy, UBND Thị xã;", "- Lưu: VT."]
     assert left.paragraphs[0].runs[0].bold and left.paragraphs[0].runs[0].italic
     assert all(p.alignment == 0 for p in left.paragraphs)  # left-aligned
     assert right.paragraphs[0].text == "TRƯỞNG BAN"
@@ -393,10 +395,18 @@ def test_the_report_ends_with_the_recipients_and_the_first_signer(forum, held):
 
 
 def test_the_recipient_can_be_another(forum, held):
-    document = _open(_render(forum, recipient="Sở Giáo dục và Đào tạo tỉnh Bình Dương"))
+    document = _open(_render(forum, recipient="Sở Giáo dục và Đào tạo tỉnh Đồng Nai"))
     lines = _lines(document)
-    assert "Kính gửi: Sở Giáo dục và Đào tạo tỉnh Bình Dương" in lines
-    assert "- Sở Giáo dục và Đào tạo tỉnh Bình Dương;" in lines
+    assert "Kính gửi: Sở Giáo dục và Đào tạo tỉnh Đồng Nai" in lines
+    assert "- Sở Giáo dục và Đào tạo tỉnh Đồng Nai;" in lines
+
+
+def test_without_a_recipient_in_the_setup_the_report_goes_to_the_department(forum, held):
+    forum.recipient, forum.copies = None, []
+    db.session.commit()
+    lines = _lines(_open(_render(forum)))
+    assert "Kính gửi: Sở Giáo dục và Đào tạo" in lines
+    assert lines[lines.index("Nơi nhận:") + 1:][:2] == ["- Sở Giáo dục và Đào tạo;", "- Lưu: VT."]
 
 
 def test_the_report_names_no_asker_and_quotes_no_rejected_or_unscreened_text(forum, held):
@@ -470,7 +480,7 @@ def test_an_english_page_still_downloads_a_vietnamese_report(app, forum, held, m
     assert '<html lang="en">' in page
     assert f'<a href="/f/{CODE}/report.docx">Report (DOCX)</a>' in page
     lines = _lines(_open(moderator.client.get(f"/f/{CODE}/report.docx").data))
-    assert "BÁO CÁO" in lines and "Kính gửi: Sở Giáo dục và Đào tạo" in lines
+    assert "BÁO CÁO" in lines and "Kính gửi: Sở Giáo dục và Đào tạo tỉnh Bình Dương" in lines
     assert "I. CÔNG TÁC CHUẨN BỊ" in lines
     assert "- Tại hội trường: 6 ý kiến;" in lines
     assert "Report" not in "\n".join(lines)

@@ -281,9 +281,13 @@ class _Minutes(Writer):
 
     def signatures(self) -> None:
         signers = list(self.forum.signers or []) or [{"title": "Chủ trì", "name": ""}]
-        if not any("thư ký" in (s.get("title") or "").lower() for s in signers):
-            # who wrote the minutes signs them too; the name is written by hand
-            signers = [{"title": "Thư ký", "name": ""}] + signers
+        secretary = nfc(self.forum.secretary)
+        clerks = [i for i, s in enumerate(signers) if "thư ký" in nfc(s.get("title")).lower()]
+        if not clerks:
+            # who wrote the minutes signs them too: the setup's secretary, else by hand
+            signers = [{"title": "Thư ký", "name": secretary}] + signers
+        elif secretary and not signers[clerks[0]].get("name"):
+            signers[clerks[0]] = dict(signers[clerks[0]], name=secretary)
         self.paragraph("").paragraph_format.keep_with_next = True
         width = TEXT_WIDTH // len(signers)
         table = self.frame([width] * len(signers), whole=True)

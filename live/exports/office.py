@@ -5,8 +5,10 @@ styles and the blocks that the minutes (live/exports/docx.py) and the report to 
 A4, margins 2 cm (3 cm on the left for binding), Times New Roman 13 pt throughout (the title
 14 pt), with the font set for every script Word distinguishes (ascii, hAnsi, eastAsia, cs) on
 the document defaults and on every style, so no theme font (Calibri, Cambria) shows through
-anywhere. The header block follows the plan 02-KH/BDV-PGDĐT: the organizers and "*" on the
-left, "ĐẢNG CỘNG SẢN VIỆT NAM" and the place and date on the right, without borders.
+anywhere. The header block is the one the forum's setup chose (`Forum.header_kind`): the
+state's national motto over the superior body and the organiser (Nghị định 30/2020/NĐ-CP), or
+the Party's "ĐẢNG CỘNG SẢN VIỆT NAM" over the committee's name and "*" (Hướng dẫn
+36-HD/VPTW, as in the plan 02-KH/BDV-PGDĐT); the names are the setup's, never the code's.
 """
 import io
 import re
@@ -33,6 +35,10 @@ FONT = "Times New Roman"
 SIZE = Pt(13)
 TITLE_SIZE = Pt(14)
 TEXT_WIDTH = Cm(16)  # A4 21 cm less 3 cm left and 2 cm right
+#: the national motto's first line, and its size: Nghị định 30/2020 sets it at 12-13 pt, and
+#: at 13 pt bold it is 9.5 cm wide, more than its column leaves beside the organ's names
+STATE_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO_SIZE = Pt(12)
 TABLE_STYLE = "Bảng"  #: paragraph style of text in table cells
 _THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -149,6 +155,65 @@ def _properties(document, forum, kind: str, keywords: str) -> None:
     properties.language = "vi-VN"
     properties.keywords = keywords
     properties.comments = ""
+
+
+# -- the header block ----------------------------------------------------------------------
+
+def header_kind(forum) -> str:
+    """"state" or "party": the header block the forum's setup chose."""
+    return "party" if forum.header_kind == "party" else "state"
+
+
+def issuer(forum) -> str:
+    """The organiser as the header's bold line names it: the setup's line, else the
+    organizers joined as a joint plan's header joins them ("Ban Dân vận Thị ủy – Phòng ...")."""
+    return nfc(forum.header_organizer) or " – ".join(nfc(o) for o in forum.organizers or [])
+
+
+def number_line(forum, series: str) -> str:
+    """The number, left blank for the clerk, in the kind's form and the plan's series: the
+    state's "Số:      /BB-PGDĐT" (from a plan "02/KH-PGDĐT"), the Party's "Số      -BB/BDV-PGDĐT"
+    (from "02-KH/BDV-PGDĐT"); dots where the plan gives no issuer's mark."""
+    number, _, rest = nfc(forum.plan_number).partition("/")
+    # "02-KH/BDV-PGDĐT": the mark follows the slash; "02/KH-PGDĐT": it follows the type
+    mark = (rest if "-" in number else rest.partition("-")[2] or rest).strip() or "......"
+    if header_kind(forum) == "state":
+        return f"Số:      /{series}-{mark}"
+    return f"Số      -{series}/{mark}"
+
+
+def _tight(table) -> None:
+    """No cell padding on the left and right: the motto fills its column at 13 pt."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
+def _rule(paragraph, length: Length) -> None:
+    """Turn an empty paragraph into a short centred rule under the line above it: a bottom
+    border between indents, on a line a few points high."""
+    paragraph.paragraph_format.line_spacing = Pt(2)
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+    cell_width = paragraph._parent.width
+    side = max((cell_width - length) // 2, 0) if cell_width else Cm(2)
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = side
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
+                       ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr = paragraph._p.get_or_add_pPr()
+    # the schema's order: pStyle, keepNext, ..., pBdr before spacing, ind and jc
+    after = ppr.find(qn("w:pStyle"))
+    if after is not None:
+        after.addnext(borders)
+    else:
+        ppr.insert(0, borders)
 
 
 # -- tables --------------------------------------------------------------------------------
@@ -299,18 +364,37 @@ class Writer:
         return table
 
     def header_block(self, series: str = "BB", *, blank_date: bool = False) -> None:
-        """The organizers, "*" and the number left blank in the plan's series ("Số      -BB/
-        BDV-PGDĐT" for the minutes, "-BC/" for a report) on the left; the Party's name and the
-        place and date on the right (with `blank_date`, dots for the day it is signed)."""
+        """The header block the forum's setup chose (`header_kind`), without borders.
+
+        Left, in capitals: the superior body if any, the organiser in bold, then under it a
+        short rule (the state's papers, Nghị định 30/2020) or "*" (the Party's, Hướng dẫn
+        36-HD/VPTW), then the number left blank for the clerk in the forum's series ("Số:
+        /BB-PGDĐT" or "Số      -BB/BDV-PGDĐT"; "-BC" for a report). Right: the national
+        motto "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc" or "ĐẢNG CỘNG
+        SẢN VIỆT NAM", underlined, then the place and date (with `blank_date`, dots for the
+        day it is signed)."""
         forum = self.forum
-        left, right = self.frame((Cm(7.5), Cm(8.5))).rows[0].cells
-        organizers = " – ".join(nfc(o).upper() for o in forum.organizers or []) or " "
-        self._cell(left, organizers, bold=True)
-        self._cell(left, "*", new=True)
-        number = nfc(forum.plan_number)
-        if "/" in number:  # the number is the clerk's to give, in the plan's series
-            self._cell(left, f"Số      -{series}/{number.split('/', 1)[1]}", new=True)
-        self._cell(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True)
+        kind = header_kind(forum)
+        widths = (Cm(6.6), Cm(9.4)) if kind == "state" else (Cm(7.5), Cm(8.5))
+        frame = self.frame(widths)
+        _tight(frame)
+        left, right = frame.rows[0].cells
+        superior = nfc(forum.header_superior).upper()
+        if superior:
+            self._cell(left, superior)
+        self._cell(left, issuer(forum).upper() or " ", bold=True, new=bool(superior))
+        if kind == "state":
+            _rule(self._cell(left, "", new=True), Cm(2.0))
+        else:
+            self._cell(left, "*", new=True)
+        self._cell(left, number_line(forum, series), new=True)
+        if kind == "state":
+            motto = self._cell(right, STATE_MOTTO, bold=True)
+            motto.runs[0].font.size = MOTTO_SIZE
+            self._cell(right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True,
+                       new=True)
+        else:
+            self._cell(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True)
         self._cell(right, "", new=True)
         self._cell(right, place_and_date(forum, self.record, blank=blank_date), italic=True,
                    new=True)

@@ -4,9 +4,10 @@ The plan's section 6: after the forum the Office of Education, with the Party Ma
 Mobilization Board, "tổng hợp báo cáo đánh giá tổ chức Diễn đàn gửi về Sở GDĐT". Everything
 the record knows is written here; what it cannot know is left to staff:
 
-- the header block, "BÁO CÁO", "Kết quả tổ chức Diễn đàn “…”" and "Kính gửi: Sở Giáo dục và
-  Đào tạo" (the recipient may be passed in); the number and the date are blanks to fill, as the
-  report is numbered and dated the day it is signed;
+- the header block of the forum's setup (the state's or the Party's), "BÁO CÁO", "Kết quả tổ
+  chức Diễn đàn “…”" and "Kính gửi: " the setup's recipient (the provincial Department, e.g.
+  "Sở Giáo dục và Đào tạo tỉnh Bình Dương"); the number and the date are blanks to fill, as
+  the report is numbered and dated the day it is signed;
 - I. the preparation: the plan, the questions received before the day by channel (suggestion
   box, hotline, online), how many were given to leaders and units to prepare an explanation
   (giải trình) and how many explanations were written;
@@ -15,7 +16,8 @@ the record knows is written here; what it cannot know is left to staff:
   statistics and charts;
 - III. what remains to do: the written replies still owed (unit, due date, overdue or not);
 - IV. the general assessment and V. the proposals: headings and dotted lines, for staff;
-- "Nơi nhận" on the left and the forum's first signer on the right.
+- "Nơi nhận" on the left (the recipient, the setup's copies, "Lưu: VT") and the forum's first
+  signer on the right.
 
 The page, the styles (Times New Roman 13-14 pt for every script) and the header and signature
 blocks are the minutes' own (live/exports/office.py, `Writer`). As in the minutes, no asker is
@@ -32,10 +34,10 @@ from live.exports.office import TEXT_WIDTH, TITLE_SIZE, Writer, new_document, sa
 from live.followups import is_overdue, today
 from live.formatting import local, official_date
 
-#: to whom the report goes (the plan's section 6)
+#: to whom the report goes (the plan's section 6) when the forum's setup names no one
 RECIPIENT = "Sở Giáo dục và Đào tạo"
-#: who else receives a copy, after the recipient; the office keeps one ("Lưu: VT")
-COPIES = ("Ban Dân vận Thị ủy",)
+#: the office keeps one copy, always the last line of "Nơi nhận"
+KEPT = "Lưu: VT"
 #: the channels of the weeks before the day, in the plan's order, and those of the day
 BEFORE = ("suggestion_box", "hotline", "online")
 ON_THE_DAY = ("venue", "floor")
@@ -44,12 +46,16 @@ NO_SIGNER = {"title": "Thủ trưởng cơ quan", "name": ""}
 UNASSIGNED = "Chưa giao"  #: as live.exports.statistics names questions given to no one
 
 
-def render(forum, record: dict, recipient: str = RECIPIENT, copies=COPIES,
+def render(forum, record: dict, recipient: str | None = None, copies=None,
            on: date | None = None) -> bytes:
-    """The report on `forum` as DOCX bytes; `record` is `build_record(forum)`. `on` is the day
-    the open commitments are counted overdue against (today in Vietnam by default)."""
+    """The report on `forum` as DOCX bytes; `record` is `build_record(forum)`. The recipient
+    ("Kính gửi") and the other copies ("Nơi nhận") are the forum's setup unless given here.
+    `on` is the day the open commitments are counted overdue against (today in Vietnam by
+    default)."""
     document = new_document(forum, "Báo cáo", "báo cáo; diễn đàn")
-    _Report(document, forum, record, nfc(recipient) or RECIPIENT, copies, on or today()).write()
+    recipient = nfc(recipient) or nfc(forum.recipient) or RECIPIENT
+    copies = (forum.copies or []) if copies is None else copies
+    _Report(document, forum, record, recipient, copies, on or today()).write()
     return save(document)
 
 
@@ -403,7 +409,8 @@ class _Report(Writer):
         self.paragraph("").paragraph_format.keep_with_next = True
         left, right = self.frame((TEXT_WIDTH // 2, TEXT_WIDTH // 2), whole=True).rows[0].cells
         self._cell(left, "Nơi nhận:", bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-        for line in _listed([self.recipient, *(nfc(c) for c in self.copies), "Lưu: VT"]):
+        copies = [nfc(c) for c in self.copies if nfc(c) and nfc(c) != self.recipient]
+        for line in _listed([self.recipient, *copies, KEPT]):
             self._cell(left, line, new=True, align=WD_ALIGN_PARAGRAPH.LEFT)
         signers = list(self.forum.signers or [])
         self.signer(right, signers[0] if signers else NO_SIGNER, hint=False)

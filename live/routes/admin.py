@@ -65,11 +65,17 @@ def forums():
                            may_create=current_user.forum_id is None)
 
 
+def _forum_form(**context):
+    """The forum form, with the header blocks it offers in the reader's language."""
+    return render_template("admin/forum_form.html", header_kinds=setup.header_kinds(),
+                           **context)
+
+
 @bp.get("/admin/forums/new")
 @page_requires("forum.setup")
 def new_forum():
     _global_admin_only()
-    return render_template("admin/forum_form.html", forum=None, values={}, error=None)
+    return _forum_form(forum=None, values={}, error=None)
 
 
 @bp.post("/admin/forums/new")
@@ -81,7 +87,7 @@ def create_forum():
         db.session.commit()
     except InputError as error:
         db.session.rollback()
-        return render_template("admin/forum_form.html", forum=None, values=request.form,
+        return _forum_form(forum=None, values=request.form,
                                error=error), 400
     flash(gettext("Đã tạo diễn đàn “%(title)s” (mã %(code)s), đang ở giai đoạn “chưa mở”.",
                   title=forum.title, code=forum.code), "ok")
@@ -92,7 +98,7 @@ def create_forum():
 @page_requires("forum.setup")
 def edit_forum(code):
     forum = forum_or_404(code)
-    return render_template("admin/forum_form.html", forum=forum, values=setup.form_values(forum),
+    return _forum_form(forum=forum, values=setup.form_values(forum),
                            error=None)
 
 
@@ -106,7 +112,7 @@ def update_forum(code):
     except (InputError, Conflict) as error:
         db.session.rollback()
         forum = forum_or_404(code)
-        return render_template("admin/forum_form.html", forum=forum, values=request.form,
+        return _forum_form(forum=forum, values=request.form,
                                error=error), 400 if isinstance(error, InputError) else 409
     if changed:
         announce(forum)
