@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from live.record import entries
+from live.record_words import Words
 from models import Forum, Question, State, db
 
 
@@ -48,6 +49,8 @@ def build_record(forum: Forum) -> dict:
         "questions": found,
         "projector": shown,
         "events": log,
+        #: the log in words (actors, actions, details), in the language in force when asked
+        "words": Words(forum, log),
         #: when the forum was last closed (its phase moved to `closed`), or None
         "closed_at": next((e.at for e in reversed(log) if e.action == "forum.phase"
                            and (e.data or {}).get("to") == "closed"), None),

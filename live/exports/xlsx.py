@@ -1,5 +1,7 @@
 """The record as an Excel workbook: "Ý kiến" (one row per question, every field and time),
-"Chương trình" (the agenda with real times), "Nhật ký" (the whole event log) and "Thống kê".
+"Chương trình" (the agenda with real times), "Nhật ký" (the whole event log in words: who
+acted, what happened, the details as "label: value" lines; record.json keeps the codes) and
+"Thống kê".
 
 Times are real Excel dates in Vietnam wall-clock time. Every sheet has a bold, frozen header
 row and an auto filter. Text that Excel would take for a formula starts with a single quote
@@ -7,9 +9,9 @@ row and an auto filter. Text that Excel would take for a formula starts with a s
 formula. The workbook is written in openpyxl's streaming (write-only) mode.
 """
 import io
-import json
 from datetime import date, datetime
 
+from flask_babel import force_locale
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -17,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from live.exports import (
-    ACTION_LABELS, AGENDA_LABELS, CHANNEL_LABELS, COLUMNS, OUTCOME_LABELS, STATE_LABELS,
+    AGENDA_LABELS, CHANNEL_LABELS, COLUMNS, OUTCOME_LABELS, STATE_LABELS,
     neutralize, nfc, ordered, question_rows, statistics, vn_time,
 )
 
@@ -51,13 +53,15 @@ def render(forum, record: dict) -> bytes:
            wrapped={"Nội dung chương trình"})
 
     positions = {item.id: item.position for item in forum.agenda}
-    log = workbook.create_sheet("Nhật ký")
-    _sheet(log, ["STT", "Thời điểm", "Người thực hiện", "Thao tác", "Mã thao tác", "Ý kiến số",
-                 "Mục chương trình", "Chi tiết"],
-           [[e.id, vn_time(e.at), e.actor, ACTION_LABELS.get(e.action, e.action), e.action,
-             e.question_id, positions.get(e.agenda_item_id),
-             json.dumps(e.data, ensure_ascii=False) if e.data else None]
-            for e in record["events"]])
+    words = record["words"]
+    with force_locale("vi"):  # the file is Vietnamese whatever language the page is read in
+        rows = [[e.id, vn_time(e.at), words.actor(e), words.action(e), e.question_id,
+                 positions.get(e.agenda_item_id),
+                 "\n".join(f"{label}: {value}" for label, value in words.details(e)) or None]
+                for e in record["events"]]
+    _sheet(workbook.create_sheet("Nhật ký"), ["STT", "Thời điểm", "Người thực hiện", "Thao tác",
+                                              "Ý kiến số", "Mục chương trình", "Chi tiết"],
+           rows, wrapped={"Chi tiết"})
 
     counts = statistics(record)
     rows = [["Kết quả xử lý", label, n] for label, n in ordered(counts["state"], STATE_LABELS)]
