@@ -186,12 +186,11 @@ class Words:
                               f"{self._value('from', old)} {ARROW} {self._value('to', new)}"))
         if "before" in data and "after" in data and (
                 isinstance(data["after"], dict) or action in PAIRS):
-            before, after = data.pop("before") or {}, data.pop("after")
+            before, after = data.pop("before"), data.pop("after")
             if isinstance(after, dict):
-                fields = self._fields(action)
+                before, fields = before or {}, self._fields(action)
                 for key, new in after.items():
-                    label = fields.get(key)
-                    lines.append((_t(label) if label else key,
+                    lines.append((fields.get(key, key),
                                   f"{self._value(key, before.get(key))} {ARROW} "
                                   f"{self._value(key, new)}"))
             else:
@@ -202,7 +201,7 @@ class Words:
             data.pop("assignee_id", None)  # named beside it, or the answerer the entry is about
         for key, value in data.items():
             if key in HIDDEN or value is None or value == "" or (
-                    key == "restarted" and not value):
+                    key in ("restarted", "written") and not value):
                 continue
             label = ACTION_KEYS.get((action, key)) or KEYS.get(key)
             lines.append((_t(label) if label else key, self._value(key, value)))
@@ -219,11 +218,12 @@ class Words:
         return found
 
     def _fields(self, action: str) -> dict[str, str]:
+        """The names of the fields a change entry holds, in the language in force."""
         if action.startswith("agenda."):
-            return ITEM_FIELDS
+            return {key: _t(label) for key, label in ITEM_FIELDS.items()}
         if action.startswith("assignee."):
-            return ASSIGNEE_FIELDS
-        return FIELD_LABELS
+            return {key: _t(label) for key, label in ASSIGNEE_FIELDS.items()}
+        return {key: gettext(label) for key, label in FIELD_LABELS.items()}
 
     def _value(self, key: str, value) -> str:
         if value is None or value == "":
@@ -249,6 +249,8 @@ class Words:
         if key == "signers":
             return "; ".join(": ".join(p for p in (s.get("title"), s.get("name")) if p)
                              for s in value) or _t(NONE_AT_ALL)
+        if key == "titles":  # the template's items: one a line
+            return "\n".join(str(v) for v in value) if value else _t(NONE_AT_ALL)
         if isinstance(value, list):
             return "; ".join(str(v) for v in value) if value else _t(NONE_AT_ALL)
         if isinstance(value, dict):
