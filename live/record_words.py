@@ -166,46 +166,50 @@ class Words:
         return table.get(entry.action) or _t(NP_("record detail", "Thao tác khác"))
 
     def details(self, entry: RecordEntry) -> list[tuple[str, str]]:
-        """(label, value) lines for the entry's data, in the order it was logged; nothing
-        empty, no internal id."""
+        """(label, value) lines for the entry's data, in the order it was logged; a from/to
+        or before/after pair on one line, "old → new"; nothing empty, no internal id."""
         data = dict(entry.data or {})
         action = entry.action
-        lines: list[tuple[str, str]] = []
-        if "from" in data and "to" in data:
-            old, new = data.pop("from"), data.pop("to")
-            if action.startswith("question."):
-                states = labels.localized.STAFF_STATUS
-                lines.append((_t(QUESTION_STATE),
-                              f"{states.get(old, old)} {ARROW} {states.get(new, new)}"))
-            elif action == "forum.phase":
-                phases = labels.localized.FORUM_STATUS
-                lines.append((_t(PAIRS[action]),
-                              f"{phases.get(old, old)} {ARROW} {phases.get(new, new)}"))
-            else:
-                lines.append((_t(PAIRS.get(action, KEYS["position"])),
-                              f"{self._value('from', old)} {ARROW} {self._value('to', new)}"))
-        if "before" in data and "after" in data and (
-                isinstance(data["after"], dict) or action in PAIRS):
-            before, after = data.pop("before"), data.pop("after")
-            if isinstance(after, dict):
-                before, fields = before or {}, self._fields(action)
-                for key, new in after.items():
-                    lines.append((fields.get(key, key),
-                                  f"{self._value(key, before.get(key))} {ARROW} "
-                                  f"{self._value(key, new)}"))
-            else:
-                lines.append((_t(PAIRS[action]),
-                              f"{self._value('before', before)} {ARROW} "
-                              f"{self._value('after', after)}"))
         if "assignee" in data or action.startswith("assignee."):
             data.pop("assignee_id", None)  # named beside it, or the answerer the entry is about
+        lines: list[tuple[str, str]] = []
         for key, value in data.items():
-            if key in HIDDEN or value is None or value == "" or (
+            if key == "from" and "to" in data:
+                lines.append(self._move(action, value, data["to"]))
+            elif key == "before" and "after" in data and (
+                    isinstance(data["after"], dict) or action in PAIRS):
+                lines.extend(self._change(action, value, data["after"]))
+            elif key == "to" and "from" in data or key == "after" and "before" in data and (
+                    isinstance(value, dict) or action in PAIRS):
+                continue  # on the line of its pair
+            elif key in HIDDEN or value is None or value == "" or (
                     key in ("restarted", "written") and not value):
                 continue
-            label = ACTION_KEYS.get((action, key)) or KEYS.get(key)
-            lines.append((_t(label) if label else key, self._value(key, value)))
+            else:
+                label = ACTION_KEYS.get((action, key)) or KEYS.get(key)
+                lines.append((_t(label) if label else key, self._value(key, value)))
         return lines
+
+    def _move(self, action: str, old, new) -> tuple[str, str]:
+        """A state, a phase or a place in a list, from one to another."""
+        if action.startswith("question."):
+            states = labels.localized.STAFF_STATUS
+            return _t(QUESTION_STATE), f"{states.get(old, old)} {ARROW} {states.get(new, new)}"
+        if action == "forum.phase":
+            phases = labels.localized.FORUM_STATUS
+            return _t(PAIRS[action]), f"{phases.get(old, old)} {ARROW} {phases.get(new, new)}"
+        return (_t(PAIRS.get(action, KEYS["position"])),
+                f"{self._value('from', old)} {ARROW} {self._value('to', new)}")
+
+    def _change(self, action: str, before, after) -> list[tuple[str, str]]:
+        """What an edit changed: each field of a form, or the one value an entry is about."""
+        if not isinstance(after, dict):
+            return [(_t(PAIRS[action]),
+                     f"{self._value('before', before)} {ARROW} {self._value('after', after)}")]
+        before, fields = before or {}, self._fields(action)
+        return [(fields.get(key, key),
+                 f"{self._value(key, before.get(key))} {ARROW} {self._value(key, new)}")
+                for key, new in after.items()]
 
     def unknown_keys(self, entry: RecordEntry) -> set[str]:
         """Keys of the entry's data that have no label (a new kind of data not yet worded)."""

@@ -233,6 +233,13 @@ def test_the_spreadsheet_log_is_in_vietnamese_words(day):
     assert "Giai đoạn: Đang diễn ra → Đã kết thúc" in details
     assert "Nội dung trước: Học phí năm nay có tăng không?" in details
     assert "Gộp vào câu hỏi: #" in details
+    # a row of several lines is as tall as its lines and reads from the top, so that printed
+    # or opened in LibreOffice its lines are not drawn over the next row's
+    template = next(n for n, r in enumerate(rows, 2) if r["Thao tác"] == "Dùng chương trình mẫu")
+    assert log.row_dimensions[template].height >= 15 * 12  # the count and the 11 items
+    assert all(c.alignment.vertical == "top" for c in log[template] if c.value is not None)
+    assert log.page_setup.orientation == "landscape" and log.page_setup.fitToWidth == 1
+    assert log.print_title_rows == "$1:$1"
 
 
 def test_the_spreadsheet_stays_vietnamese_when_asked_for_in_english(day):
