@@ -8,7 +8,7 @@ language, the spreadsheet asks inside `force_locale("vi")`. Every label is a mes
 for extraction (`N_`, `NP_` of live/labels.py)."""
 from datetime import date
 
-from flask_babel import gettext, pgettext
+from flask_babel import get_locale, gettext, pgettext
 from sqlalchemy import select
 
 from live import labels
@@ -112,24 +112,11 @@ SECONDS = NP_("record detail", "%(s)s giây")
 ARROW = "→"
 
 
-def _t(message: str) -> str:
-    return pgettext(CONTEXT, message)
-
-
 def _date(value) -> str:
     try:
         return date.fromisoformat(str(value)).strftime("%d/%m/%Y")
     except ValueError:
         return str(value)
-
-
-def _seconds(value) -> str:
-    if not isinstance(value, int) or isinstance(value, bool):
-        return str(value)
-    m, s = divmod(value, 60)
-    if m and s:
-        return _t(MINUTES_SECONDS) % {"m": m, "s": s}
-    return _t(MINUTES) % {"m": m} if m else _t(SECONDS) % {"s": s}
 
 
 class Words:
@@ -141,13 +128,65 @@ class Words:
         self.users = {u.username: u for u in db.session.scalars(
             select(User).where(User.username.in_(names)))} if names else {}
         self.assignees = {a.id: a.label for a in forum.assignees}
+        # Each word is looked up once per language: a log has thousands of entries, and a
+        # look-up through Flask-Babel costs more than the rest of an entry.
+        self._here = ""
+        self._said: dict[tuple, str] = {}
+        self._tables: dict[tuple[str, str], dict[str, str]] = {}
+
+    def _start(self) -> None:
+        """Note the language in force, once per entry asked about."""
+        self._here = str(get_locale())
+
+    def _t(self, message: str, context: str | None = CONTEXT) -> str:
+        key = (self._here, context, message)
+        said = self._said.get(key)
+        if said is None:
+            said = self._said[key] = (pgettext(context, message) if context
+                                      else gettext(message))
+        return said
+
+    def _table(self, name: str) -> dict[str, str]:
+        """`labels.localized.<name>` in the language in force."""
+        key = (name, self._here)
+        if key not in self._tables:
+            self._tables[key] = getattr(labels.localized, name)
+        return self._tables[key]
+
+    def _seconds(self, value) -> str:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return str(value)
+        m, s = divmod(value, 60)
+        if m and s:
+            return self._t(MINUTES_SECONDS) % {"m": m, "s": s}
+        return self._t(MINUTES) % {"m": m} if m else self._t(SECONDS) % {"s": s}
+
+    def entry(self, entry: RecordEntry) -> tuple[str, str, list[tuple[str, str]]]:
+        """Who, what and the details of one entry (the three below, for one look at the
+        language in force)."""
+        self._start()
+        return self._actor(entry), self._action(entry), self._details(entry)
+
+    def actor(self, entry: RecordEntry) -> str:
+        self._start()
+        return self._actor(entry)
+
+    def action(self, entry: RecordEntry) -> str:
+        self._start()
+        return self._action(entry)
+
+    def details(self, entry: RecordEntry) -> list[tuple[str, str]]:
+        """(label, value) lines for the entry's data, in the order it was logged; a from/to
+        or before/after pair on one line, "old → new"; nothing empty, no internal id."""
+        self._start()
+        return self._details(entry)
 
     # -- who ---------------------------------------------------------------------------------
 
-    def actor(self, entry: RecordEntry) -> str:
+    def _actor(self, entry: RecordEntry) -> str:
         name = entry.actor
         if name in ACTORS:
-            return pgettext("record actor", ACTORS[name])
+            return self._t(ACTORS[name], "record actor")
         user = self.users.get(name)
         if user is None:  # an account renamed or gone: the name the record kept
             return name
@@ -156,18 +195,16 @@ class Words:
         role = ROLE_LABELS.get(user.role)
         if role is None:
             return name
-        return pgettext("record actor", STAFF_ACTOR) % {
-            "name": name, "role": pgettext("role", role).lower()}
+        return self._t(STAFF_ACTOR, "record actor") % {
+            "name": name, "role": self._t(role, "role").lower()}
 
     # -- what --------------------------------------------------------------------------------
 
-    def action(self, entry: RecordEntry) -> str:
-        table = labels.localized.RECORD_ACTIONS
-        return table.get(entry.action) or _t(NP_("record detail", "Thao tác khác"))
+    def _action(self, entry: RecordEntry) -> str:
+        table = self._table("RECORD_ACTIONS")
+        return table.get(entry.action) or self._t(NP_("record detail", "Thao tác khác"))
 
-    def details(self, entry: RecordEntry) -> list[tuple[str, str]]:
-        """(label, value) lines for the entry's data, in the order it was logged; a from/to
-        or before/after pair on one line, "old → new"; nothing empty, no internal id."""
+    def _details(self, entry: RecordEntry) -> list[tuple[str, str]]:
         data = dict(entry.data or {})
         action = entry.action
         if "assignee" in data or action.startswith("assignee."):
@@ -187,24 +224,26 @@ class Words:
                 continue
             else:
                 label = ACTION_KEYS.get((action, key)) or KEYS.get(key)
-                lines.append((_t(label) if label else key, self._value(key, value)))
+                lines.append((self._t(label) if label else key, self._value(key, value)))
         return lines
 
     def _move(self, action: str, old, new) -> tuple[str, str]:
         """A state, a phase or a place in a list, from one to another."""
         if action.startswith("question."):
-            states = labels.localized.STAFF_STATUS
-            return _t(QUESTION_STATE), f"{states.get(old, old)} {ARROW} {states.get(new, new)}"
+            states = self._table("STAFF_STATUS")
+            return (self._t(QUESTION_STATE),
+                    f"{states.get(old, old)} {ARROW} {states.get(new, new)}")
         if action == "forum.phase":
-            phases = labels.localized.FORUM_STATUS
-            return _t(PAIRS[action]), f"{phases.get(old, old)} {ARROW} {phases.get(new, new)}"
-        return (_t(PAIRS.get(action, KEYS["position"])),
+            phases = self._table("FORUM_STATUS")
+            return (self._t(PAIRS[action]),
+                    f"{phases.get(old, old)} {ARROW} {phases.get(new, new)}")
+        return (self._t(PAIRS.get(action, KEYS["position"])),
                 f"{self._value('from', old)} {ARROW} {self._value('to', new)}")
 
     def _change(self, action: str, before, after) -> list[tuple[str, str]]:
         """What an edit changed: each field of a form, or the one value an entry is about."""
         if not isinstance(after, dict):
-            return [(_t(PAIRS[action]),
+            return [(self._t(PAIRS[action]),
                      f"{self._value('before', before)} {ARROW} {self._value('after', after)}")]
         before, fields = before or {}, self._fields(action)
         return [(fields.get(key, key),
@@ -213,6 +252,7 @@ class Words:
 
     def unknown_keys(self, entry: RecordEntry) -> set[str]:
         """Keys of the entry's data that have no label (a new kind of data not yet worded)."""
+        self._start()
         data = entry.data or {}
         known = set(KEYS) | HIDDEN
         found = {key for key in data if key not in known}
@@ -224,39 +264,39 @@ class Words:
     def _fields(self, action: str) -> dict[str, str]:
         """The names of the fields a change entry holds, in the language in force."""
         if action.startswith("agenda."):
-            return {key: _t(label) for key, label in ITEM_FIELDS.items()}
+            return {key: self._t(label) for key, label in ITEM_FIELDS.items()}
         if action.startswith("assignee."):
-            return {key: _t(label) for key, label in ASSIGNEE_FIELDS.items()}
-        return {key: gettext(label) for key, label in FIELD_LABELS.items()}
+            return {key: self._t(label) for key, label in ASSIGNEE_FIELDS.items()}
+        return {key: self._t(label, None) for key, label in FIELD_LABELS.items()}
 
     def _value(self, key: str, value) -> str:
         if value is None or value == "":
-            return _t(EMPTY)
+            return self._t(EMPTY)
         if isinstance(value, bool):
-            return _t(YES) if value else _t(NO)
+            return self._t(YES) if value else self._t(NO)
         if key == "channel":
-            return labels.localized.CHANNELS.get(value, value)
+            return self._table("CHANNELS").get(value, value)
         if key == "reason":
-            return labels.localized.OUTCOMES.get(value, value)
+            return self._table("OUTCOMES").get(value, value)
         if key == "kind":
-            return gettext(ASSIGNEE_KINDS[value]) if value in ASSIGNEE_KINDS else value
+            return self._t(ASSIGNEE_KINDS[value], None) if value in ASSIGNEE_KINDS else value
         if key == "assignee_id":
             return self.assignees.get(value, f"#{value}")
         if key in ("replaced_by", "into"):
             return f"#{value}"
         if key in ("seconds", "used"):
-            return _seconds(value)
+            return self._seconds(value)
         if key in DATE_KEYS:
             return _date(value)
         if key == "order":
-            return ", ".join(f"#{n}" for n in value) if value else _t(NONE_AT_ALL)
+            return ", ".join(f"#{n}" for n in value) if value else self._t(NONE_AT_ALL)
         if key == "signers":
             return "; ".join(": ".join(p for p in (s.get("title"), s.get("name")) if p)
-                             for s in value) or _t(NONE_AT_ALL)
+                             for s in value) or self._t(NONE_AT_ALL)
         if key == "titles":  # the template's items: one a line
-            return "\n".join(str(v) for v in value) if value else _t(NONE_AT_ALL)
+            return "\n".join(str(v) for v in value) if value else self._t(NONE_AT_ALL)
         if isinstance(value, list):
-            return "; ".join(str(v) for v in value) if value else _t(NONE_AT_ALL)
+            return "; ".join(str(v) for v in value) if value else self._t(NONE_AT_ALL)
         if isinstance(value, dict):
             return "; ".join(f"{k}: {v}" for k, v in value.items())
         return str(value)

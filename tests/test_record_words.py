@@ -200,7 +200,8 @@ def test_the_record_page_names_events_and_actors_in_vietnamese(day):
                   "Trạng thái Mới → Đã duyệt", "Giai đoạn Chưa mở → Đang nhận ý kiến trước",
                   "Giai đoạn Đang diễn ra → Đã kết thúc", "Kênh Hòm thư góp ý",
                   "Lý do Ngoài phạm vi Diễn đàn", "Hạn trả lời 15/10/2018",
-                  "Ngày tổ chức (trống) → 14/09/2018", "Điện thoại xem câu hỏi đã duyệt Không → Có",
+                  "Ngày tổ chức (trống) → 14/09/2018",
+                  "Điện thoại xem câu hỏi đã duyệt Không → Có",
                   "Người ký biên bản (không có) → Thư ký: Lê Thị Hoa",
                   "Thời gian cho phép 2 phút", "Số người tham dự (trống) → 215",
                   "Tên chủ đề học phí → học phí, các khoản thu"):
