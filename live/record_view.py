@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from live.questions import merged_from
 from live.record import entries
+from live.record_words import Words
 from models import Forum, Question, State, db
 
 
@@ -51,6 +52,8 @@ def build_record(forum: Forum) -> dict:
         "events": log,
         #: question id -> the questions merged into it (chains counted), oldest first
         "merged_from": merged_from(forum),
+        #: the log in words (actors, actions, details), in the language in force when asked
+        "words": Words(forum, log),
         #: when the forum was last closed (its phase moved to `closed`), or None
         "closed_at": next((e.at for e in reversed(log) if e.action == "forum.phase"
                            and (e.data or {}).get("to") == "closed"), None),

@@ -339,8 +339,10 @@ def test_the_workbook_has_a_row_per_question_with_every_field(forum, held):
     assert rows[6][6] == 2  # two questions answered under item 7
 
     log = workbook["Nhật ký"]
-    actions = [r[4] for r in log.iter_rows(min_row=2, values_only=True)]
-    assert actions.count("agenda.start") == 11 and "question.defer" in actions
+    assert [c.value for c in log[1]] == ["STT", "Thời điểm", "Người thực hiện", "Thao tác",
+                                         "Ý kiến số", "Mục chương trình", "Chi tiết"]
+    actions = [r[3] for r in log.iter_rows(min_row=2, values_only=True)]
+    assert actions.count("Bắt đầu mục") == 11 and "Trả lời sau bằng văn bản" in actions
     stats = {(r[0], r[1]): r[2] for r in workbook["Thống kê"].iter_rows(min_row=2,
                                                                        values_only=True)}
     assert stats[("Kênh tiếp nhận", "Hòm thư góp ý")] == 1
