@@ -71,6 +71,9 @@ def dump(forum: Forum) -> dict:
                 .order_by(question_topics.c.question_id, question_topics.c.topic_id))
         ],
         "events": rows(RecordEntry, RecordEntry.id),
+        #: the most phones that followed the forum at once, and when (also in "forum")
+        "peak_phones": forum.peak_phones,
+        "peak_at": _out(forum.peak_at),
         "upvotes": [row(u) for u in db.session.scalars(
             select(Upvote).where(Upvote.question_id.in_(ids)).order_by(Upvote.id))],
     }

@@ -27,6 +27,15 @@ def device_id() -> str:
     return g.device
 
 
+def known_device() -> str | None:
+    """The device id this request's cookie carries, or None; never makes one (a socket's
+    handshake cannot set a cookie)."""
+    try:
+        return _signer().loads(request.cookies.get(COOKIE, ""))
+    except BadSignature:
+        return None
+
+
 def is_new_device() -> bool:
     """Whether this request came without a valid device cookie (one is made for it now)."""
     device_id()

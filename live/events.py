@@ -1,6 +1,7 @@
 """Socket.IO handlers. A client connects with the query `forum=<code>` (and `role=staff` for
-the console); it joins the forum's rooms here, because python-socketio keeps no rooms across a
-reconnect, and gets the whole state at once."""
+the console, `role=phone` for the attendee page, counted in live/attendance.py); it joins the
+forum's rooms here, because python-socketio keeps no rooms across a reconnect, and gets the
+whole state at once."""
 from functools import wraps
 
 from flask import Flask, request, session
@@ -9,7 +10,7 @@ from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, disconnect, emit, join_room
 from sqlalchemy import delete, select
 
-from live import broadcast
+from live import attendance, broadcast, devices
 from live.auth import is_staff
 from live.extensions import socketio
 from live.queue import queue_payload
@@ -87,6 +88,8 @@ def connect(auth=None):
         join_room(broadcast.staff(forum))
         emit("queue", queue_payload(forum))
     join_room(broadcast.hall(forum))
+    if request.args.get("role") == "phone":
+        attendance.joined(forum, request.sid, devices.known_device())
     broadcast.welcome(forum, request.sid)
 
 
@@ -95,6 +98,7 @@ def connect(auth=None):
 def disconnected(*args):
     """The socket is gone (closed by its client, or cut): it no longer holds anything. (Its own
     connection: a cut made on this process runs this inside the commit that made it.)"""
+    attendance.left(request.sid)
     with db.engine.begin() as connection:
         connection.execute(delete(StaffSocket).where(StaffSocket.sid == request.sid))
 

@@ -61,6 +61,9 @@ class Forum(db.Model):
     description: Mapped[str | None] = mapped_column(Text)
     #: how many people attended, as counted by staff on the day
     attendance: Mapped[int | None]
+    #: the most phones that followed the forum at once, and when (live/attendance.py)
+    peak_phones: Mapped[int | None]
+    peak_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: who is invited (section 4.2 of the plan), one group a line
     invited: Mapped[list] = mapped_column(JSON, default=list)
     #: phones see the approved questions (and may add "tôi cũng muốn hỏi" to them)

@@ -61,13 +61,14 @@ class Client:
     """A python-socketio client as a phone (or, with a staff cookie, the console) connects;
     keeps every `state` and `queue` it gets."""
 
-    def __init__(self, base: str, cookie: str | None = None):
+    def __init__(self, base: str, cookie: str | None = None, role: str | None = None):
         self.events: list[tuple[str, dict]] = []
         self.changed = threading.Condition()
         self.client = socketio.Client(reconnection=False)
         for kind in ("state", "queue"):
             self.client.on(kind, lambda data, kind=kind: self._add(kind, data))
-        query = f"forum={CODE}" + ("&role=staff" if cookie else "")
+        role = role or ("staff" if cookie else None)
+        query = f"forum={CODE}" + (f"&role={role}" if role else "")
         # a function, not a dict: python-engineio drops a Cookie header given in a dict when it
         # upgrades to WebSocket
         headers = (lambda: {"Cookie": cookie}) if cookie else {}
@@ -163,3 +164,33 @@ def test_a_change_on_one_process_reaches_phones_on_the_other(servers):
         log = server.log_path.read_text(errors="replace")
         assert "Traceback" not in log, log[-3000:]
     print(f"\n[scaleout] shown on A, on the screen of a phone on B after {across * 1000:.0f} ms")
+
+
+def phone(base: str) -> Client:
+    """A phone that opened the attendee page (its device cookie), then its live connection."""
+    with requests.get(f"{base}/f/{CODE}", timeout=10) as page:
+        assert page.ok
+        device = page.cookies["device"]
+    return Client(base, cookie=f"device={device}", role="phone")
+
+
+def test_the_peak_of_phones_counts_both_processes(servers):
+    """Two phones on A, three on B: the forum's peak is five (Redis sums the processes)."""
+    a, b = servers
+    session, _ = staff_session(a.base)
+    phones = []
+    try:
+        phones = [phone(a.base) for _ in range(2)] + [phone(b.base) for _ in range(3)]
+        deadline = time.monotonic() + 15
+        while True:
+            with session.get(f"{a.base}/f/{CODE}/record.json", timeout=10) as response:
+                record = response.json()
+            if record["peak_phones"] == 5 or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        assert record["peak_phones"] == 5, record["peak_phones"]
+        assert record["peak_at"]
+    finally:
+        for client in phones:
+            client.close()
+        session.close()

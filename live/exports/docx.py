@@ -89,11 +89,10 @@ class _Minutes(Writer):
                     self.paragraph(f"- {nfc(name)}.")
         self.labelled("Số người tham dự",
                       f"{forum.attendance} người." if forum.attendance else "........ người.")
-        peak = getattr(forum, "peak_phones", None)
-        if peak:
-            at = getattr(forum, "peak_at", None)
-            when = f" (lúc {local(at):%H:%M})" if at else ""
-            self.labelled("Số điện thoại kết nối cùng lúc nhiều nhất", f"{peak}{when}.")
+        if forum.peak_phones:
+            when = f" (lúc {local(forum.peak_at):%H:%M})" if forum.peak_at else ""
+            self.labelled("Số điện thoại kết nối cùng lúc nhiều nhất",
+                          f"{forum.peak_phones}{when}.")
 
     def agenda(self) -> None:
         self.heading("Diễn biến theo chương trình")

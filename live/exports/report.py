@@ -228,6 +228,10 @@ class _Report(Writer):
         attendance = (f"{forum.attendance} người." if forum.attendance is not None
                       else "............ người.")
         self.labelled("Số người tham dự", attendance)
+        if forum.peak_phones:
+            when = f" (lúc {local(forum.peak_at):%H:%M})" if forum.peak_at else ""
+            self.labelled("Số điện thoại kết nối cùng lúc nhiều nhất",
+                          f"{forum.peak_phones}{when}.")
 
         self.subheading("2. Chương trình Diễn đàn")
         agenda = record["agenda"]

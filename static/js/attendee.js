@@ -493,6 +493,7 @@
     if (!Live) { return; }
     socket = Live.connect({
       forum: forum,
+      role: 'phone',  // counted among the hall's phones (live/attendance.py)
       seq: Number(page.getAttribute('data-seq')),
       onState: root ? onState : function () {},
       onMine: onMine,
