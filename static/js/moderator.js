@@ -577,6 +577,11 @@
           topic: data.topic === undefined ? null : data.topic
         };
         showSimilar(id);
+        // a question asked earlier learns of this later one without asking again
+        similarOf[id].likely.forEach(function (other) {
+          var theirs = similarOf[other];
+          if (theirs && theirs.likely.indexOf(id) < 0) { theirs.likely.push(id); showSimilar(other); }
+        });
       } else {
         delete similarAsked[id];  // offline or refused: asked again when the card is drawn again
       }
