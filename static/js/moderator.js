@@ -17,10 +17,10 @@
  * server's (POST /timers/speaker) and shows on the projector.
  *
  * The assistant (live/assistant) only suggests: a new question's card says which questions it may
- * repeat ("có thể trùng với #12, #40", from GET /questions/<id>/similar, asked once per new
+ * repeat ("may duplicate #12, #40", from GET /questions/<id>/similar, asked once per new
  * question, a few at a time, and kept), M opens the merge dialog with the likeliest of them
  * chosen, the topics dialog ticks the suggested topic, the words it flags are marked in the text,
- * and the "Nhóm" view shows the waiting and approved questions in clusters of likely duplicates
+ * and the "Groups" view shows the waiting and approved questions in clusters of likely duplicates
  * (GET /questions/groups), each merged in one step (POST /questions/<id>/merge-many).
  *
  * Every word shown comes from the page's <script id="strings"> block, rendered with gettext in
@@ -601,7 +601,7 @@
     });
   }
 
-  /* "có thể trùng với #12, #40": each number selects that question. */
+  /* "may duplicate #12, #40": each number selects that question. */
   function similarHint(q) {
     var ids = likelyOf(q.id);
     if (!ids.length) { return null; }
@@ -653,7 +653,7 @@
     select(id);
   }
 
-  /* ----- the "Nhóm" view: clusters of likely duplicates among the waiting and approved ----- */
+  /* ----- the "Groups" view: clusters of likely duplicates among the waiting and approved ----- */
 
   var groupsToggle = $('groups-toggle');
   var groupsView = $('groups');
