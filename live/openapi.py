@@ -368,6 +368,21 @@ def spec() -> dict:
             "type": "object", "properties": {"questions": {"type": "array",
                                                            "items": _QUESTION}}}),
                       **_errors(400, 401, 403, 404, 409, 413)}}}
+    paths["/api/f/{code}/questions/{id}/merge-many"] = {"post": {
+        "summary": "Merge several questions into this one in one step (staff who moderate): "
+                   "a cluster of likely duplicates. All or nothing: one that may not be merged "
+                   "(only new questions may) gives 409 naming it, nothing changed. Each merge "
+                   "is in the record and keeps its asker (`merged_from`, `co_askers`).",
+        "parameters": [_CODE, _ID], "security": _STAFF,
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["ids"], "properties": {
+                "ids": {"type": "array", "items": {"type": "integer"}, "minItems": 1,
+                        "uniqueItems": True}}}}}},
+        "responses": {"200": _response("The question merged into, and the merged ones.", {
+            "type": "object", "properties": {
+                "question": _QUESTION,
+                "merged": {"type": "array", "items": _QUESTION}}}),
+                      **_errors(400, 401, 403, 404, 409, 413)}}}
     for operations in paths.values():
         for operation in operations.values():
             if "requestBody" in operation:

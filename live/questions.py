@@ -200,6 +200,28 @@ def merge(question: Question, into: Question, by=None) -> None:
     _move(question, State.MERGED, by, "question.merge", into=into.id)
 
 
+def merge_many(into: Question, ids, by=None) -> list[Question]:
+    """Merge several duplicates into `into` in one step (a cluster of the "Nhóm" view): all or
+    nothing. Each merge is in the record as one merge; the first illegal one raises (the caller
+    rolls back, nothing changed)."""
+    if (not isinstance(ids, list) or not ids
+            or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)):
+        raise InputError(gettext("Gửi ids là danh sách số câu hỏi (ít nhất một)."), "ids")
+    if len(ids) > MAX_BULK:
+        raise InputError(gettext("Mỗi lần gộp tối đa %(n)s câu hỏi.", n=MAX_BULK), "ids")
+    if len(set(ids)) != len(ids):
+        raise InputError(gettext("Danh sách ids có câu hỏi bị lặp lại."), "ids")
+    found = {q.id: q for q in db.session.scalars(
+        select(Question).where(Question.forum_id == into.forum_id, Question.id.in_(ids)))}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise InputError(gettext("Không tìm thấy câu hỏi #%(id)s trong diễn đàn.",
+                                 id=missing[0]), "ids")
+    for question_id in ids:
+        merge(found[question_id], into, by=by)
+    return [found[i] for i in ids]
+
+
 def merged_from(forum: Forum) -> dict[int, list[Question]]:
     """For each question of `forum` that others were merged into, those questions, oldest
     first. Merges chain (A into B, then B into C): C gets both A and B, B keeps A. One query

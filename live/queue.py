@@ -14,6 +14,7 @@ def question_dict(question: Question, merged: list[Question] | None = None) -> d
     `merged_from`); looked up when not given, so a list should pass them (`question_dicts`)."""
     if merged is None:
         merged = merged_from(question.forum).get(question.id, [])
+    words = flags.forum_words(question.forum)  # the forum's own bad words, from its setup
     return {
         "id": question.id,
         "status": question.status,
@@ -45,10 +46,10 @@ def question_dict(question: Question, merged: list[Question] | None = None) -> d
         "upvotes": question.upvotes,
         "version": question.version,
         # the assistant's pointers, for the moderator to look at (live/assistant/flags.py)
-        "flags": flags.flags(question.text),
+        "flags": flags.flags(question.text, words),
         #: the text as the hall's screens show it (the stage reads this one)
         "public_text": public_text(question),
-        "flag_spans": [span.as_dict() for span in flags.find(question.text)],
+        "flag_spans": [span.as_dict() for span in flags.find(question.text, words)],
     }
 
 

@@ -87,7 +87,8 @@ def _published(q: Question) -> Published:
     # the text as the hall sees it (the assistant masks children's names, phone numbers, ID
     # numbers, e-mails and bad words unless the moderator edited it), the answer likewise
     text = _without(assistant.public_text(q), q.asker_name)
-    note = _without(flags.mask(q.answer_note) if q.answer_note else None, q.asker_name)
+    note = (flags.mask(q.answer_note, flags.forum_words(q.forum)) if q.answer_note else None)
+    note = _without(note, q.asker_name)
     return Published(text=text, answer_note=note,
                      assignee=q.assignee, referred_to=q.referred_to, due_on=q.due_on,
                      outcome=q.outcome)

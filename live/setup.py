@@ -46,7 +46,11 @@ FIELD_LABELS = {
     "header_kind": N_("Tiêu đề văn bản"), "header_superior": N_("Cơ quan cấp trên"),
     "header_organizer": N_("Cơ quan ban hành"), "recipient": N_("Kính gửi"),
     "copies": N_("Nơi nhận khác"), "secretary": N_("Thư ký"),
+    "extra_bad_words": N_("Từ ngữ không phù hợp của diễn đàn"),
 }
+
+#: the forum's own bad words (Forum.extra_bad_words): how many lines, how long each
+MAX_BAD_WORDS, MAX_BAD_WORD = 300, 60
 
 #: the header blocks the setup offers, as its form names them (Forum.header_kind)
 HEADER_LABELS = {
@@ -131,6 +135,30 @@ def _date(value, field: str) -> date | None:
             continue
     raise InputError(gettext("%(field)s: ngày không hợp lệ; nhập theo dạng ngày/tháng/năm, "
                              "ví dụ 04/05/2018.", field=field_label(field)), field)
+
+
+def _bad_words(value) -> str | None:
+    """The forum's own bad words, one word or phrase a line (live/assistant/flags.py matches
+    them beside its built-in list); blank lines and repeats dropped."""
+    raw = value if isinstance(value, (list, tuple)) else str(value or "").splitlines()
+    field = "extra_bad_words"
+    found: list[str] = []
+    for line in (clean(item) for item in raw):
+        if not line or line.lower() in (f.lower() for f in found):
+            continue
+        if len(line) > MAX_BAD_WORD:
+            raise InputError(gettext("%(field)s: mỗi dòng tối đa %(n)s ký tự (“%(line)s…”).",
+                                     field=field_label(field), n=MAX_BAD_WORD,
+                                     line=line[:20]), field)
+        if sum(ch.isalpha() for ch in line) < 2:
+            raise InputError(gettext("%(field)s: “%(line)s” quá ngắn; mỗi dòng là một từ hoặc "
+                                     "cụm từ có ít nhất 2 chữ cái.", field=field_label(field),
+                                     line=line), field)
+        found.append(line)
+    if len(found) > MAX_BAD_WORDS:
+        raise InputError(gettext("%(field)s: tối đa %(n)s dòng.", field=field_label(field),
+                                 n=MAX_BAD_WORDS), field)
+    return "\n".join(found) or None
 
 
 def _header_kind(value) -> str | None:
@@ -245,6 +273,8 @@ def forum_values(values: Mapping) -> dict:
     data["copies"] = _copies(values.get("copies"))
     data["signers"] = _signers(values.get("signers"))
     data["phones_see_queue"] = _checked(values.get("phones_see_queue"))
+    if "extra_bad_words" in values:  # a form without the box keeps the forum's list
+        data["extra_bad_words"] = _bad_words(values.get("extra_bad_words"))
     kind = _header_kind(values.get("header_kind"))
     if kind is not None:
         data["header_kind"] = kind
@@ -257,7 +287,7 @@ def form_values(forum: Forum) -> dict:
     values.update(
         code=forum.code, description=forum.description or "",
         signers=signers_text(forum.signers), phones_see_queue=forum.phones_see_queue,
-        header_kind=forum.header_kind,
+        header_kind=forum.header_kind, extra_bad_words=forum.extra_bad_words or "",
         **{field: "\n".join(getattr(forum, field) or []) for field in LIST_FIELDS},
         **{field: getattr(forum, field).isoformat() if getattr(forum, field) else ""
            for field in DATE_FIELDS},

@@ -68,6 +68,9 @@ class Forum(db.Model):
     invited: Mapped[list] = mapped_column(JSON, default=list)
     #: phones see the approved questions (and may add "tôi cũng muốn hỏi" to them)
     phones_see_queue: Mapped[bool] = mapped_column(default=False)
+    #: the forum's own words for the assistant to flag as rude, beside its built-in list
+    #: (live/assistant/flags.py), one a line, as the setup typed them
+    extra_bad_words: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: the speaker's countdown, started from the console (live/timers.py): when it started,
     #: and how many seconds the speaker was given; both None while no one is being timed

@@ -223,3 +223,111 @@ def test_the_hall_sees_personal_data_and_bad_words_masked_until_the_moderator_ed
                  version=entry["version"])
     state = client.get(f"/api/f/{forum.code}/state").get_json()
     assert state["on_screen"]["text"] == "Học phí tăng quá nhanh, xin gọi lại cho tôi"
+
+
+# --- the forum's own bad words (setup) ----------------------------------------------------
+
+def test_a_forums_own_words_match_as_the_setup_typed_them():
+    extra = flags.parse_words("Ngáo\n\n  ngu   si \nngáo\nthang kia")
+    assert extra == ("ngáo", "ngu si", "thang kia")
+    assert flags.flags("Ông ấy ngáo quá", extra) == ["profanity"]
+    assert flags.flags("Ông ấy ngao du khắp nơi", extra) == []  # typed with marks: only those
+    assert flags.flags("Ông ấy ngáo quá") == []  # not a built-in word: only this forum's
+    assert flags.flags("hỏi mấy câu ngu si", extra) == flags.flags("hoi may cau NGU SI", extra) \
+        == ["profanity"]  # typed without marks: with or without them
+    assert flags.flags("ngu thì phải học, si mê", extra) == []  # a phrase is its words in a row
+    text = "Thằng kia nói vcl"
+    assert [text[s.start:s.end] for s in flags.find(text, extra)] == ["Thằng kia", "vcl"]
+    assert flags.mask(text, extra) == "T** nói v**"
+
+
+def test_a_word_added_in_setup_flags_that_forums_questions_and_not_anothers(
+        app, client, forum, moderator):
+    from live import setup
+    other = make_forum("ben-cat-2019")
+    text = "Thầy hiệu trưởng ngáo quá, học phí tăng mà không họp phụ huynh"
+    mine, theirs = Phone(client, forum).question(text), Phone(client, other).question(text)
+
+    def entry(forum_code, question):
+        queue = moderator.client.get(f"/api/f/{forum_code}/questions").get_json()
+        return next(q for q in queue if q["id"] == question.id)
+
+    assert entry(forum.code, mine)["flags"] == []
+    values = dict(setup.form_values(forum), extra_bad_words="ngáo\nthằng cha")
+    response = moderator.client.post(f"/f/{forum.code}/setup/forum",
+                                     data={"csrf_token": moderator.csrf, **values})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    page = moderator.client.get(f"/f/{forum.code}/setup/forum").get_data(as_text=True)
+    assert "ngáo\nthằng cha</textarea>" in page  # the form shows the list as it was typed
+
+    flagged = entry(forum.code, mine)
+    assert flagged["flags"] == ["profanity"]
+    assert [text[s["start"]:s["end"]] for s in flagged["flag_spans"]] == ["ngáo"]
+    assert flagged["public_text"].startswith("Thầy hiệu trưởng n** quá")
+    assert entry(other.code, theirs)["flags"] == []  # another forum's list is its own
+    assert entry(other.code, theirs)["public_text"] == text
+    moderator.approve(mine)
+    moderator.show(mine)
+    shown = client.get(f"/api/f/{forum.code}/state").get_json()["on_screen"]["text"]
+    assert "ngáo" not in shown and "n** quá" in shown
+
+
+@pytest.mark.parametrize("typed,message", [
+    ("ngáo\nx", "“x” quá ngắn"),
+    ("a" * 61, "mỗi dòng tối đa 60 ký tự"),
+])
+def test_a_bad_word_list_the_setup_cannot_use_is_refused_with_a_message(
+        app, forum, moderator, typed, message):
+    import html
+    from live import setup
+    values = dict(setup.form_values(forum), extra_bad_words=typed)
+    response = moderator.client.post(f"/f/{forum.code}/setup/forum",
+                                     data={"csrf_token": moderator.csrf, **values})
+    assert response.status_code == 400
+    assert message in html.unescape(response.get_data(as_text=True))
+    from models import Forum, db
+    db.session.expire_all()
+    assert db.session.get(Forum, forum.id).extra_bad_words is None
+
+
+# --- merging a cluster in one step --------------------------------------------------------
+
+def test_a_cluster_is_merged_in_one_step_keeping_every_asker(app, client, forum, moderator):
+    phone = Phone(client, forum)
+    first = phone.question("Năm học này học phí tăng bao nhiêu so với năm ngoái?")
+    second = phone.question("Xin hỏi học phí năm học mới có tăng không?", name="Trần Thị Bé")
+    third = phone.question("hoc phi nam nay tang bao nhieu vay?")
+    response = moderator.post(f"/questions/{first.id}/merge-many",
+                              json={"ids": [second.id, third.id]})
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert body["question"]["merged_from"] == [second.id, third.id]
+    assert body["question"]["co_askers"] == [
+        {"id": second.id, "name": "Trần Thị Bé", "affiliation": None}]
+    assert [q["status"] for q in body["merged"]] == ["merged", "merged"]
+    groups = moderator.client.get(f"/api/f/{forum.code}/questions/groups").get_json()["groups"]
+    assert groups == []  # the cluster is one question now
+
+
+def test_merging_a_cluster_is_all_or_nothing(app, client, forum, moderator):
+    phone = Phone(client, forum)
+    first, second, third = (phone.question(t) for t in (
+        "Học phí năm nay tăng bao nhiêu?", "hoc phi nam nay tang bao nhieu",
+        "Học phí năm học này tăng bao nhiêu vậy?"))
+    moderator.approve(third)  # approved: it is not merged any more, the moderator took it
+    response = moderator.post(f"/questions/{first.id}/merge-many",
+                              json={"ids": [second.id, third.id]})
+    assert response.status_code == 409
+    assert f"#{third.id}" in response.get_json()["error"]
+    queue = {q["id"]: q["status"]
+             for q in moderator.client.get(f"/api/f/{forum.code}/questions").get_json()}
+    assert queue[second.id] == "new" and queue[third.id] == "queued"  # nothing changed
+    other = Phone(client, make_forum("ben-cat-2019")).question("Học phí tăng bao nhiêu?")
+    for ids, field in (([], "ids"), ([second.id, second.id], "ids"), ([other.id], "ids"),
+                       ("12", "ids")):
+        response = moderator.post(f"/questions/{first.id}/merge-many", json={"ids": ids})
+        assert response.status_code == 400 and response.get_json()["field"] == field, ids
+    assert moderator.post("/questions/999999/merge-many",
+                          json={"ids": [second.id]}).status_code == 404
+    assert client.post(f"/api/f/{forum.code}/questions/{first.id}/merge-many",
+                       json={"ids": [second.id]}).status_code in (401, 403)

@@ -3,7 +3,8 @@ or rewrites a question; nothing downloads a model or data (scikit-learn hashes w
 are in this package).
 
 - `similar(forum, question)`: the forum's questions most like this one (similar.py);
-- `flags.flags(text)` / `flags.find(text)`: bad words and personal data, for the staff queue;
+- `flags.flags(text, words)` / `flags.find(text, words)`: bad words and personal data, for the
+  staff queue (`words`: the forum's own bad words, `flags.forum_words(forum)`);
 - `groups(forum)`: the waiting and approved questions in clusters of likely duplicates;
 - `suggested_topic(forum, question)`: the topic whose questions this one is most like;
 - `public_text(question)`: what the hall may see of a question's text (masked unless the
@@ -177,4 +178,4 @@ def public_text(question: Question) -> str:
     moderator's decision), otherwise with bad words and personal data masked."""
     if question.edited:
         return question.text
-    return flags.mask(question.text)
+    return flags.mask(question.text, flags.forum_words(question.forum))

@@ -10,6 +10,11 @@ Bad words are matched two ways. Words whose letters, without their diacritics, a
 word ("đủ"/"đụ", "lon nước"/"lồn", "buổi"/"buồi", "các"/"cặc", "đèo"/"đéo") match only as typed,
 with their marks; the rest, which no clean word shares ("vcl", "đm", "dit me"), match folded,
 so with or without diacritics, spaced or dotted ("đ.m", "d m"), or run together ("dmm").
+
+A forum may add its own words in its setup (`Forum.extra_bad_words`, one a line; `forum_words`
+reads them): the same rule holds for each, by how the setup typed it. Typed with its marks
+("ngáo") it matches only with them; typed without ("ngao da") it matches with or without. A line
+of several words matches those words in a row.
 """
 from __future__ import annotations
 
@@ -67,7 +72,43 @@ class Span:
         return {"kind": self.kind, "start": self.start, "end": self.end}
 
 
-def _profanity(text: str) -> list[Span]:
+def forum_words(forum) -> tuple[str, ...]:
+    """The forum's own bad words, from its setup (`Forum.extra_bad_words`), ready for `find`."""
+    return parse_words(getattr(forum, "extra_bad_words", None))
+
+
+@lru_cache(maxsize=256)
+def parse_words(text: str | None) -> tuple[str, ...]:
+    """A list typed one word (or phrase) a line: lower case, NFC, spaces collapsed, blank lines
+    and repeats left out, in the order typed."""
+    found: list[str] = []
+    for line in (text or "").splitlines():
+        entry = " ".join(_WORD.findall(unicodedata.normalize("NFC", line).lower()))
+        if entry and entry not in found:
+            found.append(entry)
+    return tuple(found)
+
+
+def _extra(words, folded, lowered: str, extra: tuple[str, ...]) -> list[Span]:
+    """Spans of the forum's own words (see the module's note): each entry a run of words."""
+    found: list[Span] = []
+    typed = [w for w, _, _ in words]
+    for entry in extra:
+        parts = entry.split()
+        plain = entry == fold(entry)
+        against = folded if plain else typed
+        size = len(parts)
+        for i in range(len(words) - size + 1):
+            if against[i:i + size] == parts:
+                found.append(Span(PROFANITY, words[i][1], words[i + size - 1][2]))
+        if plain and size == 1:  # spelled out: "n.g.u"
+            for match in _SPELLED.finditer(lowered):
+                if fold("".join(_LETTERS.findall(match.group()))) == entry:
+                    found.append(Span(PROFANITY, match.start(), match.end()))
+    return found
+
+
+def _profanity(text: str, extra: tuple[str, ...] = ()) -> list[Span]:
     lowered = unicodedata.normalize("NFC", text).lower()
     found: list[Span] = []
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(lowered)]
@@ -82,6 +123,8 @@ def _profanity(text: str) -> list[Span]:
         joined = fold("".join(_LETTERS.findall(match.group())))
         if joined in FOLDED:
             found.append(Span(PROFANITY, match.start(), match.end()))
+    if extra:
+        found.extend(_extra(words, folded, lowered, extra))
     return found
 
 
@@ -122,19 +165,20 @@ def _personal(text: str) -> list[Span]:
 
 
 @lru_cache(maxsize=8192)  # each queue push asks again for every question's text
-def _find(text: str) -> tuple[Span, ...]:
-    return tuple(sorted(_profanity(text) + _personal(text), key=lambda s: (s.start, s.end)))
+def _find(text: str, extra: tuple[str, ...]) -> tuple[Span, ...]:
+    spans = set(_profanity(text, extra) + _personal(text))  # a forum's word may be built in too
+    return tuple(sorted(spans, key=lambda s: (s.start, s.end)))
 
 
-def find(text: str | None) -> tuple[Span, ...]:
-    """Every flagged span of `text`, in order."""
-    return _find(text) if text else ()
+def find(text: str | None, extra: tuple[str, ...] = ()) -> tuple[Span, ...]:
+    """Every flagged span of `text`, in order; `extra`: the forum's own words (`forum_words`)."""
+    return _find(text, tuple(extra)) if text else ()
 
 
-def flags(text: str | None) -> list[str]:
+def flags(text: str | None, extra: tuple[str, ...] = ()) -> list[str]:
     """The kinds found in `text`, for the staff queue entry: [] or some of
     ["profanity", "personal_data"], in that order."""
-    kinds = {span.kind for span in find(text)}
+    kinds = {span.kind for span in find(text, extra)}
     return [kind for kind in (PROFANITY, PERSONAL_DATA) if kind in kinds]
 
 
@@ -155,13 +199,13 @@ def _masked(part: str, kind: str) -> str:
     return " ".join(word[:1] + "**" for word in part.split())
 
 
-def mask(text: str | None) -> str:
+def mask(text: str | None, extra: tuple[str, ...] = ()) -> str:
     """`text` as the hall may see it: each flagged span masked ("đ**", "0912 *** ***",
-    "N** A**"), everything else as typed."""
+    "N** A**"), everything else as typed; `extra`: the forum's own words (`forum_words`)."""
     if not text:
         return text or ""
     out, at = [], 0
-    for span in find(text):
+    for span in find(text, extra):
         if span.start < at:
             continue
         out.append(text[at:span.start])

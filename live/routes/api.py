@@ -407,6 +407,22 @@ def _act(code, question_id, action):
     return jsonify(question_dict(question))
 
 
+@bp.post("/f/<code>/questions/<int:question_id>/merge-many")
+@api_requires("question.moderate")
+def merge_many(code, question_id):
+    """Merge several questions into this one in one step: `{"ids": [...]}` (a cluster of likely
+    duplicates). All or nothing: one that may not be merged is a 409 or 400 naming it, nothing
+    changed. Answers the question merged into and the merged ones."""
+    forum = forum_or_404(code)
+    into = _get(Question, question_id)
+    if into is None or into.forum_id != forum.id:
+        return jsonify(error=gettext("Không tìm thấy câu hỏi.")), 404
+    merged = questions.merge_many(into, _json_body().get("ids"))
+    _commit()
+    announce(forum)
+    return jsonify(question=question_dict(into), merged=question_dicts(forum, merged))
+
+
 @bp.post("/f/<code>/agenda/next")
 @api_requires("agenda.run")
 def agenda_next(code):
