@@ -38,8 +38,8 @@ def create_app(test_config: dict | None = None) -> "Flask":
         n = app.config["PROXY_FIX"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
-    from live import (assets, auth, cli, database, devices, events, formatting, i18n, limits,
-                      routes, security)
+    from live import (assets, auth, cli, database, devices, events, formatting, hall, i18n,
+                      limits, routes, security)
     from live.extensions import csrf, db, migrate, socketio
 
     db.init_app(app)
@@ -48,6 +48,7 @@ def create_app(test_config: dict | None = None) -> "Flask":
     csrf.init_app(app)
     auth.init_app(app)
     devices.init_app(app)
+    hall.init_app(app)
     limits.init_app(app)
     i18n.init_app(app)
     formatting.init_app(app)

@@ -6,7 +6,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from live import record
+from live import hall, record
 from live.errors import ForumNotOpen, InputError
 from live.labels import N_
 from live.text import clean, search_key
@@ -123,6 +123,8 @@ def submit(forum: Forum, data: dict, *, by=None, staff: bool = False) -> tuple[Q
             return existing, False
     cleaned = validate(data, staff=staff)
     channel = cleaned["channel"] or phone_channel(forum)
+    if not staff and channel == Channel.VENUE.value:
+        hall.check(forum)
     if cleaned["client_key"]:
         existing = find_by_key(forum, cleaned["client_key"])
         if existing is not None:

@@ -63,6 +63,7 @@ OUTCOMES = {
 RECORD_ACTIONS = {
     "forum.create": NP_("record action", "Tạo diễn đàn"),
     "forum.phase": NP_("record action", "Chuyển giai đoạn"),
+    "forum.settings": NP_("record action", "Đổi chế độ nhận câu hỏi"),
     "forum.attendance": NP_("record action", "Ghi số người tham dự"),
     "agenda.start": NP_("record action", "Bắt đầu mục"),
     "agenda.end": NP_("record action", "Kết thúc mục"),

@@ -33,7 +33,9 @@ _STATE = {
     "properties": {
         "forum": {"type": "object", "required": ["code", "title", "status"], "properties": {
             "code": {"type": "string"}, "title": {"type": "string"},
-            "status": {"type": "string", "enum": ["draft", "collecting", "live", "closed"]}}},
+            "status": {"type": "string", "enum": ["draft", "collecting", "live", "closed"]},
+            "hall_only": {"type": "boolean", "description": "Phones' questions only through "
+                          "the pass of the projector's QR (never the pass itself)."}}},
         "agenda": {"type": "array", "items": {
             "type": "object", "required": ["position", "title", "status", "started_at", "ended_at"],
             "properties": {
@@ -288,6 +290,33 @@ def spec() -> dict:
             "parameters": [_CODE, _ID], "security": [],
             "responses": {"200": _response("The count now.", _UPVOTE),
                           **_errors(400, 403, 404, 409, 413, 429)}}},
+        "/api/f/{code}/settings": {"post": {
+            "summary": "Hall-only mode on or off (staff who run the agenda). When on, a phone's "
+                       "question during the forum needs the pass of the projector's QR (a 403 "
+                       "without it); the answer carries the projector's secret link.",
+            "parameters": [_CODE], "security": _STAFF,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["hall_only"],
+                "properties": {"hall_only": {"type": "boolean"}}}}}},
+            "responses": {"200": _response("The mode now.", {
+                "type": "object", "required": ["hall_only", "screen_url"], "properties": {
+                    "hall_only": {"type": "boolean"},
+                    "screen_url": {"type": ["string", "null"],
+                                   "description": "The projector's link with its screen key "
+                                                  "(hall-only mode), else null."}}}),
+                          **_errors(400, 401, 403, 404, 413)}}},
+        "/api/f/{code}/hall-pass": {"get": {
+            "summary": "The attendee link with the hall's current pass (it changes every 2 "
+                       "minutes; the one before is accepted too), for staff or the projector "
+                       "opened with its screen key. Never cached.",
+            "parameters": [_CODE, {"name": "key", "in": "query", "required": False,
+                                   "schema": {"type": "string", "maxLength": 64},
+                                   "description": "The projector's screen key."}],
+            "responses": {"200": _response("The link and when its pass stops being current.", {
+                "type": "object", "required": ["url", "expires_at"], "properties": {
+                    "url": {"type": "string"},
+                    "expires_at": {"type": "string", "format": "date-time"}}}),
+                          **_errors(403, 404)}}},
         "/api/f/{code}/timers/speaker": {"post": {
             "summary": "Start the speaker's countdown (staff who run the agenda): `seconds` "
                        "from 1 to 3600, again from the top if it runs; 0 stops it. The "

@@ -48,7 +48,10 @@ def snapshot(forum: Forum) -> dict:
         select(func.max(RecordEntry.id)).where(RecordEntry.forum_id == forum.id)
     )
     return {
-        "forum": {"code": forum.code, "title": forum.title, "status": forum.status},
+        "forum": {"code": forum.code, "title": forum.title, "status": forum.status,
+                  #: phones' questions only through the pass of the projector's QR (never
+                  #: the pass itself: live/hall.py)
+                  "hall_only": forum.hall_only},
         "agenda": [
             {"position": item.position, "title": item.title, "status": item.status,
              "started_at": _time(item.started_at), "ended_at": _time(item.ended_at),

@@ -43,6 +43,7 @@ FIELD_LABELS = {
     "venue": N_("Địa điểm"), "place": N_("Địa danh ghi ngày tháng"), "chairs": N_("Chủ trì"),
     "invited": N_("Thành phần mời"), "signers": N_("Người ký biên bản"),
     "description": N_("Mô tả"), "phones_see_queue": N_("Điện thoại xem câu hỏi đã duyệt"),
+    "hall_only": N_("Chỉ nhận câu hỏi từ hội trường"),
     "header_kind": N_("Tiêu đề văn bản"), "header_superior": N_("Cơ quan cấp trên"),
     "header_organizer": N_("Cơ quan ban hành"), "recipient": N_("Kính gửi"),
     "copies": N_("Nơi nhận khác"), "secretary": N_("Thư ký"),
@@ -273,6 +274,7 @@ def forum_values(values: Mapping) -> dict:
     data["copies"] = _copies(values.get("copies"))
     data["signers"] = _signers(values.get("signers"))
     data["phones_see_queue"] = _checked(values.get("phones_see_queue"))
+    data["hall_only"] = _checked(values.get("hall_only"))
     if "extra_bad_words" in values:  # a form without the box keeps the forum's list
         data["extra_bad_words"] = _bad_words(values.get("extra_bad_words"))
     kind = _header_kind(values.get("header_kind"))
@@ -287,6 +289,7 @@ def form_values(forum: Forum) -> dict:
     values.update(
         code=forum.code, description=forum.description or "",
         signers=signers_text(forum.signers), phones_see_queue=forum.phones_see_queue,
+        hall_only=forum.hall_only,
         header_kind=forum.header_kind, extra_bad_words=forum.extra_bad_words or "",
         **{field: "\n".join(getattr(forum, field) or []) for field in LIST_FIELDS},
         **{field: getattr(forum, field).isoformat() if getattr(forum, field) else ""

@@ -68,6 +68,10 @@ class Forum(db.Model):
     invited: Mapped[list] = mapped_column(JSON, default=list)
     #: phones see the approved questions (and may add "tôi cũng muốn hỏi" to them)
     phones_see_queue: Mapped[bool] = mapped_column(default=False)
+    #: hall-only mode (live/hall.py): a phone's question needs the pass of the projector's QR
+    hall_only: Mapped[bool] = mapped_column(default=False)
+    #: the projector's secret link key (hall-only mode), made when first wanted
+    screen_key: Mapped[str | None] = mapped_column(String(40))
     #: the forum's own words for the assistant to flag as rude, beside its built-in list
     #: (live/assistant/flags.py), one a line, as the setup typed them
     extra_bad_words: Mapped[str | None] = mapped_column(Text)

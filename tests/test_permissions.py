@@ -12,6 +12,8 @@ PUBLIC = {
     "attendee.page", "attendee.send", "attendee.sent", "attendee.qr_svg", "attendee.qr_png",
     "attendee.poster", "attendee.results", "projector.screen", "api.upvote",
     "api.withdraw_upvote", "i18n.switch",
+    # staff, or the projector opened with its screen key (tests/test_hall_only.py)
+    "hall.hall_pass", "hall.hall_qr",
 }
 SAMPLE = {"code": "thuan-an-2018", "question_id": 1, "action": "approve", "position": 1,
           "client_key": "abcdefgh12", "filename": "css/base.css", "fmt": "json", "name": "state",

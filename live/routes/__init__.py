@@ -23,11 +23,12 @@ def forum_or_404(code: str) -> Forum:
 def init_app(app: Flask) -> None:
     from live.routes import (admin, api, attendee, auth, intake, moderator, projector, record,
                              timers, unit)
-    from live.routes import stage
+    from live.routes import hall, stage
 
     for module in (auth, attendee, projector, moderator, record, intake, admin, unit, api, timers):
         app.register_blueprint(module.bp)
     app.register_blueprint(stage.bp)
+    app.register_blueprint(hall.bp)
 
     @app.get("/")
     def index():

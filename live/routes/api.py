@@ -14,6 +14,7 @@ from live.auth import api_requires, may_explain, refuse_unless
 from live.broadcast import announce
 from live.errors import Conflict, ForumNotOpen, IllegalTransition, InputError, message_of
 from live.extensions import csrf
+from live.hall import NotInHall
 from live.labels import N_
 from live.devices import device_id
 from live.devices import is_new_device
@@ -32,6 +33,12 @@ csrf.exempt(bp)  # staff calls are checked in `api_requires`; public calls carry
 def _bad_input(error: InputError):
     db.session.rollback()
     return jsonify(error=error.message, field=error.field), 400
+
+
+@bp.errorhandler(NotInHall)
+def _not_in_hall(error: NotInHall):
+    db.session.rollback()
+    return jsonify(error=error.message), 403
 
 
 @bp.errorhandler(Conflict)

@@ -6,7 +6,7 @@ from flask import (Blueprint, Response, current_app, redirect, render_template, 
                    url_for)
 from sqlalchemy.exc import IntegrityError
 
-from live import addresses, intake, qr
+from live import addresses, hall, intake, qr
 from live.broadcast import announce
 from live.devices import device_id
 from live.errors import InputError
@@ -48,10 +48,17 @@ def _qr_cache() -> str:
 def page(code):
     forum = forum_or_404(code)
     device_id()  # the phone gets its device cookie with the page, before it sends anything
+    admitted = hall.admit(forum)  # a pass from the projector's QR: "in the hall" for the day
     return render_template(
         "attendee/page.html", forum=forum, state=snapshot(forum), client_key=uuid.uuid4().hex,
-        form={}, error=None,
+        form={}, error=None, outside=_outside(forum, admitted), expired=admitted == "expired",
     )
+
+
+def _outside(forum, admitted=None) -> bool:
+    """Hall-only mode, the forum live, and this phone has not come through the hall's QR."""
+    return (forum.hall_only and forum.status == "live" and admitted != "ok"
+            and not hall.in_hall(forum))
 
 
 @bp.post("/f/<code>")
@@ -70,8 +77,8 @@ def send(code):
         db.session.rollback()
         return render_template(
             "attendee/page.html", forum=forum, state=snapshot(forum),
-            client_key=data["client_key"], form=form, error=error,
-        ), 400
+            client_key=data["client_key"], form=form, error=error, outside=_outside(forum),
+        ), 403 if isinstance(error, hall.NotInHall) else 400
     except IntegrityError:
         db.session.rollback()
         question = intake.find_by_key(forum, data["client_key"])

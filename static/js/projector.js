@@ -95,7 +95,18 @@
     paintClock(speakerClock, speakerClockTime, Live.speakerCountdown(lastState, now));
   }
 
+  /* Hall-only mode: the QR carries a pass that changes every 2 minutes; drawn again every 30
+     seconds (the server answers the current one). The mode switched: the page comes again. */
+  var hallOnly = !!document.querySelector('[data-hall-qr]');
+  window.setInterval(function () {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-hall-qr]'), function (img) {
+      var base = img.getAttribute('src').replace(/([?&])t=\d+&?/, '$1').replace(/[?&]$/, '');
+      img.setAttribute('src', base + (base.indexOf('?') < 0 ? '?' : '&') + 't=' + Date.now());
+    });
+  }, 30000);
+
   function render(state) {
+    if (state.forum && !!state.forum.hall_only !== hallOnly) { window.location.reload(); return; }
     lastState = state;
     var status = state.forum.status;
     var item = Live.currentItem(state);
