@@ -3,7 +3,9 @@
 It tells the truth about what the API takes: a request body names only the fields described
 (`additionalProperties: false`, and `unknown_field` refuses the others with a 400), a text has
 the form the server checks (a question is more than blanks, a phone number is digits), a 405
-carries `Allow`, and a well-formed question the forum's phase does not take is a 409.
+carries `Allow`, and a well-formed question the forum's phase does not take is a 409. What no
+schema can state (an id that must name a question of this forum) is marked `x-server-checks`
+on its field, the only fields a well-formed request may be refused on with a 400.
 Tested with every Schemathesis check in tests/test_fuzz.py."""
 import re
 from functools import lru_cache

@@ -1,9 +1,11 @@
 """The JSON API under fuzzing: Schemathesis generates requests from the OpenAPI description the
 app serves at /api/openapi.json, valid ones and invalid ones, and sends them to the app
-in-process (WSGI) with a staff bearer token. Every answer must be a documented status code
-with the documented content type and body, and never a 5xx.
+in-process (WSGI) with a staff bearer token, and judges every answer with every check of
+`schemathesis run --checks all`: a documented status code, content type, body and headers,
+never a 5xx, invalid data refused, valid data taken (or refused for a reason the description
+states), and no operation that declares security answering without credentials.
 
-Slow (about 10 seconds): `pytest -m fuzz`, and `pytest -m slow` in .ci/run. Bounded and
+Slow (about 90 seconds): `pytest -m fuzz`, and `pytest -m slow` in .ci/run. Bounded and
 repeatable: 45 examples per operation, derandomized, no example database on disk. Skipped
 where schemathesis is not installed."""
 import os
