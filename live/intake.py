@@ -46,11 +46,14 @@ def validate(data: dict, *, staff: bool = False) -> dict:
         raise InputError(gettext(
             "Câu hỏi dài %(length)s ký tự, vui lòng rút gọn còn tối đa %(max)s ký tự.",
             length=len(text), max=MAX_TEXT), "text")
+    # a name or affiliation is measured as sent too (the description's maxLength): control
+    # characters the cleaning drops do not buy room past the limit
     name = clean(data.get("name"))
-    if len(name) > MAX_NAME:
+    if len(name) > MAX_NAME or len(data.get("name") or "") > MAX_NAME:
         raise InputError(gettext("Họ tên tối đa %(max)s ký tự.", max=MAX_NAME), "name")
     affiliation = clean(data.get("affiliation"))
-    if len(affiliation) > MAX_AFFILIATION:
+    if (len(affiliation) > MAX_AFFILIATION
+            or len(data.get("affiliation") or "") > MAX_AFFILIATION):
         raise InputError(gettext("Đơn vị / nơi ở tối đa %(max)s ký tự.", max=MAX_AFFILIATION),
                          "affiliation")
     client_key = data.get("client_key")
@@ -114,21 +117,18 @@ def submit(forum: Forum, data: dict, *, by=None, staff: bool = False) -> tuple[Q
     """Add a question, or find the one this `client_key` already made.
 
     Returns (question, created). Flushes; the caller commits, and acknowledges only after.
-    A resend of a key the forum has is answered with that question before anything else is
-    checked, whatever the forum's phase now: it was acknowledged, or should have been."""
-    key = data.get("client_key") if isinstance(data, dict) else None
-    if valid_client_key(key):
-        existing = find_by_key(forum, key)
-        if existing is not None:
-            return existing, False
+    A resend of a key the forum has is answered with that question whatever the forum's phase
+    now (it was acknowledged, or should have been), once its body has the form any question
+    needs: a resend carries the body it had, and a body the description refuses (a null
+    text) is refused, stored key or not."""
     cleaned = validate(data, staff=staff)
-    channel = cleaned["channel"] or phone_channel(forum)
-    if not staff and channel == Channel.VENUE.value:
-        hall.check(forum)
     if cleaned["client_key"]:
         existing = find_by_key(forum, cleaned["client_key"])
         if existing is not None:
             return existing, False
+    channel = cleaned["channel"] or phone_channel(forum)
+    if not staff and channel == Channel.VENUE.value:
+        hall.check(forum)  # after the resend: what was received is answered, in hall or not
     question = Question(
         forum_id=forum.id, channel=channel, original_text=cleaned["text"], text=cleaned["text"],
         search_text=search_key(cleaned["text"]), asker_name=cleaned["name"],

@@ -3,10 +3,14 @@
 It tells the truth about what the API takes: a request body names only the fields described
 (`additionalProperties: false`, and `unknown_field` refuses the others with a 400), a text has
 the form the server checks (a question is more than blanks, a phone number is digits), a 405
-carries `Allow`, and a well-formed question the forum's phase does not take is a 409.
+carries `Allow`, and a well-formed question the forum's phase does not take is a 409. What no
+schema can state (an id that must name a question of this forum) is marked `x-server-checks`
+on its field, the only fields a well-formed request may be refused on with a 400.
 Tested with every Schemathesis check in tests/test_fuzz.py."""
 import re
 from functools import lru_cache
+
+from live.questions import MAX_BULK
 
 _ERROR = {"type": "object", "required": ["error"],
           "properties": {"error": {"type": "string", "description": "For a person, in the "
@@ -114,41 +118,74 @@ _QUESTION = {
     },
 }
 
+#: a text holds at least one character that survives live/text.clean: not a blank, not a
+#: control character, not a zero-width or bidi mark (only those is no question)
+_VISIBLE = r"[^\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+
+
+def _server_checks(schema: dict, what: str) -> dict:
+    """A field whose well-formed value the server may still refuse with a 400 naming it
+    (`field`), for a reason no schema can state: `x-server-checks` says which."""
+    return {**schema, "description": (schema.get("description", "") + " " + what).strip(),
+            "x-server-checks": what}
+
+
+_STAFF_ONLY = "Staff only: from a phone (no staff login), 400."
+
 _NEW_QUESTION = {
     "type": "object", "required": ["text"],
     "properties": {
-        "text": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": r"\S",
-                 "description": "Blanks at the ends do not count; only blanks is no question."},
+        "text": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": _VISIBLE,
+                 "description": "Blanks at the ends do not count; only blanks (or control "
+                                "and zero-width characters) is no question."},
         "name": {"type": ["string", "null"], "maxLength": 120},
         "affiliation": {"type": ["string", "null"], "maxLength": 200},
         "client_key": {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$",
                        "description": "Chosen by the client; the same key again returns the "
                                       "same question instead of a copy."},
-        "channel": {"type": "string", "enum": ["suggestion_box", "hotline", "floor"],
-                    "description": "Staff only: a letter, a call, or a spoken floor question."},
-        "received_on": {"type": "string", "format": "date", "description": "Staff only."},
-        "contact_phone": {"type": "string", "maxLength": 20,
-                          "pattern": r"^\s*((?=([^0-9]*[0-9]){6})[0-9+\-. ]{6,20})?\s*$",
-                          "description": "Staff only; never shown to the hall or published."},
+        "channel": _server_checks(
+            {"type": "string", "enum": ["suggestion_box", "hotline", "floor"],
+             "description": "A letter, a call, or a spoken floor question."}, _STAFF_ONLY),
+        "received_on": _server_checks({"type": "string", "format": "date"}, _STAFF_ONLY),
+        "contact_phone": _server_checks(
+            {"type": "string", "maxLength": 20,
+             "pattern": r"^\s*((?=([^0-9]*[0-9]){6})[0-9+\-. ]{6,20})?\s*$",
+             "description": "Never shown to the hall or published."}, _STAFF_ONLY),
     },
 }
+
+_IN_FORUM = "Must name a question of this forum, else 400."
+_ASSIGNEE_ID = _server_checks({"type": ["integer", "null"]},
+                              "Must name an assignee of this forum, else 400.")
 
 _ACTION_BODIES = {
     "approve": {}, "restore": {}, "show": {}, "hide": {},
     "reject": {"reason": {"type": ["string", "null"], "enum": ["out_of_scope", "", None]}},
-    "assign": {"assignee_id": {"type": ["integer", "null"]},
+    "assign": {"assignee_id": _ASSIGNEE_ID,
                "prepare_by": {"type": ["string", "null"], "format": "date",
                               "description": "Before the forum: when the unit's explanation "
                                              "is due."}},
-    "topics": {"topic_ids": {"type": "array", "items": {"type": "integer"}}},
-    "edit": {"text": {"type": "string", "maxLength": 1000}},
-    "merge": {"into": {"type": "integer"}},
-    "answer": {"note": {"type": ["string", "null"], "maxLength": 5000}},
-    "defer": {"assignee_id": {"type": ["integer", "null"]},
-              "due": {"type": ["string", "null"], "format": "date"},
+    "topics": {"topic_ids": _server_checks(
+        {"type": "array", "items": {"type": "integer"}},
+        "Each must name a topic of this forum, else 400.")},
+    "edit": {"text": {"type": "string", "minLength": 1, "maxLength": 1000,
+                      "pattern": _VISIBLE}},
+    "merge": {"into": _server_checks({"type": "integer"},
+                                     "Must name another question of this forum, else 400.")},
+    "answer": {"note": _server_checks(
+        {"type": ["string", "null"], "maxLength": 5000},
+        "Needed (400 without it) when the question was deferred for a written reply.")},
+    "defer": {"assignee_id": _server_checks(
+                  {"type": ["integer", "null"]},
+                  "Must name an assignee of this forum; needed (400 without it) for a written "
+                  "reply when the question has none yet."),
+              "due": _server_checks({"type": ["string", "null"], "format": "date"},
+                                    "Needed (400 without it) for a written reply."),
               "referred_to": {"type": ["string", "null"], "maxLength": 300,
                               "description": "Another body the question is passed to."}},
 }
+#: the fields an action cannot do without (its body is then required too)
+_ACTION_REQUIRED = {"topics": ["topic_ids"], "edit": ["text"], "merge": ["into"]}
 
 
 _RUNNING_ORDER = {"type": "object", "required": ["order", "next"], "properties": {
@@ -174,6 +211,10 @@ def _errors(*codes):
     return {str(c): _response(text[c], _ERROR) for c in codes}
 
 
+#: a filter holds no NUL (the server refuses it with a 400: no database can search for it)
+_FILTER = {"type": "string", "pattern": "^[^\\x00]*$"}
+#: an id filter is at most 20 digits (an id past the column's range finds nothing: `[]`)
+_ID_FILTER = {"type": "integer", "minimum": -(10**20 - 1), "maximum": 10**20 - 1}
 _CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"},
          "description": "The forum's join code, e.g. thuan-an-2018."}
 _STAFF = [{"session": []}, {"bearer": []}]
@@ -207,16 +248,16 @@ def spec() -> dict:
             "get": {
                 "summary": "The queue (staff). `q` matches with or without diacritics.",
                 "parameters": [_CODE,
-                               {"name": "status", "in": "query", "schema": {"type": "string"},
+                               {"name": "status", "in": "query", "schema": _FILTER,
                                 "description": "One state or several, comma-separated."},
-                               {"name": "channel", "in": "query", "schema": {"type": "string"},
+                               {"name": "channel", "in": "query", "schema": _FILTER,
                                 "description": "One channel or several, comma-separated."},
-                               {"name": "topic", "in": "query", "schema": {"type": "integer"}},
+                               {"name": "topic", "in": "query", "schema": _ID_FILTER},
                                {"name": "assignee", "in": "query",
-                                "schema": {"type": "integer"}},
+                                "schema": _ID_FILTER},
                                {"name": "sort", "in": "query",
                                 "schema": {"type": "string", "enum": ["upvotes"]}},
-                               {"name": "q", "in": "query", "schema": {"type": "string"}}],
+                               {"name": "q", "in": "query", "schema": _FILTER}],
                 "security": _STAFF,
                 "responses": {"200": _response("Questions, oldest first.",
                                                {"type": "array", "items": _QUESTION}),
@@ -346,7 +387,8 @@ def spec() -> dict:
             "parameters": [_CODE], "security": _STAFF,
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "required": ["question_id"], "properties": {
-                    "question_id": {"type": ["integer", "null"]}}}}}},
+                    "question_id": _server_checks({"type": ["integer", "null"]},
+                                                  _IN_FORUM)}}}}},
             "responses": {"200": _response("The running order now.", _RUNNING_ORDER),
                           **_errors(400, 401, 403, 404, 409, 413)}}},
         "/api/f/{code}/agenda/next": {"post": {
@@ -377,8 +419,10 @@ def spec() -> dict:
             "parameters": [_CODE, {"name": "id", "in": "path", "required": True,
                                    "schema": {"type": "integer"}}],
             "security": _STAFF,
-            "requestBody": {"required": False, "content": {"application/json": {"schema": {
-                "type": "object",
+            "requestBody": {"required": action in _ACTION_REQUIRED,
+                            "content": {"application/json": {"schema": {
+                "type": "object", **({"required": _ACTION_REQUIRED[action]}
+                                     if action in _ACTION_REQUIRED else {}),
                 "properties": {**fields, "version": {
                     "type": "integer", "description": "The version the client saw; a stale "
                                                       "one gives 409."}}}}}},
@@ -391,8 +435,10 @@ def spec() -> dict:
         "requestBody": {"required": True, "content": {"application/json": {"schema": {
             "type": "object", "required": ["action", "ids"], "properties": {
                 "action": {"type": "string", "enum": ["approve", "reject"]},
-                "ids": {"type": "array", "items": {"type": "integer"}, "minItems": 1,
-                        "uniqueItems": True}}}}}},
+                "ids": _server_checks({"type": "array", "items": {"type": "integer"},
+                                       "minItems": 1, "maxItems": MAX_BULK,
+                                       "uniqueItems": True},
+                                      "Each must name a question of this forum, else 400.")}}}}},
         "responses": {"200": _response("The questions after the move.", {
             "type": "object", "properties": {"questions": {"type": "array",
                                                            "items": _QUESTION}}}),

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from live import record, running_order, timers
 from live.errors import Conflict, InputError, stands
+from live.security import ID_MAX
 from live.text import clean, search_key
 from models import Assignee, Forum, Outcome, Question, State, db, utcnow
 
@@ -267,8 +268,11 @@ def bulk(forum: Forum, action: str, ids, by=None) -> list[Question]:
                                  n=MAX_BULK), "ids")
     if len(set(ids)) != len(ids):
         raise InputError(gettext("Danh sách ids có câu hỏi bị lặp lại."), "ids")
+    # an id past the column's range names no question; handed to the database it would be
+    # an OverflowError (a 500), so it is looked up by nobody and reported missing below
+    usable = [i for i in ids if 0 <= i <= ID_MAX]
     found = {q.id: q for q in db.session.scalars(
-        select(Question).where(Question.forum_id == forum.id, Question.id.in_(ids)))}
+        select(Question).where(Question.forum_id == forum.id, Question.id.in_(usable)))}
     missing = [i for i in ids if i not in found]
     if missing:
         raise InputError(gettext("Không tìm thấy câu hỏi #%(id)s trong diễn đàn.",

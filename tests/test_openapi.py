@@ -111,3 +111,31 @@ def test_query_ids_that_are_not_numbers_are_refused(app, forum):
                                      headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 400
     assert response.get_json()["field"] == "assignee"
+
+
+# ---- what every Schemathesis check found (tests/test_fuzz.py), one request each ----
+
+def test_a_delete_of_an_id_past_the_column_is_a_404(client):
+    """Two rules (POST, DELETE) on one path: a DELETE whose id fails the converter was a 405
+    with `Allow: POST`, as if the resource existed."""
+    for method in ("POST", "DELETE"):
+        response = client.open("/api/f/thuan-an-2018/questions/17592186044415/upvote",
+                               method=method)
+        assert response.status_code == 404, (method, response.status_code)
+
+
+def test_a_bulk_id_past_the_column_is_not_found(moderator):
+    response = moderator.post("/questions/bulk",
+                              json={"action": "reject", "ids": [2**63]})
+    assert response.status_code == 400
+    assert response.get_json()["field"] == "ids"
+    assert str(2**63) in response.get_json()["error"]
+
+
+def test_a_resend_with_a_body_no_question_has_is_refused(forum, phone):
+    sent = phone.ask("Học phí năm nay có tăng không?", client_key="resend-null-0001")
+    assert sent.status_code == 201
+    again = phone.client.post(f"/api/f/{forum.code}/questions",
+                              json={"text": None, "client_key": "resend-null-0001"})
+    assert again.status_code == 400
+    assert again.get_json()["field"] == "text"

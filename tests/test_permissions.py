@@ -11,7 +11,7 @@ PUBLIC = {
     "static", "index", "auth.login", "auth.logout", "api.openapi", "api.state", "api.submit",
     "attendee.page", "attendee.send", "attendee.sent", "attendee.qr_svg", "attendee.qr_png",
     "attendee.poster", "attendee.results", "projector.screen", "api.upvote",
-    "api.withdraw_upvote", "i18n.switch",
+    "i18n.switch",
     # staff, or the projector opened with its screen key (tests/test_hall_only.py)
     "hall.hall_pass", "hall.hall_qr",
 }

@@ -258,28 +258,26 @@ def explain(code, question_id):
     return jsonify(question_dict(question))
 
 
-@bp.post("/f/<code>/questions/<int:question_id>/upvote")
+#: one rule for both methods: with two, an id past ID_MAX failed the POST rule's converter
+#: after the DELETE one had matched its path, and werkzeug answered a 405 (Allow: POST) to
+#: a DELETE of a question that cannot exist, instead of the 404 any unknown id gets
+@bp.route("/f/<code>/questions/<int:question_id>/upvote", methods=["POST", "DELETE"])
 @limited(upvote_limits)
 def upvote(code, question_id):
-    """A phone adds “tôi cũng muốn hỏi” to a question the hall can see; once per phone."""
+    """POST: a phone adds “tôi cũng muốn hỏi” to a question the hall can see; once per phone.
+    DELETE: the phone takes it back (a second tap); nothing when it had none."""
     forum, question = _hall_question(code, question_id)
+    if request.method == "DELETE":
+        removed = upvotes.withdraw(forum, question, device_id())
+        if removed:
+            _commit()
+            announce(forum)
+        return jsonify(id=question.id, upvotes=question.upvotes, added=False), 200
     added = upvotes.upvote(forum, question, device_id())
     if added:
         _commit()
         announce(forum)
     return jsonify(id=question.id, upvotes=question.upvotes, added=added), 201 if added else 200
-
-
-@bp.delete("/f/<code>/questions/<int:question_id>/upvote")
-@limited(upvote_limits)
-def withdraw_upvote(code, question_id):
-    """The phone takes its “tôi cũng muốn hỏi” back (a second tap); nothing when it had none."""
-    forum, question = _hall_question(code, question_id)
-    removed = upvotes.withdraw(forum, question, device_id())
-    if removed:
-        _commit()
-        announce(forum)
-    return jsonify(id=question.id, upvotes=question.upvotes, added=False), 200
 
 
 def _hall_question(code, question_id):
