@@ -79,6 +79,7 @@ RECORD_ACTIONS = {
     "question.hide": NP_("record action", "Gỡ khỏi màn hình"),
     "question.answer": NP_("record action", "Đã trả lời"),
     "question.defer": NP_("record action", "Trả lời sau bằng văn bản"),
+    "question.publish": NP_("record action", "Công bố trả lời bằng văn bản"),
     "question.explain": NP_("record action", "Giải trình"),
     "question.topics": NP_("record action", "Phân loại chủ đề"),
     "queue.order": NP_("record action", "Sắp xếp thứ tự câu hỏi"),

@@ -167,7 +167,8 @@ def submit(code):
     if created:
         _commit()
         announce(forum, question)
-    body = {"id": question.id, "status": question.status, "client_key": question.client_key}
+    body = {"id": question.id, "status": question.status, "client_key": question.client_key,
+            "receipt": question.receipt}
     return jsonify(body), 201 if created else 200
 
 
@@ -332,6 +333,7 @@ ACTIONS = {
     "show": lambda f, q, d: questions.show(q),
     "hide": lambda f, q, d: questions.hide(q),
     "answer": lambda f, q, d: questions.answer(q, d.get("note")),
+    "publish": lambda f, q, d: questions.publish(q),
     "defer": lambda f, q, d: questions.defer(q, _assignee(f, d.get("assignee_id")), d.get("due"),
                                              d.get("referred_to")),
 }
