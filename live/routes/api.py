@@ -230,8 +230,10 @@ def unit_questions(code):
 
 def _for_unit(data: dict) -> dict:
     """What the unit page shows, no more (issue 13.5): no caller's phone number, and the text
-    as the moderator left it, never the asker's original (it may hold what was edited out)."""
-    return {**data, "original_text": data["text"], "contact_phone": None}
+    as the moderator left it, never the asker's original (it may hold what was edited out);
+    no receipt (it lets its holder follow the question as the asker)."""
+    shown = {key: value for key, value in data.items() if key != "receipt"}
+    return {**shown, "original_text": data["text"], "contact_phone": None}
 
 
 @bp.post("/f/<code>/questions/<int:question_id>/explain")
