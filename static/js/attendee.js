@@ -189,7 +189,7 @@
     mineSection.hidden = items.length === 0;
   }
 
-  /* "Mã tra cứu: ABCDE-FGHJK · Xem kết quả": the receipt to write down, and its page. */
+  /* The receipt to write down ("ABCDE-FGHJK") and a link to its page. */
   function receiptLine(receipt) {
     var line = document.createElement('p');
     line.className = 'mine__receipt';
