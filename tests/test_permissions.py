@@ -11,7 +11,8 @@ PUBLIC = {
     "static", "index", "auth.login", "auth.logout", "api.openapi", "api.state", "api.submit",
     "attendee.page", "attendee.send", "attendee.sent", "attendee.qr_svg", "attendee.qr_png",
     "attendee.poster", "attendee.results", "projector.screen", "api.upvote",
-    "api.withdraw_upvote", "i18n.switch",
+    "api.withdraw_upvote", "i18n.switch", "attendee.find_receipt", "attendee.receipt",
+    "attendee.receipt_qr",
 }
 SAMPLE = {"code": "thuan-an-2018", "question_id": 1, "action": "approve", "position": 1,
           "client_key": "abcdefgh12", "filename": "css/base.css", "fmt": "json", "name": "state",
