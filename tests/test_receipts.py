@@ -144,3 +144,17 @@ def test_the_state_and_the_results_never_carry_a_receipt(client, moderator, foru
     assert body["receipt"] not in client.get(f"/f/{CODE}/screen").get_data(as_text=True)
     moderator.do(question, "answer", note="Không tăng.")
     assert body["receipt"] not in client.get(f"/f/{CODE}/results").get_data(as_text=True)
+
+
+def test_a_merged_question_shows_what_became_of_the_one_it_was_merged_into(
+        client, moderator, forum):
+    first = ask(client, "Học phí năm nay có tăng không?").get_json()
+    second = ask(client, "Học phí có tăng không ạ?", name="Trịnh Văn Đức").get_json()
+    target = db.session.get(Question, first["id"])
+    moderator.approve(target)
+    moderator.do(second["id"], "merge", into=first["id"])
+    moderator.do(target, "answer", note="Học phí giữ nguyên như năm trước.")
+    html = client.get(f"/f/{CODE}/r/{second['receipt']}").get_data(as_text=True)
+    assert "Học phí có tăng không ạ?" in html and "đã được gộp" in html
+    assert "Học phí giữ nguyên như năm trước." in html and "Đã được trả lời" in html
+    assert "Trịnh Văn Đức" not in html
