@@ -55,7 +55,8 @@ def _id(forum: Forum) -> int:
 
 def own_status(question: Question) -> dict:
     """What a phone may know of its own question."""
-    return {"client_key": question.client_key, "id": question.id, "status": question.status}
+    return {"client_key": question.client_key, "id": question.id, "status": question.status,
+            "receipt": question.receipt}
 
 
 def announce(forum: Forum, *questions: Question, server: SocketIO = socketio) -> None:

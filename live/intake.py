@@ -11,6 +11,7 @@ from live.errors import ForumNotOpen, InputError
 from live.labels import N_
 from live.text import clean, search_key
 from models import Channel, Forum, ForumStatus, Question, db
+from models.question import new_receipt
 
 MAX_TEXT = 1000
 MAX_NAME = 120
@@ -113,6 +114,10 @@ def find_by_key(forum: Forum, client_key: str) -> Question | None:
     )
 
 
+def find_by_receipt(receipt: str) -> Question | None:
+    return db.session.scalar(select(Question).where(Question.receipt == receipt))
+
+
 def submit(forum: Forum, data: dict, *, by=None, staff: bool = False) -> tuple[Question, bool]:
     """Add a question, or find the one this `client_key` already made.
 
@@ -135,16 +140,22 @@ def submit(forum: Forum, data: dict, *, by=None, staff: bool = False) -> tuple[Q
         asker_affiliation=cleaned["affiliation"], client_key=cleaned["client_key"],
         received_on=cleaned["received_on"], contact_phone=cleaned["contact_phone"],
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(question)
-            db.session.flush()
-    except IntegrityError:
-        # The same client_key won a race with us: that one is the question.
-        existing = find_by_key(forum, cleaned["client_key"]) if cleaned["client_key"] else None
-        if existing is None:
-            raise
-        return existing, False
+    for attempt in range(3):
+        question.receipt = new_receipt()
+        try:
+            with db.session.begin_nested():
+                db.session.add(question)
+                db.session.flush()
+            break
+        except IntegrityError:
+            # The same client_key won a race with us: that one is the question.
+            existing = find_by_key(forum, cleaned["client_key"]) if cleaned["client_key"] \
+                else None
+            if existing is not None:
+                return existing, False
+            if attempt == 2 or find_by_receipt(question.receipt) is None:
+                raise
+            # else another question drew the same receipt (1 in 10^14): draw again
     record.log(forum, "question.submit", by, question=question, channel=channel,
                text=question.text, name=question.asker_name,
                affiliation=question.asker_affiliation)

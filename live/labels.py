@@ -29,6 +29,15 @@ PHONE_STATUS = {
     "merged": NP_("phone status", "Đã gộp với câu hỏi tương tự"),
     "rejected": NP_("phone status", "Không được chọn đưa lên"),
 }
+#: where a written reply stands, as the public reads it (live/followups.py, `reply_state`);
+#: a reply staff recorded is not shown until a moderator has checked and published it
+REPLY_STATUS = {
+    "pending": NP_("reply status", "Đang chờ trả lời, trong hạn"),
+    "due_soon": NP_("reply status", "Đang chờ trả lời, sắp đến hạn"),
+    "overdue": NP_("reply status", "Đã quá hạn, chưa có trả lời"),
+    "checking": NP_("reply status", "Đã có văn bản trả lời, đang kiểm tra trước khi công bố"),
+    "answered": NP_("reply status", "Đã trả lời bằng văn bản"),
+}
 #: a question's state as staff read it, in the console's order
 STAFF_STATUS = {
     "new": NP_("staff status", "Mới"),
@@ -80,6 +89,7 @@ RECORD_ACTIONS = {
     "question.hide": NP_("record action", "Gỡ khỏi màn hình"),
     "question.answer": NP_("record action", "Đã trả lời"),
     "question.defer": NP_("record action", "Trả lời sau bằng văn bản"),
+    "question.publish": NP_("record action", "Công bố trả lời bằng văn bản"),
     "question.explain": NP_("record action", "Giải trình"),
     "question.topics": NP_("record action", "Phân loại chủ đề"),
     "queue.order": NP_("record action", "Sắp xếp thứ tự câu hỏi"),
@@ -106,7 +116,7 @@ ALL = {name: value for name, value in globals().items()
 CONTEXTS = {"PHONE_STATUS": "phone status", "STAFF_STATUS": "staff status",
             "CHANNELS": "channel", "FORUM_STATUS": "forum status",
             "AGENDA_STATUS": "agenda status", "OUTCOMES": "outcome",
-            "RECORD_ACTIONS": "record action"}
+            "RECORD_ACTIONS": "record action", "REPLY_STATUS": "reply status"}
 
 
 class Localized:

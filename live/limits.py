@@ -25,6 +25,10 @@ DEFAULTS = {
     #: every vote from one address (a hall's NAT shares one): bounds what a script can add,
     #: whatever cookies it collects by loading the page
     "RATELIMIT_UPVOTE_ADDRESS": "600 per minute",
+    #: receipt lookups (`/f/<code>/r/<receipt>`) from one address: every lookup, and far
+    #: fewer misses (a code that names no question), so the code space cannot be walked
+    "RATELIMIT_RECEIPT_ADDRESS": "60 per minute",
+    "RATELIMIT_RECEIPT_MISS": "10 per minute;50 per hour",
     "RATELIMIT_LOGIN_ACCOUNT": "5 per minute;20 per hour",
     "RATELIMIT_LOGIN_ADDRESS": "30 per minute",
 }
@@ -32,6 +36,8 @@ DEFAULTS = {
 SUBMIT_MESSAGE = N_("Quý vị gửi quá nhiều câu hỏi trong thời gian ngắn. Vui lòng chờ một chút "
                     "rồi gửi lại; câu hỏi đang gõ vẫn được giữ.")
 UPVOTE_MESSAGE = N_("Quý vị bấm quá nhanh. Vui lòng chờ một chút.")
+RECEIPT_MESSAGE = N_("Quý vị tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng chờ vài phút "
+                     "rồi thử lại, và kiểm tra kỹ mã tra cứu trên giấy xác nhận.")
 LOGIN_MESSAGE = N_("Đăng nhập sai quá nhiều lần. Vui lòng chờ vài phút rồi thử lại.")
 
 
@@ -40,8 +46,8 @@ def _said(message: str):
     return lambda: gettext(message)
 
 
-_submit_message, _upvote_message, _login_message = (
-    _said(SUBMIT_MESSAGE), _said(UPVOTE_MESSAGE), _said(LOGIN_MESSAGE))
+_submit_message, _upvote_message, _login_message, _receipt_message = (
+    _said(SUBMIT_MESSAGE), _said(UPVOTE_MESSAGE), _said(LOGIN_MESSAGE), _said(RECEIPT_MESSAGE))
 
 
 def init_app(app: Flask) -> None:
@@ -128,6 +134,14 @@ upvote_limits = [
                          key_func=device_key, error_message=_upvote_message),
     limiter.shared_limit(_setting("RATELIMIT_UPVOTE_ADDRESS"), "upvote-address",
                          error_message=_upvote_message),
+]
+#: for looking a question up by its receipt: per address (the code is in the link, so no
+#: device cookie can be asked for); only misses count towards the tighter one
+receipt_limits = [
+    limiter.limit(_setting("RATELIMIT_RECEIPT_ADDRESS"), error_message=_receipt_message,
+                  scope="receipt-address", exempt_when=_staff),
+    limiter.limit(_setting("RATELIMIT_RECEIPT_MISS"), deduct_when=lambda r: r.status_code == 404,
+                  error_message=_receipt_message, scope="receipt-miss", exempt_when=_staff),
 ]
 login_limits = [
     limiter.limit(_setting("RATELIMIT_LOGIN_ACCOUNT"), key_func=account_key, methods=["POST"],

@@ -94,6 +94,11 @@ _QUESTION = {
                     "enum": ["on_spot", "in_writing", "referred", "out_of_scope", None]},
         "referred_to": {"type": ["string", "null"]},
         "answered_at": _TIME,
+        "reply_published_at": {**_TIME, "description": "When a moderator checked the written "
+                               "reply and published it (`publish`); until then the public "
+                               "pages do not show its text."},
+        "receipt": {"type": ["string", "null"], "description": "The asker's receipt code "
+                    "(see `/f/{code}/r/{receipt}`); staff only, not in the unit's answer."},
         "contact_phone": {"type": ["string", "null"],
                           "description": "A letter's or call's phone number; staff only."},
         "topics": {"type": "array", "items": {"type": "object", "properties": {
@@ -158,8 +163,28 @@ _IN_FORUM = "Must name a question of this forum, else 400."
 _ASSIGNEE_ID = _server_checks({"type": ["integer", "null"]},
                               "Must name an assignee of this forum, else 400.")
 
+_ACTION_SUMMARIES = {
+    "publish": "`publish` a written reply (moderators): staff recorded it (`answer` on a "
+               "deferred question, or the follow-up page); once a moderator has checked it, "
+               "this sets `reply_published_at` and logs `question.publish` in the record, and "
+               "the results page and the asker's receipt page show the reply with that date. "
+               "409 when the question has no written reply or it is already published.",
+}
+
+_RECEIVED = {"type": "object", "required": ["id", "receipt"], "properties": {
+    "id": {"type": "integer"}, "status": {"type": "string"},
+    "client_key": {"type": ["string", "null"]},
+    "receipt": {"type": "string", "pattern": "^[23456789ABCDEFGHJKMNPQRSTVWXYZ]{10}$",
+                "description": "A code that cannot be guessed (10 symbols without the "
+                               "look-alikes 0, O, 1, I, L, U): the asker keeps it and sees at "
+                               "`GET /f/{code}/r/{receipt}` (a public page, rate-limited) what "
+                               "became of the question, without giving a name. A resend of "
+                               "the same client_key answers the same receipt."}}}
+
 _ACTION_BODIES = {
     "approve": {}, "restore": {}, "show": {}, "hide": {},
+    #: a moderator checked a written reply staff recorded: the public pages show it, dated
+    "publish": {},
     "reject": {"reason": {"type": ["string", "null"], "enum": ["out_of_scope", "", None]}},
     "assign": {"assignee_id": _ASSIGNEE_ID,
                "prepare_by": {"type": ["string", "null"], "format": "date",
@@ -238,12 +263,9 @@ def spec() -> dict:
                 "requestBody": {"required": True,
                                 "content": {"application/json": {"schema": _NEW_QUESTION}}},
                 "responses": {
-                    "201": _response("Received.", {"type": "object", "required": ["id"],
-                                                   "properties": {"id": {"type": "integer"},
-                                                                  "status": {"type": "string"},
-                                                                  "client_key": {"type": [
-                                                                      "string", "null"]}}}),
-                    "200": _response("Already received with this client_key; same id."),
+                    "201": _response("Received.", _RECEIVED),
+                    "200": _response("Already received with this client_key; same id and "
+                                     "receipt.", _RECEIVED),
                     **_errors(400, 401, 403, 404, 409, 413, 429)}},
             "get": {
                 "summary": "The queue (staff). `q` matches with or without diacritics.",
@@ -415,7 +437,9 @@ def spec() -> dict:
     }
     for action, fields in _ACTION_BODIES.items():
         paths[f"/api/f/{{code}}/questions/{{id}}/{action}"] = {"post": {
-            "summary": f"`{action}` a question (staff). An illegal move gives 409 with the reason.",
+            "summary": _ACTION_SUMMARIES.get(
+                action, f"`{action}` a question (staff). An illegal move gives 409 with the "
+                        "reason."),
             "parameters": [_CODE, {"name": "id", "in": "path", "required": True,
                                    "schema": {"type": "integer"}}],
             "security": _STAFF,

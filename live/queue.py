@@ -34,6 +34,11 @@ def question_dict(question: Question, merged: list[Question] | None = None) -> d
         "outcome": question.outcome,
         "referred_to": question.referred_to,
         "answered_at": question.answered_at.isoformat() if question.answered_at else None,
+        #: a written reply checked by a moderator and published (results, receipt pages)
+        "reply_published_at": (question.reply_published_at.isoformat()
+                               if question.reply_published_at else None),
+        #: the asker's receipt code: staff read it out to a letter writer or a caller
+        "receipt": question.receipt,
         "due": question.due_on.isoformat() if question.due_on else None,
         "prepare_by": question.prepare_by.isoformat() if question.prepare_by else None,
         "received_on": question.received_on.isoformat() if question.received_on else None,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from live import assistant
+from live import assistant, followups
 from live.assistant import flags
 from models import Channel, Forum, Outcome, Question, State, db
 
@@ -74,35 +74,49 @@ def _without(text: str | None, name: str | None) -> str | None:
 
 @dataclass
 class Published:
-    """One answered or deferred question as the public reads it: no asker, names masked."""
+    """One question as the public reads it: no asker, names masked. A written reply's text
+    (`answer_note`) only once a moderator published it (`reply_published_at`)."""
     text: str
     answer_note: str | None
     assignee: object
     referred_to: str | None
     due_on: object
     outcome: str | None
+    status: str = ""
+    #: where a written reply stands (live/followups.py, `reply_state`); None for none owed
+    reply: str | None = None
+    reply_published_at: object = None
 
 
-def _published(q: Question) -> Published:
+def published(q: Question, on=None) -> Published:
+    """`q` as the results page and the asker's receipt page show it."""
     # the text as the hall sees it (the assistant masks children's names, phone numbers, ID
     # numbers, e-mails and bad words unless the moderator edited it), the answer likewise
+    reply = followups.reply_state(q, on)
+    shown = q.answer_note if reply in (None, followups.ANSWERED) else None
     text = _without(assistant.public_text(q), q.asker_name)
-    note = (flags.mask(q.answer_note, flags.forum_words(q.forum)) if q.answer_note else None)
+    note = (flags.mask(shown, flags.forum_words(q.forum)) if shown else None)
     note = _without(note, q.asker_name)
     return Published(text=text, answer_note=note,
                      assignee=q.assignee, referred_to=q.referred_to, due_on=q.due_on,
-                     outcome=q.outcome)
+                     outcome=q.outcome, status=q.status, reply=reply,
+                     reply_published_at=q.reply_published_at if reply == followups.ANSWERED
+                     else None)
 
 
 def public_results(forum: Forum) -> dict:
+    """Answered at the forum; and everything promised in writing, answered or not, with where
+    its reply stands (a reply recorded but not yet published says so, without its text)."""
     found = db.session.scalars(
         select(Question)
         .where(Question.forum_id == forum.id,
                Question.status.in_([State.ANSWERED.value, State.DEFERRED.value]))
         .options(selectinload(Question.assignee)).order_by(Question.id)
     ).all()
+    on = followups.today()
+    shown = [published(q, on) for q in found]
     return {
-        "answered": [_published(q) for q in found if q.status == State.ANSWERED.value],
-        "commitments": [_published(q) for q in found if q.status == State.DEFERRED.value],
+        "answered": [p for p in shown if p.reply is None],
+        "commitments": [p for p in shown if p.reply is not None],
         "tally": tally(forum),
     }

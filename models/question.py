@@ -5,6 +5,7 @@ raises `IllegalTransition` otherwise. The assignee, topic, original and edited t
 attributes, not states. The caller (an operation in `live/questions.py`) records the change.
 """
 import enum
+import secrets
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
@@ -75,6 +76,17 @@ OUTCOME_LABELS_VI = {
 }
 
 
+#: the letters of a receipt: Crockford's base32 without the look-alikes 0, O, 1, I, L (and U);
+#: 30 symbols, so RECEIPT_LENGTH of them are about 49 bits, drawn from `secrets`
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+RECEIPT_LENGTH = 10
+
+
+def new_receipt() -> str:
+    """A receipt code no one can guess: what the asker keeps to look the question up later."""
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
+
+
 class IllegalTransition(Exception):
     """A move the state machine does not allow. `str()` says it in Vietnamese; the app says it
     in the reader's language from the fields (live/errors.py, `message_of`)."""
@@ -112,6 +124,9 @@ class Question(db.Model):
     asker_affiliation: Mapped[str | None] = mapped_column(String(200))
     #: chosen by the sending phone (or form) so a retry never makes a copy
     client_key: Mapped[str | None] = mapped_column(String(64))
+    #: the code the asker keeps to look the question up (`/f/<code>/r/<receipt>`), unguessable
+    receipt: Mapped[str | None] = mapped_column(String(16), unique=True, index=True,
+                                                default=new_receipt)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("assignees.id"))
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id"))
     #: the secretary's summary of what the leader said
@@ -124,6 +139,9 @@ class Question(db.Model):
     #: before the forum: when the responsible unit's explanation is due
     prepare_by: Mapped[date | None]
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: when a moderator checked a written reply and let the public read it; until then the
+    #: results and receipt pages say only that a reply is being checked
+    reply_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     received_on: Mapped[date | None]  #: for letters and calls: the day staff received it
     #: a letter's or call's phone number: for staff to call back, never shown or published
     contact_phone: Mapped[str | None] = mapped_column(String(30))

@@ -223,7 +223,7 @@ def test_the_results_in_english(client, hall):
     for phrase in ("How questions and comments were taken up and answered",
                    "Answered at the forum (1)", "By channel", "By outcome",
                    "Answerer: Head of Education Tran Van B", "Answer Fees stay the same.",
-                   "To be answered in writing (1)", "Referred to: Province office",
+                   "Written replies after the forum (1)", "Referred to: Province office",
                    "Answering unit: Head of Education Tran Van B", "Answer due: 1 Oct 2018",
                    "Back to the forum page"):
         assert phrase in words, phrase

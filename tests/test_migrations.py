@@ -54,6 +54,10 @@ def test_every_migration_keeps_the_data(bare):
     assert get("SELECT header_kind, header_superior, recipient, secretary FROM forums") == (
         "party", None, None, None)
     assert get("SELECT copies FROM forums")[0] in ("[]", [])
+    # a question from before 0012 got a receipt of the alphabet, and nothing was published
+    receipt, published = get("SELECT receipt, reply_published_at FROM questions")
+    assert len(receipt) == 10 and set(receipt) <= set("23456789ABCDEFGHJKMNPQRSTVWXYZ")
+    assert published is None
     with pytest.raises(Exception, match="append-only"):
         db.session.execute(text("DELETE FROM record_entries"))
     db.session.rollback()

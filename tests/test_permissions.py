@@ -11,7 +11,7 @@ PUBLIC = {
     "static", "index", "auth.login", "auth.logout", "api.openapi", "api.state", "api.submit",
     "attendee.page", "attendee.send", "attendee.sent", "attendee.qr_svg", "attendee.qr_png",
     "attendee.poster", "attendee.results", "projector.screen", "api.upvote",
-    "i18n.switch",
+    "i18n.switch", "attendee.find_receipt", "attendee.receipt", "attendee.receipt_qr",
     # staff, or the projector opened with its screen key (tests/test_hall_only.py)
     "hall.hall_pass", "hall.hall_qr",
 }

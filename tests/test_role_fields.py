@@ -59,6 +59,20 @@ def test_the_table_of_what_each_role_gets_is_what_the_app_sends(app, client, pho
                       headers=unit_account(forum, school)).get_json()
     assert unit and {key for item in unit for key in item} == \
         rows["`GET /api/f/<code>/unit/questions` items"]
+    sent = client.post(f"/api/f/{forum.code}/questions",
+                       json={"text": "Câu thứ ba", "client_key": "role-fields-01"})
+    assert set(sent.get_json()) == \
+        rows["`POST /api/f/<code>/questions` (`201`, and `200` for a resend)"]
+    assert set(client.post(f"/api/f/{forum.code}/questions",
+                           json={"text": "Câu thứ ba", "client_key": "role-fields-01"})
+               .get_json()) == rows["`POST /api/f/<code>/questions` (`201`, and `200` for a resend)"]
+    from live.broadcast import own_status
+    from models import Question
+    assert set(own_status(db.session.get(Question, sent.get_json()["id"]))) == \
+        rows["the `mine` event's items"]
+    # the receipt is the sender's and staff's: not in the state, not for a unit
+    receipts = {item["receipt"] for item in queue}
+    assert all(receipts) and not any(r in str(state) or r in str(unit) for r in receipts)
     # the anonymous and the unit answers carry nothing of the staff-only fields' values
     assert all(item["contact_phone"] is None for item in unit)
     assert "contact_phone" not in str(state) and "original_text" not in str(state)

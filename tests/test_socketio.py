@@ -48,11 +48,11 @@ def test_a_phone_follows_its_own_question(socket_client, phone, moderator):
     question = phone.question(client_key="my-own-key-1")
     mine.emit("questions.watch", {"keys": ["my-own-key-1"]})
     assert last(mine, "mine") == [{"client_key": "my-own-key-1", "id": question.id,
-                                   "status": "new"}]
+                                   "status": "new", "receipt": question.receipt}]
     moderator.approve(question)
     moderator.show(question)
     assert last(mine, "mine") == [{"client_key": "my-own-key-1", "id": question.id,
-                                   "status": "on_screen"}]
+                                   "status": "on_screen", "receipt": question.receipt}]
     bystander = socket_client()
     bystander.get_received()
     moderator.do(question, "answer", note="Đã trả lời")

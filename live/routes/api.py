@@ -174,7 +174,8 @@ def submit(code):
     if created:
         _commit()
         announce(forum, question)
-    body = {"id": question.id, "status": question.status, "client_key": question.client_key}
+    body = {"id": question.id, "status": question.status, "client_key": question.client_key,
+            "receipt": question.receipt}
     return jsonify(body), 201 if created else 200
 
 
@@ -236,8 +237,10 @@ def unit_questions(code):
 
 def _for_unit(data: dict) -> dict:
     """What the unit page shows, no more (issue 13.5): no caller's phone number, and the text
-    as the moderator left it, never the asker's original (it may hold what was edited out)."""
-    return {**data, "original_text": data["text"], "contact_phone": None}
+    as the moderator left it, never the asker's original (it may hold what was edited out);
+    no receipt (it lets its holder follow the question as the asker)."""
+    shown = {key: value for key, value in data.items() if key != "receipt"}
+    return {**shown, "original_text": data["text"], "contact_phone": None}
 
 
 @bp.post("/f/<code>/questions/<int:question_id>/explain")
@@ -337,6 +340,7 @@ ACTIONS = {
     "show": lambda f, q, d: questions.show(q),
     "hide": lambda f, q, d: questions.hide(q),
     "answer": lambda f, q, d: questions.answer(q, d.get("note")),
+    "publish": lambda f, q, d: questions.publish(q),
     "defer": lambda f, q, d: questions.defer(q, _assignee(f, d.get("assignee_id")), d.get("due"),
                                              d.get("referred_to")),
 }

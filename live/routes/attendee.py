@@ -2,18 +2,18 @@
 status page, the join QR and the printable poster."""
 import uuid
 
-from flask import (Blueprint, Response, current_app, redirect, render_template, request,
-                   url_for)
+from flask import (Blueprint, Response, abort, current_app, redirect, render_template,
+                   request, url_for)
 from sqlalchemy.exc import IntegrityError
 
-from live import addresses, hall, intake, qr
+from live import addresses, hall, intake, qr, receipts
 from live.broadcast import announce
 from live.devices import device_id
 from live.errors import InputError
 from live.extensions import csrf
-from live.limits import limited, submit_limits
+from live.limits import limited, receipt_limits, submit_limits
 from live.projector import snapshot
-from live.routes import forum_or_404
+from live.routes import error_headers, forum_or_404
 from models import Forum, db
 
 bp = Blueprint("attendee", __name__)
@@ -90,7 +90,8 @@ def _too_many(error):
     """A phone without JavaScript that sent too fast gets its form back with what it typed (and
     the same client_key, so sending again later makes no copy), not a bare error page."""
     if request.endpoint != "attendee.send":
-        return error
+        return (render_template("error.html", code=429, message=error.description), 429,
+                error_headers(error))
     forum = forum_or_404(request.view_args["code"])
     form = {key: request.form.get(key, "") for key in ("text", "name", "affiliation",
                                                         "client_key")}
@@ -109,6 +110,46 @@ def sent(code, client_key):
         return render_template("attendee/missing.html", forum=forum), 404
     return render_template("attendee/sent.html", forum=forum, question=question,
                            state=snapshot(forum))
+
+
+@bp.get("/f/<code>/r")
+def find_receipt(code):
+    """The lookup form (results page, a receipt that was not found): to the receipt's page."""
+    forum = forum_or_404(code)
+    typed = receipts.normalize(request.args.get("receipt", ""))
+    if not typed:
+        return render_template("attendee/receipt_missing.html", forum=forum, typed=""), 404
+    return redirect(url_for("attendee.receipt", code=forum.code, receipt=typed), 303)
+
+
+@bp.get("/f/<code>/r/<receipt>")
+@limited(receipt_limits)
+def receipt(code, receipt):
+    """What became of one question, for whoever holds its receipt (the asker, who may have
+    given no name): its text as the hall sees it, where it stands, who answers, the due date
+    and the published written reply. Nothing about the asker. Printable, with its QR."""
+    forum = forum_or_404(code)
+    canonical = receipts.normalize(receipt)
+    question = receipts.find(forum, canonical)
+    if question is None:
+        return render_template("attendee/receipt_missing.html", forum=forum,
+                               typed=receipt[:40]), 404
+    if canonical != receipt:  # typed in lower case or with the dash: the one address
+        return redirect(url_for("attendee.receipt", code=forum.code, receipt=canonical), 301)
+    return render_template("attendee/receipt.html", forum=forum, view=receipts.view(question),
+                           receipt_url=receipts.url_of(forum, question.receipt)), 200, {
+        "Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
+
+
+@bp.get("/f/<code>/r/<receipt>/qr.svg")
+def receipt_qr(code, receipt):
+    """The QR of a receipt's page, for the printout. It encodes the address only and looks
+    nothing up (so it tells nothing about whether the receipt exists)."""
+    forum = forum_or_404(code)
+    if not receipts.well_formed(receipt):
+        abort(404)
+    return Response(qr.svg(receipts.url_of(forum, receipt)), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "no-store"})
 
 
 @bp.get("/f/<code>/qr.svg")
@@ -135,3 +176,9 @@ def results(code):
 
     forum = forum_or_404(code)
     return render_template("attendee/results.html", forum=forum, results=public_results(forum))
+
+
+@bp.app_template_filter("receipt")
+def _spaced_receipt(value):
+    """A receipt as people read and write it: "ABCDE-FGHJK"."""
+    return receipts.spaced(value)

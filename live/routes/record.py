@@ -2,10 +2,13 @@
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
+from flask_login import current_user
+
+from live import followups as followups_of
 from live import forums, questions, record_files
 from live.auth import page_requires
 from live.broadcast import announce
-from live.errors import IllegalTransition, InputError, message_of
+from live.errors import Conflict, IllegalTransition, InputError, message_of
 from live.followups import is_overdue, open_commitments, today
 from live.labels import localize
 from live.record_view import build_record
@@ -90,19 +93,35 @@ def chart(code, name, fmt):
 @bp.get("/f/<code>/followups")
 @page_requires("record.view")
 def followups(code):
+    """What staff follow after the forum: what is overdue and what falls due in the next
+    days, per unit; every open commitment; the written replies waiting for the moderator's
+    check, and those published. It sends nothing by itself."""
     forum = forum_or_404(code)
-    return render_template("record/followups.html", forum=forum, units=open_commitments(forum),
-                           is_overdue=is_overdue, today=today())
+    on = today()
+    units = open_commitments(forum, on)
+    checking, published = followups_of.written_replies(forum)
+    return render_template(
+        "record/followups.html", forum=forum, units=units,
+        attention=followups_of.needing_attention(units, on), checking=checking,
+        published=published, is_overdue=is_overdue, is_due_soon=followups_of.is_due_soon,
+        today=on, soon_days=followups_of.SOON_DAYS,
+        may_publish=current_user.can("question.moderate", forum))
+
+
+def _followup_question(forum, question_id) -> Question:
+    question = db.session.get(Question, question_id)
+    if question is None or question.forum_id != forum.id:
+        abort(404)
+    return question
 
 
 @bp.post("/f/<code>/followups/<int:question_id>/reply")
 @page_requires("question.answer", check_csrf=True)
 def reply(code, question_id):
-    """Staff record the written reply to a deferred question (a form)."""
+    """Staff record the written reply to a deferred question (a form). It is published only
+    after a moderator's check (`publish` below)."""
     forum = forum_or_404(code)
-    question = db.session.get(Question, question_id)
-    if question is None or question.forum_id != forum.id:
-        abort(404)
+    question = _followup_question(forum, question_id)
     try:
         questions.answer(question, request.form.get("note"))
         db.session.commit()
@@ -111,5 +130,25 @@ def reply(code, question_id):
         flash(message_of(error))
         return redirect(url_for("record.followups", code=forum.code))
     announce(forum, question)
-    flash(gettext("Đã ghi nhận trả lời bằng văn bản cho câu hỏi #%(id)s.", id=question.id))
+    flash(gettext("Đã ghi nhận trả lời bằng văn bản cho câu hỏi #%(id)s. Người điều hành kiểm "
+                  "tra rồi bấm “Công bố” để đưa lên trang kết quả.", id=question.id))
     return redirect(url_for("record.followups", code=forum.code))
+
+
+@bp.post("/f/<code>/followups/<int:question_id>/publish")
+@page_requires("question.moderate", check_csrf=True)
+def publish(code, question_id):
+    """The moderator has checked a recorded written reply: the public may read it (a form)."""
+    forum = forum_or_404(code)
+    question = _followup_question(forum, question_id)
+    try:
+        questions.publish(question)
+        db.session.commit()
+    except Conflict as error:
+        db.session.rollback()
+        flash(message_of(error))
+        return redirect(url_for("record.followups", code=forum.code, _anchor="checking"))
+    announce(forum, question)
+    flash(gettext("Đã công bố trả lời bằng văn bản của câu hỏi #%(id)s trên trang kết quả.",
+                  id=question.id))
+    return redirect(url_for("record.followups", code=forum.code, _anchor="checking"))

@@ -8,7 +8,7 @@ from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from live import questions
+from live import followups, questions
 from live.auth import may_explain, page_requires
 from live.broadcast import announce
 from live.errors import Conflict, InputError
@@ -43,9 +43,26 @@ def _groups(forum: Forum) -> list[tuple]:
     return sorted(groups.values(), key=lambda group: (group[0].position, group[0].id))
 
 
+def _written(forum: Forum, on: date) -> list[tuple]:
+    """[(assignee, [questions])]: the written replies the unit owes or gave after the forum,
+    overdue first, then by due date; answered ones last."""
+    order = {followups.OVERDUE: 0, followups.DUE_SOON: 1, followups.PENDING: 2,
+             followups.CHECKING: 3, followups.ANSWERED: 4}
+    groups: dict[int, tuple] = {}
+    for question in find(forum, status="deferred,answered"):
+        if followups.reply_state(question, on) and _may_prepare(question):
+            groups.setdefault(question.assignee_id, (question.assignee, []))[1].append(question)
+    for _, found in groups.values():
+        found.sort(key=lambda q: (order[followups.reply_state(q, on)], q.due_on or date.max,
+                                  q.id))
+    return sorted(groups.values(), key=lambda group: (group[0].position, group[0].id))
+
+
 def _page(forum: Forum, drafts=None, errors=None):
+    on = today()
     return render_template(
         "unit/page.html", forum=forum, groups=_groups(forum), everyone=_everyone(),
+        written=_written(forum, on), reply_state=followups.reply_state,
         unit=current_user.assignee, settled=SETTLED, drafts=drafts or {}, errors=errors or {},
         today=today(), stamp=_stamp,
     )

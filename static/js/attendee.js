@@ -105,6 +105,7 @@
         id: Number(sentNode.getAttribute('data-id')),
         text: sentNode.getAttribute('data-text') || (known && known.text) || '',
         status: sentNode.getAttribute('data-status'),
+        receipt: sentNode.getAttribute('data-receipt') || (known && known.receipt) || '',
         at: (known && known.at) || Date.now()
       });
     }
@@ -164,7 +165,9 @@
   function renderMine() {
     var items = [];
     pending().forEach(function (q) { items.push({ text: q.text, label: t(T.pending), css: 'sending' }); });
-    mine().forEach(function (q) { items.push({ text: q.text, label: statusLabel(q.status), css: q.status }); });
+    mine().forEach(function (q) {
+      items.push({ text: q.text, label: statusLabel(q.status), css: q.status, receipt: q.receipt });
+    });
     while (mineList.firstChild) { mineList.removeChild(mineList.firstChild); }
     items.forEach(function (item) {
       var li = document.createElement('li');
@@ -180,9 +183,30 @@
       status.appendChild(badge);
       li.appendChild(text);
       li.appendChild(status);
+      if (item.receipt) { li.appendChild(receiptLine(item.receipt)); }
       mineList.appendChild(li);
     });
     mineSection.hidden = items.length === 0;
+  }
+
+  /* The receipt to write down ("ABCDE-FGHJK") and a link to its page. */
+  function receiptLine(receipt) {
+    var line = document.createElement('p');
+    line.className = 'mine__receipt';
+    var code = document.createElement('strong');
+    code.className = 'receipt-code';
+    code.textContent = receipt.slice(0, 5) + '-' + receipt.slice(5);
+    line.appendChild(document.createTextNode(t(T.receipt) + ' '));
+    line.appendChild(code);
+    var base = page.getAttribute('data-receipt-base');
+    if (base) {
+      var link = document.createElement('a');
+      link.href = base + encodeURIComponent(receipt);
+      link.textContent = t(T.receiptLink);
+      line.appendChild(document.createTextNode(' · '));
+      line.appendChild(link);
+    }
+    return line;
   }
 
   /* Sends one stored question. `done(outcome)`: 'sent', 'refused' or 'offline'. */
@@ -207,7 +231,7 @@
       if (xhr.status === 200 || xhr.status === 201) {
         dropPending(question.client_key);
         remember({ client_key: question.client_key, id: body.id, text: question.text,
-                   status: body.status || 'new', at: question.at });
+                   status: body.status || 'new', receipt: body.receipt || '', at: question.at });
         finish('sent', body);
       } else if (xhr.status >= 400 && xhr.status < 500 && xhr.status !== 429) {
         // The server read it and said no (bad input, forum closed): not sent. Too many (429)
@@ -459,6 +483,10 @@
     var news = [];
     statuses.forEach(function (update) {
       list.forEach(function (q) {
+        if (q.client_key === update.client_key && update.receipt && !q.receipt) {
+          q.receipt = update.receipt;  // kept before receipts existed: the server has one
+          changed = true;
+        }
         if (q.client_key === update.client_key && q.status !== update.status) {
           q.status = update.status;
           q.id = update.id;
