@@ -130,6 +130,8 @@ def day(app, forum):
     admin.show(fee)
     admin.do(fee, "answer", note="Không tăng học phí.")
     admin.do(lunch, "defer", assignee_id=lead.id, due="2018-10-15")
+    admin.do(lunch, "answer", note="Đã trả lời bằng Công văn số 215/PGDĐT.")
+    admin.do(lunch, "publish")  # the moderator checked the written reply: the public sees it
     response = admin.client.post(f"/f/{CODE}/record/attendance",
                                  data={"attendance": "215", "csrf_token": admin.csrf})
     assert response.status_code == 302

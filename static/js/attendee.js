@@ -363,7 +363,7 @@
     var pressed = upvoted().indexOf(id) >= 0;
     var count = hallCounts[id] || 0;
     node.button.textContent = t(T.upvote, { n: count });
-    // the check mark is an inline SVG from the page (no emoji font needed); a second tap undoes
+    // an inline SVG check mark (no emoji font needed); a second tap undoes
     if (pressed && checkIcon) { node.button.insertBefore(checkIcon.cloneNode(true), node.button.firstChild); }
     node.button.className = 'hall__vote' + (pressed ? ' is-pressed' : '');
     node.button.setAttribute('aria-pressed', pressed ? 'true' : 'false');
@@ -521,7 +521,7 @@
     if (!Live) { return; }
     socket = Live.connect({
       forum: forum,
-      role: 'phone',  // counted among the hall's phones (live/attendance.py)
+      role: 'phone',
       seq: Number(page.getAttribute('data-seq')),
       onState: root ? onState : function () {},
       onMine: onMine,
