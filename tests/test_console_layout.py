@@ -37,6 +37,8 @@ def send(hall, texts: list[str]) -> list[int]:
             "text": text, "name": f"Người dự {i + 1}", "client_key": f"layout-{len(text)}-{i:04d}"})
         assert response.status_code == 201, response.text
         ids.append(response.json()["id"])
+    # every card drawn before anything is clicked (a push arriving mid-click redraws the list)
+    expect(hall.console.locator(f"#queue .qcard[data-id='{ids[-1]}']")).to_have_count(1)
     return ids
 
 
@@ -173,3 +175,33 @@ def test_the_stage_tablet_keeps_the_next_question_on_its_first_screen(hall):
         assert first_line["y"] + 30 <= 768, first_line
     finally:
         stage.context.close()
+
+
+def test_closing_closes_on_every_screen(hall):
+    """Last in this module (the forum stays closed): with a question on screen and the
+    speaker's countdown running, the phase moves to closed from the console; the phone shows
+    no item, no question on screen and the forum's end, the projector thanks the hall, the
+    console's preview is empty and its countdown gone, without a reload."""
+    console, phone, projector = hall.console, hall.phone, hall.projector
+    (qid,) = send(hall, ["Câu hỏi cuối cùng trước khi bế mạc diễn đàn?"])
+    hall.approve(qid)
+    assert staff_post(console, "/agenda/11/start", {}) == 200
+    assert staff_post(console, f"/questions/{qid}/show", {}) == 200
+    assert staff_post(console, "/timers/speaker", {"seconds": 120}) == 200
+    expect(phone.locator("#now-screen")).to_be_visible()
+    expect(projector.locator("#speaker-clock")).to_be_visible()
+
+    console.once("dialog", lambda dialog: dialog.accept())  # "Kết thúc diễn đàn?"
+    console.select_option("#phase-select", "closed")
+    console.locator("#phase-form button[type=submit]").click()
+
+    expect(phone.locator("#now-item")).to_have_text("Diễn đàn đã kết thúc")
+    expect(phone.locator("#now-screen")).to_be_hidden()
+    expect(phone.locator("[data-when=closed]")).to_be_visible()
+    expect(phone.locator("#ask-form")).to_be_hidden()
+    expect(projector.locator("#waiting-call")).to_have_text("Trân trọng cảm ơn quý vị đã tham dự")
+    expect(projector.locator("#speaker-clock")).to_be_hidden()
+    expect(console.locator("#preview-question")).to_be_hidden()
+    expect(console.locator("#timer-clock")).to_be_hidden()
+    hall.screenshot(phone, "phone-closed.png")
+    hall.screenshot(projector, "projector-closed.png")
