@@ -143,3 +143,47 @@ def test_the_print_stylesheet_is_a4_portrait():
     assert "@media print" in css
     assert "break-inside: avoid" in css and "break-after: avoid" in css
     assert "display: table-header-group" in css
+
+
+# -- printed, in Chromium ------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+MORE = [f"Đề nghị cho biết kế hoạch sửa chữa phòng học số {n} của Trường Tiểu học An Phú, "
+        "đã xuống cấp sau mùa mưa, và thời gian dự kiến hoàn thành để phụ huynh yên tâm."
+        for n in range(1, 13)]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no Chromium")
+def test_the_bulletin_prints_on_a4(app, client, held, moderator, forum, tmp_path):
+    """Printed to PDF as a browser prints it, its pages kept in /tmp/bulletin for a look."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    office = next(a for a in forum.assignees if a.name == "Phòng Giáo dục và Đào tạo thị xã")
+    for text in MORE:  # enough written replies to run onto a second page
+        response = moderator.post("/questions", json={"text": text, "channel": "hotline",
+                                                       "received_on": "2018-05-11"})
+        qid = response.get_json()["id"]
+        moderator.do(qid, "approve")
+        moderator.do(qid, "defer", assignee_id=office.id, due="2030-10-01")
+    close(moderator)
+
+    def serve(route):
+        path = route.request.url.split("://", 1)[1].split("/", 1)[1]
+        with client.get("/" + path) as response:  # a static file is streamed: closed after
+            route.fulfill(status=response.status_code, body=response.data,
+                          headers={"Content-Type": response.content_type})
+
+    out = Path("/tmp/bulletin")
+    out.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1000, "height": 1400})
+        page.route("http://bulletin.test/**", serve)
+        page.goto("http://bulletin.test" + URL)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.querySelector('.bulletin__qr').naturalWidth") > 0
+        page.screenshot(path=str(out / "screen.png"), full_page=True)
+        pdf = page.pdf(format="A4", path=str(out / "bulletin.pdf"))
+        browser.close()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 4, pages
