@@ -45,7 +45,9 @@ def test_the_bulletin_of_a_closed_forum(client, closed, forum):
     assert 'data-header="party"' in html
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in html
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in html
-    assert "BAN DÂN VẬN THỊ ỦY – PHÒNG GIÁO DỤC VÀ ĐÀO TẠO THỊ XÃ THUẬN AN" in html
+    # the organ as the setup names it (capitals by the stylesheet, as the minutes print it)
+    assert ('<p class="bulletin__organ">Ban Dân vận Thị ủy – Phòng Giáo dục và Đào tạo thị xã '
+            'Thuận An</p>') in html
     assert "THÔNG BÁO" in html
     assert "Kết quả Diễn đàn “Ngành Giáo dục lắng nghe ý kiến nhân dân” năm 2018" in html
     # the counts: every question once, by channel and by outcome
@@ -112,7 +114,8 @@ def test_the_state_header_and_a_forum_with_no_question(app, client, moderator):
     assert 'data-header="state"' in html
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html and "Độc lập - Tự do - Hạnh phúc" in html
     assert "ĐẢNG CỘNG SẢN" not in html
-    assert "UBND THỊ XÃ THUẬN AN" in html and "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO" in html
+    assert "<p>UBND thị xã Thuận An</p>" in html
+    assert '<p class="bulletin__organ">Phòng Giáo dục và Đào tạo</p>' in html
     assert "Kết quả Diễn đàn “Đối thoại với phụ huynh”" in html
     assert "Tổng cộng 0 câu hỏi, ý kiến." in html
     assert "Diễn đàn không nhận được câu hỏi, ý kiến nào." in html
@@ -141,6 +144,7 @@ def test_the_print_stylesheet_is_a4_portrait():
     css = (ROOT / "static/css/bulletin.css").read_text()
     assert "@page { size: A4; margin: 15mm 15mm 15mm 20mm; }" in css
     assert "@media print" in css
+    assert ".bulletin__issuer { text-transform: uppercase; }" in css
     assert "break-inside: avoid" in css and "break-after: avoid" in css
     assert "display: table-header-group" in css
 
