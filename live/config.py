@@ -62,4 +62,6 @@ def from_env(instance_path: str) -> dict:
         **{key: value for key, value in os.environ.items()
            if key.startswith("RATELIMIT_") and key != "RATELIMIT_ENABLED"},
         "PROXY_FIX": int(env("PROXY_FIX", "0")),
+        # days after the forum's closing by which its results bulletin is posted (live/bulletin.py)
+        "BULLETIN_POST_DAYS": int(env("BULLETIN_POST_DAYS", "5")),
     }

@@ -12,6 +12,7 @@ PUBLIC = {
     "attendee.page", "attendee.send", "attendee.sent", "attendee.qr_svg", "attendee.qr_png",
     "attendee.poster", "attendee.results", "projector.screen", "api.upvote",
     "i18n.switch", "attendee.find_receipt", "attendee.receipt", "attendee.receipt_qr",
+    "attendee.bulletin", "attendee.results_qr",
     # staff, or the projector opened with its screen key (tests/test_hall_only.py)
     "hall.hall_pass", "hall.hall_qr",
 }

@@ -178,6 +178,27 @@ def results(code):
     return render_template("attendee/results.html", forum=forum, results=public_results(forum))
 
 
+@bp.get("/f/<code>/results/bulletin")
+def bulletin(code):
+    """The results as one printable A4 notice for the board (live/bulletin.py)."""
+    from live.bulletin import bulletin as build
+    from live.exports.office import header_kind, issuer, number_line
+
+    forum = forum_or_404(code)
+    return render_template("attendee/bulletin.html", forum=forum, bulletin=build(forum),
+                           kind=header_kind(forum), issuer=issuer(forum),
+                           number=number_line(forum, "TB"))
+
+
+@bp.get("/f/<code>/results/qr.svg")
+def results_qr(code):
+    """The QR of the results page, printed on the bulletin."""
+    from live.bulletin import results_url
+
+    svg = qr.svg(results_url(forum_or_404(code)))
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": _qr_cache()})
+
+
 @bp.app_template_filter("receipt")
 def _spaced_receipt(value):
     """A receipt as people read and write it: "ABCDE-FGHJK"."""
