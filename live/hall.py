@@ -57,7 +57,9 @@ def valid_pass(forum: Forum, token: str, at: float | None = None) -> bool:
     if not token or len(token) > 64:
         return False
     window = _window(at)
-    return any(hmac.compare_digest(token, pass_for(forum, w)) for w in (window, window - 1))
+    given = token.encode()  # bytes: compare_digest refuses non-ASCII text (a TypeError, a 500)
+    return any(hmac.compare_digest(given, pass_for(forum, w).encode())
+               for w in (window, window - 1))
 
 
 def screen_key(forum: Forum) -> str:
@@ -68,7 +70,8 @@ def screen_key(forum: Forum) -> str:
 
 
 def opens_screen(forum: Forum, key: str | None) -> bool:
-    return bool(forum.screen_key and key and hmac.compare_digest(key, forum.screen_key))
+    return bool(forum.screen_key and key
+                and hmac.compare_digest(key.encode(), forum.screen_key.encode()))
 
 
 def _signer() -> URLSafeTimedSerializer:

@@ -379,7 +379,7 @@ def spec() -> dict:
                 "type": "object", "required": ["url", "expires_at"], "properties": {
                     "url": {"type": "string"},
                     "expires_at": {"type": "string", "format": "date-time"}}}),
-                          **_errors(403, 404)}}},
+                          **_errors(400, 401, 403, 404)}}},
         "/api/f/{code}/timers/speaker": {"post": {
             "summary": "Start the speaker's countdown (staff who run the agenda): `seconds` "
                        "from 1 to 3600, again from the top if it runs; 0 stops it. The "
@@ -475,8 +475,10 @@ def spec() -> dict:
         "parameters": [_CODE, _ID], "security": _STAFF,
         "requestBody": {"required": True, "content": {"application/json": {"schema": {
             "type": "object", "required": ["ids"], "properties": {
-                "ids": {"type": "array", "items": {"type": "integer"}, "minItems": 1,
-                        "uniqueItems": True}}}}}},
+                "ids": _server_checks({"type": "array", "items": {"type": "integer"},
+                                       "minItems": 1, "maxItems": 200, "uniqueItems": True},
+                                      "Each must name another question of this forum, else "
+                                      "400.")}}}}},
         "responses": {"200": _response("The question merged into, and the merged ones.", {
             "type": "object", "properties": {
                 "question": _QUESTION,

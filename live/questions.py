@@ -234,8 +234,12 @@ def merge_many(into: Question, ids, by=None) -> list[Question]:
         raise InputError(gettext("Mỗi lần gộp tối đa %(n)s câu hỏi.", n=MAX_BULK), "ids")
     if len(set(ids)) != len(ids):
         raise InputError(gettext("Danh sách ids có câu hỏi bị lặp lại."), "ids")
+    if into.id in ids:
+        raise InputError(gettext("Câu hỏi #%(id)s không thể gộp vào chính nó: bỏ số này khỏi "
+                                 "ids.", id=into.id), "ids")
+    usable = [i for i in ids if 0 <= i <= ID_MAX]  # past the column's range: missing, not a 500
     found = {q.id: q for q in db.session.scalars(
-        select(Question).where(Question.forum_id == into.forum_id, Question.id.in_(ids)))}
+        select(Question).where(Question.forum_id == into.forum_id, Question.id.in_(usable)))}
     missing = [i for i in ids if i not in found]
     if missing:
         raise InputError(gettext("Không tìm thấy câu hỏi #%(id)s trong diễn đàn.",

@@ -93,6 +93,8 @@ def test_the_pass_is_for_staff_and_the_projector_with_its_key(app, client, forum
     assert client.get(f"/api/f/{forum.code}/hall-pass").status_code == 401
     assert client.get(f"/f/{forum.code}/hall-qr.svg").status_code == 401
     assert client.get(f"/api/f/{forum.code}/hall-pass?key=wrong").status_code == 403
+    assert client.get(f"/api/f/{forum.code}/hall-pass?key=khóa").status_code == 403  # not a 500
+    assert client.get(f"/f/{forum.code}?hall=vượt-qua").status_code == 200
     key = parse_qs(urlparse(hall_only["screen_url"]).query)["key"][0]
     answer = client.get(f"/api/f/{forum.code}/hall-pass?key={key}")
     assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-store"

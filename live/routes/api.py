@@ -189,6 +189,9 @@ def queue(code):
     for name in ("topic", "assignee"):
         if args.get(name) is not None and not re.fullmatch(r"-?[0-9]{1,20}", args[name]):
             raise InputError(gettext("%(name)s phải là một số.", name=name), name)
+    if args.get("sort") not in (None, "upvotes"):
+        raise InputError(gettext('Cách xếp chỉ có thể là "upvotes" (theo số người ủng hộ).'),
+                         "sort")
     topic, assignee = args.get("topic", type=int), args.get("assignee", type=int)
     if any(value is not None and not _fits(value) for value in (topic, assignee)):
         return jsonify([])  # no topic or unit has such an id

@@ -72,6 +72,8 @@ def settings_of(forum: Forum) -> dict:
 def _pass_or_403(forum: Forum):
     """Staff of the forum, or the projector with its key; else 401 (no credentials) or 403."""
     key = request.args.get("key")
+    if key is not None and len(key) > 64:
+        abort(400, description=gettext("Khóa màn hình chiếu không hợp lệ (quá dài)."))
     if not (allowed("queue.view", forum) or hall.opens_screen(forum, key)):
         if key is None and not current_user.is_authenticated:
             abort(401, description=gettext(
