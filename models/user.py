@@ -92,7 +92,9 @@ def authenticate(username: str, password: str) -> "User | None":
     same whether the name exists or not, and whether the account is locked: a password hash is
     checked every time (a stand-in made the same way when there is no account), so the time of
     an answer does not tell which names exist."""
-    user = db.session.scalar(db.select(User).where(User.username == username))
+    # a NUL names no account, and PostgreSQL text cannot hold one (a DataError, a 500)
+    user = None if "\x00" in username else db.session.scalar(
+        db.select(User).where(User.username == username))
     if not _stand_in:
         _stand_in.append(generate_password_hash("no account has this password"))
     matches = check_password_hash(user.password_hash if user else _stand_in[0], password)
