@@ -227,26 +227,14 @@ def merge_many(into: Question, ids, by=None) -> list[Question]:
     """Merge several duplicates into `into` in one step (a cluster of the "Nhóm" view): all or
     nothing. Each merge is in the record as one merge; the first illegal one raises (the caller
     rolls back, nothing changed)."""
-    if (not isinstance(ids, list) or not ids
-            or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)):
-        raise InputError(gettext("Gửi ids là danh sách số câu hỏi (ít nhất một)."), "ids")
-    if len(ids) > MAX_BULK:
-        raise InputError(gettext("Mỗi lần gộp tối đa %(n)s câu hỏi.", n=MAX_BULK), "ids")
-    if len(set(ids)) != len(ids):
-        raise InputError(gettext("Danh sách ids có câu hỏi bị lặp lại."), "ids")
-    if into.id in ids:
+    found = _named(into.forum_id, ids,
+                   gettext("Mỗi lần gộp tối đa %(n)s câu hỏi.", n=MAX_BULK))
+    if into in found:
         raise InputError(gettext("Câu hỏi #%(id)s không thể gộp vào chính nó: bỏ số này khỏi "
                                  "ids.", id=into.id), "ids")
-    usable = [i for i in ids if 0 <= i <= ID_MAX]  # past the column's range: missing, not a 500
-    found = {q.id: q for q in db.session.scalars(
-        select(Question).where(Question.forum_id == into.forum_id, Question.id.in_(usable)))}
-    missing = [i for i in ids if i not in found]
-    if missing:
-        raise InputError(gettext("Không tìm thấy câu hỏi #%(id)s trong diễn đàn.",
-                                 id=missing[0]), "ids")
-    for question_id in ids:
-        merge(found[question_id], into, by=by)
-    return [found[i] for i in ids]
+    for question in found:
+        merge(question, into, by=by)
+    return found
 
 
 def merged_from(forum: Forum) -> dict[int, list[Question]]:
@@ -286,23 +274,30 @@ def bulk(forum: Forum, action: str, ids, by=None) -> list[Question]:
     if action not in BULK:
         raise InputError(gettext("Thao tác hàng loạt chỉ có thể là duyệt hoặc từ chối."),
                          "action")
+    found = _named(forum.id, ids,
+                   gettext("Mỗi lần chỉ duyệt hoặc từ chối tối đa %(n)s câu hỏi.", n=MAX_BULK))
+    for question in found:
+        BULK[action](question, by=by)
+    return found
+
+
+def _named(forum_id: int, ids, too_many: str) -> list[Question]:
+    """The questions of the forum that `ids` names (a list of distinct numbers, at most
+    MAX_BULK, `too_many` said past it), in its order; a 400 naming `ids` otherwise."""
     if (not isinstance(ids, list) or not ids
             or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)):
         raise InputError(gettext("Gửi ids là danh sách số câu hỏi (ít nhất một)."), "ids")
     if len(ids) > MAX_BULK:
-        raise InputError(gettext("Mỗi lần chỉ duyệt hoặc từ chối tối đa %(n)s câu hỏi.",
-                                 n=MAX_BULK), "ids")
+        raise InputError(too_many, "ids")
     if len(set(ids)) != len(ids):
         raise InputError(gettext("Danh sách ids có câu hỏi bị lặp lại."), "ids")
     # an id past the column's range names no question; handed to the database it would be
     # an OverflowError (a 500), so it is looked up by nobody and reported missing below
     usable = [i for i in ids if 0 <= i <= ID_MAX]
     found = {q.id: q for q in db.session.scalars(
-        select(Question).where(Question.forum_id == forum.id, Question.id.in_(usable)))}
+        select(Question).where(Question.forum_id == forum_id, Question.id.in_(usable)))}
     missing = [i for i in ids if i not in found]
     if missing:
         raise InputError(gettext("Không tìm thấy câu hỏi #%(id)s trong diễn đàn.",
                                  id=missing[0]), "ids")
-    for question_id in ids:
-        BULK[action](found[question_id], by=by)
     return [found[i] for i in ids]

@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from realserver import ADMIN_PASSWORD, CODE, Server, staff_session
-from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENS, expect, sync_api
+from test_browser import CHROMIUM, SCREENS, browser, expect  # noqa: F401 (fixture)
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,19 +34,8 @@ def loopback(tmp_path_factory):
         server.stop()
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    playwright = sync_api.sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
-
-
-def test_a_loopback_qr_is_warned_of_where_staff_look(loopback, chromium):
-    context = chromium.new_context(**SCREENS["console"])
+def test_a_loopback_qr_is_warned_of_where_staff_look(loopback, browser):
+    context = browser.new_context(**SCREENS["console"])
     page = context.new_page()
     try:
         for path in (f"/f/{CODE}/poster", f"/f/{CODE}/screen"):
@@ -67,7 +56,7 @@ def test_a_loopback_qr_is_warned_of_where_staff_look(loopback, chromium):
         context.close()
 
 
-def test_an_upvote_is_a_check_mark_and_a_second_tap_takes_it_back(loopback, chromium):
+def test_an_upvote_is_a_check_mark_and_a_second_tap_takes_it_back(loopback, browser):
     sent = requests.post(f"{loopback.base}/api/f/{CODE}/questions", timeout=5, json={
         "text": "Trường có mở thêm lớp học hai buổi một ngày không?"})
     assert sent.status_code == 201, sent.text
@@ -77,7 +66,7 @@ def test_an_upvote_is_a_check_mark_and_a_second_tap_takes_it_back(loopback, chro
                           headers={"X-CSRFToken": csrf}, timeout=5)
     assert approved.ok, approved.text
 
-    context = chromium.new_context(locale="vi-VN", **SCREENS["phone"])
+    context = browser.new_context(locale="vi-VN", **SCREENS["phone"])
     phone = context.new_page()
     try:
         phone.goto(f"{loopback.base}/f/{CODE}")

@@ -20,6 +20,31 @@ def forum_or_404(code: str) -> Forum:
     return forum
 
 
+def json_errors(bp) -> None:
+    """The JSON answers of a staff API blueprint's errors (timers, hall-only mode): a person's
+    bad input is a 400 naming its field, an HTTP error carries its message (a 405 its `Allow`).
+    A route of the blueprint outside /api/ (an image) gets the message as plain text."""
+    from live.errors import InputError
+
+    @bp.errorhandler(InputError)
+    def _bad_input(error: InputError):
+        db.session.rollback()
+        return jsonify(error=error.message, field=error.field), 400
+
+    @bp.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        ours = error.description != type(error).description  # a message of ours, from abort()
+        if not ours and error.code in ERROR_MESSAGES:
+            message = gettext(ERROR_MESSAGES[error.code])  # message ids: translated when shown
+        else:
+            message = error.description
+        if error.code == 400 and "CSRF" in (error.description or ""):
+            message = gettext("Thiếu hoặc sai mã CSRF (X-CSRFToken). Tải lại trang rồi thử lại.")
+        if not request.path.startswith("/api/"):
+            return message, error.code, {"Content-Type": "text/plain; charset=utf-8"}
+        return jsonify(error=message), error.code, error_headers(error)
+
+
 def init_app(app: Flask) -> None:
     from live.routes import (admin, api, attendee, auth, intake, moderator, projector, record,
                              timers, unit)

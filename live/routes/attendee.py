@@ -14,7 +14,7 @@ from live.extensions import csrf
 from live.limits import limited, receipt_limits, submit_limits
 from live.projector import snapshot
 from live.routes import error_headers, forum_or_404
-from models import Forum, db
+from models import Forum, ForumStatus, db
 
 bp = Blueprint("attendee", __name__)
 
@@ -57,7 +57,7 @@ def page(code):
 
 def _outside(forum, admitted=None) -> bool:
     """Hall-only mode, the forum live, and this phone has not come through the hall's QR."""
-    return (forum.hall_only and forum.status == "live" and admitted != "ok"
+    return (forum.hall_only and forum.status == ForumStatus.LIVE.value and admitted != "ok"
             and not hall.in_hall(forum))
 
 

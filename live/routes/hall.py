@@ -9,7 +9,6 @@ from datetime import datetime, timezone
 from flask import Blueprint, Response, abort, jsonify, request
 from flask_babel import gettext
 from flask_login import current_user
-from werkzeug.exceptions import HTTPException
 
 from live import hall, qr, record
 from live.addresses import base_url
@@ -17,7 +16,7 @@ from live.auth import allowed, api_requires
 from live.broadcast import announce
 from live.errors import InputError
 from live.extensions import csrf
-from live.routes import ERROR_MESSAGES, error_headers, forum_or_404
+from live.routes import forum_or_404, json_errors
 from live.routes.api import refuse_unknown_fields
 from models import Forum, db
 
@@ -25,20 +24,7 @@ bp = Blueprint("hall", __name__)
 csrf.exempt(bp)  # checked in `api_requires`, which also lets bearer tokens through
 
 
-@bp.errorhandler(InputError)
-def _bad_input(error: InputError):
-    db.session.rollback()
-    return jsonify(error=error.message, field=error.field), 400
-
-
-@bp.errorhandler(HTTPException)
-def _http_error(error: HTTPException):
-    ours = error.description != type(error).description
-    message = error.description if ours or error.code not in ERROR_MESSAGES \
-        else gettext(ERROR_MESSAGES[error.code])
-    if not request.path.startswith("/api/"):
-        return Response(message, status=error.code, mimetype="text/plain")
-    return jsonify(error=message), error.code, error_headers(error)
+json_errors(bp)
 
 
 @bp.post("/api/f/<code>/settings")

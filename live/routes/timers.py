@@ -5,14 +5,13 @@ the top if it runs), {"seconds": 0} stops it. Needs "agenda.run"; a cookie sessi
 CSRF header, as for every staff call."""
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext
-from werkzeug.exceptions import HTTPException
 
 from live import timers
 from live.auth import api_requires
 from live.broadcast import announce
 from live.errors import InputError
 from live.extensions import csrf
-from live.routes import ERROR_MESSAGES, error_headers, forum_or_404
+from live.routes import forum_or_404, json_errors
 from live.routes.api import refuse_unknown_fields
 from models import db
 
@@ -20,22 +19,7 @@ bp = Blueprint("timers", __name__, url_prefix="/api")
 csrf.exempt(bp)  # checked in `api_requires`, which also lets bearer tokens through
 
 
-@bp.errorhandler(InputError)
-def _bad_input(error: InputError):
-    db.session.rollback()
-    return jsonify(error=error.message, field=error.field), 400
-
-
-@bp.errorhandler(HTTPException)
-def _http_error(error: HTTPException):
-    ours = error.description != type(error).description  # a message of ours, from abort()
-    if not ours and error.code in ERROR_MESSAGES:
-        message = gettext(ERROR_MESSAGES[error.code])  # message ids: translated when shown
-    else:
-        message = error.description
-    if error.code == 400 and "CSRF" in (error.description or ""):
-        message = gettext("Thiếu hoặc sai mã CSRF (X-CSRFToken). Tải lại trang rồi thử lại.")
-    return jsonify(error=message), error.code, error_headers(error)
+json_errors(bp)
 
 
 @bp.post("/f/<code>/timers/speaker")
