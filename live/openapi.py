@@ -112,6 +112,11 @@ _QUESTION = {
         "created_at": {"type": "string", "format": "date-time"},
         "updated_at": {"type": "string", "format": "date-time"},
         "version": {"type": "integer"},
+        "actions": {"type": "array", "description": "What staff may do to the question now, by "
+                    "the action's name (`POST .../questions/{id}/{action}`); the console offers "
+                    "exactly these.", "items": {"type": "string", "enum": [
+                        "approve", "reject", "restore", "merge", "show", "hide", "answer",
+                        "defer", "publish", "edit", "assign", "topics"]}},
         "flags": {"type": "array", "description": "What the assistant points the moderator to: "
                   "`profanity`, `personal_data`.",
                   "items": {"type": "string", "enum": ["profanity", "personal_data"]}},

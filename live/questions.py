@@ -102,7 +102,7 @@ def publish(question: Question, by=None) -> None:
     """The moderator has read the written reply staff recorded and lets the public read it
     (the results page, the asker's receipt page), dated. Once published it stays published:
     a correction is a new reply, not a rewrite of what people have read."""
-    if not is_written_reply(question):
+    if not question.written_reply:
         raise Conflict(gettext("Câu hỏi #%(id)s chưa có trả lời bằng văn bản để công bố.",
                                id=question.id))
     if question.reply_published_at is not None:
@@ -112,12 +112,6 @@ def publish(question: Question, by=None) -> None:
     record.log(question.forum, "question.publish", by, question=question,
                at=question.reply_published_at, note=question.answer_note)
 
-
-def is_written_reply(question: Question) -> bool:
-    """An answer given in writing after the forum (recorded from the follow-up page or the
-    API's `answer` on a deferred question)."""
-    return (question.state is State.ANSWERED and bool(question.answer_note)
-            and question.outcome in (Outcome.IN_WRITING.value, Outcome.REFERRED.value))
 
 
 def defer(question: Question, assignee: Assignee | None, due, referred_to=None,

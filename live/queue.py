@@ -50,6 +50,8 @@ def question_dict(question: Question, merged: list[Question] | None = None) -> d
         "explained_at": question.explained_at.isoformat() if question.explained_at else None,
         "upvotes": question.upvotes,
         "version": question.version,
+        #: what staff may do to it now (models/question.py, `ACTIONS`): the console's buttons
+        "actions": question.actions,
         # the assistant's pointers, for the moderator to look at (live/assistant/flags.py)
         "flags": flags.flags(question.text, words),
         #: the text as the hall's screens show it (the stage reads this one)

@@ -48,6 +48,20 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     State.MERGED: frozenset(),
 }
 
+#: what staff may do to a question in each state: the moves of TRANSITIONS by their verbs (the
+#: API's `POST .../questions/<id>/<action>`), then the changes of attributes; the staff queue
+#: carries them as `actions` and the console offers exactly those (`Question.actions`)
+_ATTRIBUTES = ("edit", "assign", "topics")
+ACTIONS: dict[State, tuple[str, ...]] = {
+    State.NEW: ("approve", "reject", "merge", *_ATTRIBUTES),
+    State.QUEUED: ("show", "answer", "defer", "reject", *_ATTRIBUTES),
+    State.ON_SCREEN: ("hide", "answer", "defer", *_ATTRIBUTES),
+    State.DEFERRED: ("answer", *_ATTRIBUTES),
+    State.ANSWERED: _ATTRIBUTES,
+    State.REJECTED: ("restore", *_ATTRIBUTES),
+    State.MERGED: (),
+}
+
 STATE_LABELS_VI = {
     State.NEW: "mới",
     State.QUEUED: "đã duyệt",
@@ -180,6 +194,22 @@ class Question(db.Model):
             raise IllegalTransition(self.id, before, target)
         self.status = target.value
         return before
+
+    @property
+    def written_reply(self) -> bool:
+        """Answered in writing after the forum (recorded from the follow-up page, or the API's
+        `answer` on a deferred question), rather than at the microphone."""
+        return (self.state is State.ANSWERED and bool(self.answer_note)
+                and self.outcome in (Outcome.IN_WRITING.value, Outcome.REFERRED.value))
+
+    @property
+    def actions(self) -> list[str]:
+        """What staff may do to it now (`ACTIONS`); a written reply not yet published may
+        also be published."""
+        found = list(ACTIONS[self.state])
+        if self.written_reply and self.reply_published_at is None:
+            found.append("publish")
+        return found
 
     @property
     def asker(self) -> dict | None:

@@ -224,3 +224,17 @@ def test_a_bad_reject_reason_is_400(phone, moderator):
     response = moderator.act(question, "reject", reason="because")
     assert response.status_code == 400 and "ngoài phạm vi" in response.get_json()["error"]
     assert response.get_json()["field"] == "reason"
+
+
+def test_each_queue_entry_carries_the_actions_allowed_now(phone, moderator):
+    a, b = phone.question("A"), phone.question("B")
+    moderator.approve(a)
+    moderator.do(b, "reject")
+    rows = {r["id"]: r for r in moderator.client.get(
+        f"/api/f/{moderator.forum.code}/questions").get_json()}
+    assert rows[a.id]["actions"][:4] == ["show", "answer", "defer", "reject"]
+    assert "approve" not in rows[a.id]["actions"]
+    assert rows[b.id]["actions"][0] == "restore"
+    moderator.do(a, "answer", note="Đã trả lời")
+    answered = moderator.client.get(f"/api/f/{moderator.forum.code}/questions").get_json()
+    assert {r["id"]: r for r in answered}[a.id]["actions"] == ["edit", "assign", "topics"]

@@ -49,3 +49,24 @@ def test_status_is_only_set_in_the_state_machine():
         if re.search(r"\.status\s*=[^=]", path.read_text()):
             offenders.append(str(path))
     assert offenders == []
+
+
+def test_actions_follow_the_table():
+    """Each move a state offers is one the table allows, and each move the table allows is
+    offered (the verbs the staff queue carries as `actions`)."""
+    verbs = {"approve": S.QUEUED, "restore": S.QUEUED, "reject": S.REJECTED, "merge": S.MERGED,
+             "show": S.ON_SCREEN, "hide": S.QUEUED, "answer": S.ANSWERED, "defer": S.DEFERRED}
+    for state in State:
+        question = Question(status=state.value, text="x", original_text="x")
+        offered = {verbs[a] for a in question.actions if a in verbs}
+        assert offered == {t for (s, t) in ALLOWED if s is state}, state
+        assert ("edit" in question.actions) is (state is not S.MERGED)
+
+
+def test_an_unpublished_written_reply_may_be_published():
+    question = Question(status=S.ANSWERED.value, text="x", original_text="x",
+                        answer_note="Công văn số 12", outcome="in_writing")
+    assert "publish" in question.actions
+    spoken = Question(status=S.ANSWERED.value, text="x", original_text="x",
+                      answer_note="Đã trả lời", outcome="on_spot")
+    assert "publish" not in spoken.actions
