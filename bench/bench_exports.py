@@ -22,8 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, select  # noqa: E402
 
-from live import create_app, database  # noqa: E402
-from live.extensions import db  # noqa: E402
+from live import create_app  # noqa: E402
+from live.core import database  # noqa: E402
+from live.core.extensions import db  # noqa: E402
 from models import Forum, Question, RecordEntry, utcnow  # noqa: E402
 
 TARGETS = {"docx (build_record + render)": 3.0, "report docx (build_record + render)": 3.0,
@@ -120,9 +121,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
-    from live import archive
-    from live.exports import charts, csv, docx, report, xlsx
-    from live.record_view import build_record
+    from live.record import archive
+    from live.record.exports import charts, csv, docx, report, xlsx
+    from live.record.view import build_record
 
     with tempfile.TemporaryDirectory() as folder:
         app = create_app({

@@ -15,7 +15,7 @@ MIGRATIONS = str(Path(__file__).parent / "migrations")
 def create_app(test_config: dict | None = None) -> "Flask":
     from flask import Flask
 
-    from live import config
+    from live.core import config
 
     app = Flask(
         __name__,
@@ -38,9 +38,12 @@ def create_app(test_config: dict | None = None) -> "Flask":
         n = app.config["PROXY_FIX"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
-    from live import (assets, auth, cli, database, devices, events, formatting, hall, i18n,
-                      limits, routes, security)
-    from live.extensions import csrf, db, migrate, socketio
+    from live import cli, web
+    from live.accounts import auth
+    from live.core import assets, database, devices, formatting, i18n, limits, security
+    from live.core.extensions import csrf, db, migrate, socketio
+    from live.forums import hall
+    from live.screens import events
 
     db.init_app(app)
     database.init_app(app)
@@ -54,7 +57,7 @@ def create_app(test_config: dict | None = None) -> "Flask":
     formatting.init_app(app)
     assets.init_app(app)
     security.init_app(app)
-    routes.init_app(app)
+    web.init_app(app)
     cli.init_app(app)
     socketio.init_app(
         app,

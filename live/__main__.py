@@ -36,13 +36,14 @@ def main() -> None:
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING").upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-    from live import create_app, database
-    from live.extensions import socketio
+    from live import create_app
+    from live.core import database
+    from live.core.extensions import socketio
     from models import Forum, db
 
     app = create_app()
     database.prepare(app)
-    from live import addresses
+    from live.core import addresses
 
     host, port = app.config["HOST"], app.config["PORT"]
     base = addresses.base_url(app.config)

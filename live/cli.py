@@ -9,8 +9,10 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from live import archive, importing, record_files, users
-from live.errors import Conflict, InputError
+from live.accounts import users
+from live.core.errors import Conflict, InputError
+from live.questions import importing
+from live.record import archive, files as record_files
 from models import ApiToken, Forum, RecordEntry, Role, User, db
 
 user_cli = AppGroup("user", help="Staff users.")
@@ -239,7 +241,7 @@ def import_record(source):
 def import_intake(code, source, by):
     """Add the letters and calls of a CSV or XLSX file to the forum CODE: good rows are added,
     bad rows are reported with the reason, rows already imported are not added again."""
-    from live.broadcast import announce
+    from live.screens.broadcast import announce
 
     forum = db.session.scalar(select(Forum).where(Forum.code == code))
     if forum is None:
@@ -279,7 +281,7 @@ def backup(target):
 @translations_cli.command("update")
 def update_translations():
     """Take new Vietnamese strings into live/translations/en (English left empty) and compile."""
-    from live import catalog
+    from live.core import catalog
 
     updated = catalog.update()
     missing = [m.id for m in updated if m.id and not catalog._translated(m)]
@@ -289,7 +291,7 @@ def update_translations():
 @translations_cli.command("check")
 def check_translations():
     """Exit 1, listing each, if a string has no English or the compiled catalog is stale."""
-    from live import catalog
+    from live.core import catalog
 
     found = catalog.problems()
     for line in found:

@@ -61,14 +61,14 @@ class Forum(db.Model):
     description: Mapped[str | None] = mapped_column(Text)
     #: how many people attended, as counted by staff on the day
     attendance: Mapped[int | None]
-    #: the most phones that followed the forum at once, and when (live/attendance.py)
+    #: the most phones that followed the forum at once, and when (live/screens/attendance.py)
     peak_phones: Mapped[int | None]
     peak_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: who is invited (section 4.2 of the plan), one group a line
     invited: Mapped[list] = mapped_column(JSON, default=list)
     #: phones see the approved questions (and may add "tôi cũng muốn hỏi" to them)
     phones_see_queue: Mapped[bool] = mapped_column(default=False)
-    #: hall-only mode (live/hall.py): a phone's question needs the pass of the projector's QR
+    #: hall-only mode (live/forums/hall.py): a phone's question needs the pass of the projector's QR
     hall_only: Mapped[bool] = mapped_column(default=False)
     #: the projector's secret link key (hall-only mode), made when first wanted
     screen_key: Mapped[str | None] = mapped_column(String(40))
@@ -76,7 +76,7 @@ class Forum(db.Model):
     #: (live/assistant/flags.py), one a line, as the setup typed them
     extra_bad_words: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    #: the speaker's countdown, started from the console (live/timers.py): when it started,
+    #: the speaker's countdown, started from the console (live/agenda/timers.py): when it started,
     #: and how many seconds the speaker was given; both None while no one is being timed
     speaker_timer_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     speaker_timer_seconds: Mapped[int | None]
@@ -84,7 +84,7 @@ class Forum(db.Model):
     #: ids, first to be taken first); approved questions not in it come after, oldest first
     queue_order: Mapped[list] = mapped_column(JSON, default=list)
     #: the approved question the moderator has made ready to show next (no foreign key: it is
-    #: read only while that question is still approved, live/queue.py)
+    #: read only while that question is still approved, live/questions/queue.py)
     next_question_id: Mapped[int | None]
 
     agenda: Mapped[list["AgendaItem"]] = relationship(  # noqa: F821

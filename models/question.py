@@ -2,7 +2,7 @@
 
 Every change of `status` goes through `Question.move_to`, which checks the table below and
 raises `IllegalTransition` otherwise. The assignee, topic, original and edited text are
-attributes, not states. The caller (an operation in `live/questions.py`) records the change.
+attributes, not states. The caller (an operation in `live/questions/moves.py`) records the change.
 """
 import enum
 import secrets
@@ -103,7 +103,7 @@ def new_receipt() -> str:
 
 class IllegalTransition(Exception):
     """A move the state machine does not allow. `str()` says it in Vietnamese; the app says it
-    in the reader's language from the fields (live/errors.py, `message_of`)."""
+    in the reader's language from the fields (live/core/errors.py, `message_of`)."""
 
     def __init__(self, question_id: int | None, before: State, target: State):
         super().__init__(f"Câu hỏi #{question_id} đang ở trạng thái “{STATE_LABELS_VI[before]}”, "

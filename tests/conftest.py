@@ -17,9 +17,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from live import create_app, database
-from live.config import normalize_url
-from live.extensions import db, socketio
+from live import create_app
+from live.core import database
+from live.core.config import normalize_url
+from live.core.extensions import db, socketio
 from models import ApiToken, AgendaItem, Assignee, Forum, Question, User
 
 ADMIN_PASSWORD = "admin-password-1"
@@ -172,7 +173,7 @@ def running_app(db_path, **config):
 @contextmanager
 def rate_limited_app(db_path, **limits):
     """The app with its rate limits on (RATELIMIT_* settings as given), counting from zero."""
-    from live.limits import limiter
+    from live.core.limits import limiter
 
     with running_app(db_path, RATELIMIT_ENABLED=True, **limits) as app:
         limiter.reset()

@@ -4,7 +4,7 @@ included: Word takes Vietnamese letters from it), 13-14 pt (the national motto's
 12 pt)."""
 from docx.oxml.ns import qn
 
-from live.exports.office import STATE_MOTTO
+from live.record.exports.office import STATE_MOTTO
 
 
 def assert_official_layout(document) -> None:

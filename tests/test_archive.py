@@ -4,7 +4,9 @@ import unicodedata
 
 from sqlalchemy import select
 
-from live import archive, create_app, database
+from live import create_app
+from live.core import database
+from live.record import archive
 from models import Forum, Topic, db
 from tests.conftest import _config
 

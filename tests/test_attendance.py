@@ -6,7 +6,7 @@ import io
 
 from docx import Document
 
-from live import attendance
+from live.screens import attendance
 from models import Forum, db
 
 

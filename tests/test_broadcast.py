@@ -1,11 +1,11 @@
-"""Pushing under load (live/broadcast.py): changes committed while a push of the same forum is
+"""Pushing under load (live/screens/broadcast.py): changes committed while a push of the same forum is
 going out are pushed together, by one push read after the last of them; phones joining the
 hall at the same moment share one first state. (The real server under a thousand phones:
 bench/bench_live.py.)"""
 import pytest
 
-from live import broadcast
-from live.extensions import socketio
+from live.core.extensions import socketio
+from live.screens import broadcast
 
 
 def received(client, name):

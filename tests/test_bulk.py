@@ -42,7 +42,7 @@ def test_only_staff_may_bulk(client, phone, forum):
 
 
 def test_one_step_moves_at_most_max_bulk(phone, moderator):
-    from live.questions import MAX_BULK
+    from live.questions.moves import MAX_BULK
 
     a = phone.question()
     response = moderator.post("/questions/bulk",

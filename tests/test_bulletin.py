@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from live.bulletin import closed_on
-from live.formatting import local
+from live.core.formatting import local
+from live.record.bulletin import closed_on
 from models import Forum, db
 from tests.conftest import make_forum
 from tests.test_exports import (  # noqa: F401 (`held`, the demo forum's morning, is a fixture)

@@ -82,7 +82,7 @@ def test_a_question_leaving_the_screen_stops_its_countdown(app, forum, moderator
 def test_the_minutes_give_the_real_closing_time(app, forum, moderator, under_way):
     moderator.post("/phase", json={"phase": "closed"})
     closing = _entries(forum, "forum.phase")[-1].at
-    from live.formatting import local
+    from live.core.formatting import local
     end = local(closing)
     first = local(db.session.scalars(select(AgendaItem.started_at).where(
         AgendaItem.forum_id == forum.id, AgendaItem.started_at.is_not(None))).first())

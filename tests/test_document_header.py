@@ -14,8 +14,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from sqlalchemy import select
 
-from live import archive
-from live.exports.office import number_line
+from live.record import archive
+from live.record.exports.office import number_line
 from models import Forum, db
 
 STATE_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

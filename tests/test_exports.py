@@ -12,13 +12,10 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from live.exports import charts as charts_export
-from live.exports import csv as csv_export
-from live.exports import docx as docx_export
-from live.exports import neutralize
-from live.exports import xlsx as xlsx_export
-from live.formatting import local
-from live.record_view import build_record
+from live.core.formatting import local
+from live.record.exports import (charts as charts_export, csv as csv_export, docx as docx_export,
+                                 neutralize, xlsx as xlsx_export)
+from live.record.view import build_record
 from live.seed import AGENDA
 from models import Assignee, Question, db
 from tests.conftest import make_forum

@@ -2,7 +2,7 @@
 import re
 from datetime import date
 
-from live.followups import open_commitments
+from live.questions.followups import open_commitments
 from models import Question, RecordEntry, db
 
 
@@ -74,7 +74,7 @@ def test_an_overdue_reply_is_quá_hạn_on_the_results_receipt_and_followup_page
         client, phone, moderator, forum):
     from datetime import timedelta
 
-    from live.followups import today
+    from live.questions.followups import today
     school, office = forum.assignees[-1], forum.assignees[0]
     late = phone.ask("Sửa mái tôn lớp học").get_json()
     soon = phone.ask("Bổ sung giáo viên tiếng Anh").get_json()
@@ -147,7 +147,7 @@ def test_a_written_reply_is_public_only_once_a_moderator_published_it(
         RecordEntry.action == "question.publish")).one()
     assert entry.question_id == asked["id"] and entry.actor == "admin"
 
-    from live.followups import today
+    from live.questions.followups import today
     shown = today().strftime("%d/%m/%Y")
     results = client.get("/f/thuan-an-2018/results").get_data(as_text=True)
     receipt = client.get(receipt_url).get_data(as_text=True)

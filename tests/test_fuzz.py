@@ -21,8 +21,8 @@ from schemathesis import GenerationMode  # noqa: E402
 from schemathesis.checks import CHECKS as REGISTRY, load_all_checks  # noqa: E402
 
 from live import create_app  # noqa: E402
-from live.extensions import db  # noqa: E402
-from live.openapi import spec  # noqa: E402
+from live.core.extensions import db  # noqa: E402
+from live.web.openapi import spec  # noqa: E402
 from models import Forum, User  # noqa: E402
 from tests.conftest import IsolatedClient, Phone, _config, make_token  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""Hall-only mode (live/hall.py): a forum that takes phones' questions only from the hall.
+"""Hall-only mode (live/forums/hall.py): a forum that takes phones' questions only from the hall.
 Through HTTP and Socket.IO as outside clients see it: the setting, the pass of the projector's
 QR (the current window and the one before), the phone's "in the hall" cookie, the refusal in
 Vietnamese, the projector's screen key, and the public pages and state never carrying a pass."""
@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from live import hall
+from live.forums import hall
 from models import Forum, db
 
 TEXT = "Xin hỏi học phí năm học mới có tăng không?"

@@ -25,10 +25,11 @@ from sqlalchemy import select
 from hostile_corpus import (
     BLANK, LONGEST, MALFORMED_JSON, STORED, WRONG_TYPES, XSS,
 )
-from live import create_app, intake, questions
-from live.exports import neutralize
-from live.extensions import db
-from live.text import clean
+from live import create_app
+from live.core.extensions import db
+from live.core.text import clean
+from live.questions import intake, moves as questions
+from live.record.exports import neutralize
 from models import Forum, Question
 from tests.conftest import IsolatedClient, Moderator, _config
 
@@ -559,7 +560,7 @@ CHECKS = {
 @pytest.fixture
 def limited(db_path):
     """A client of the app with its rate limits on, as in the hall: they read the body too."""
-    from live.limits import limiter
+    from live.core.limits import limiter
 
     app = create_app(dict(_config(db_path), RATELIMIT_ENABLED=True))
     app.test_client_class = IsolatedClient

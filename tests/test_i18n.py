@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import JSON, String, Text, select
 
-from live import catalog, formatting, i18n, labels
+from live.core import catalog, formatting, i18n, labels
 from models import Forum, db
 from tests.conftest import Moderator
 from tests.visible import VIETNAMESE, data_variants, untranslated

@@ -9,7 +9,7 @@ import pytest
 from flask import get_flashed_messages
 from sqlalchemy import select
 
-from live.extensions import login_manager
+from live.core.extensions import login_manager
 from models import Forum, Question, Topic, User, db
 from tests.conftest import Moderator
 

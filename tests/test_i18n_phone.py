@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from live.extensions import db
+from live.core.extensions import db
 from models import AgendaItem, Assignee, Forum, Question
 from tests.conftest import Moderator, Phone, rate_limited_app
 from tests.visible import VIETNAMESE, untranslated
@@ -326,7 +326,7 @@ def test_error_pages_in_english(app, client, url, phrases):
 
 
 def test_a_socket_for_an_unknown_forum_is_refused_in_english(app, client):
-    from live.events import connect
+    from live.screens.events import connect
 
     with app.test_request_context("/socket.io/?forum=nope", headers={"Cookie": "lang=en"}):
         from flask_socketio import ConnectionRefusedError

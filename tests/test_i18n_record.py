@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from live.exports import charts
-from live.record_view import build_record
+from live.record.exports import charts
+from live.record.view import build_record
 from models import AgendaItem, Assignee, Forum, Topic, db
 from tests.conftest import Moderator, make_user
 from tests.visible import VIETNAMESE, VisibleText, data_variants, untranslated

@@ -4,7 +4,7 @@ import unicodedata
 import pytest
 from sqlalchemy import func, select
 
-from live.text import fold
+from live.core.text import fold
 from models import Question, RecordEntry, db
 from tests.conftest import make_token, make_user
 

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from live import importing
+from live.questions import importing
 from models import Question, RecordEntry, db
 from tests.conftest import make_user
 
@@ -197,7 +197,7 @@ def test_empty_text_and_a_bad_date_are_refused_with_a_message(secretary):
 
 
 def test_the_page_defaults_to_today_in_vietnam_and_a_letter(secretary):
-    from live.routes.intake import today
+    from live.questions.intake_page import today
 
     page = secretary.page()
     assert f'name="received_on" value="{today().isoformat()}"' in page

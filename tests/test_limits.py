@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from live.extensions import db
+from live.core.extensions import db
 from tests.conftest import ADMIN_PASSWORD, rate_limited_app
 
 

@@ -5,7 +5,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
 from live import create_app
-from live.extensions import db
+from live.core.extensions import db
 from tests.conftest import ON_POSTGRES, _config
 
 

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from live.extensions import db
-from live.routes.api import ACTIONS
+from live.core.extensions import db
+from live.web.api import ACTIONS
 
 validator = pytest.importorskip("openapi_spec_validator", reason="a test extra")
 

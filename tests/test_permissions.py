@@ -199,7 +199,7 @@ SOCKET_ACTIONS = {"connect (hall)": None, "connect role=staff": "queue.view",
 
 
 def test_the_socket_actions_listed_are_all_there_are(app):
-    from live.extensions import socketio
+    from live.core.extensions import socketio
 
     handlers = {message for message, *_ in socketio.handlers}
     assert handlers == {"connect", "questions.watch", "disconnect"}

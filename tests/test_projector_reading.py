@@ -7,7 +7,7 @@ The snapshot tests run by default; the measurements drive Chromium against the r
 import pytest
 import requests
 
-from live.projector import screen_summary
+from live.screens.snapshot import screen_summary
 from realserver import CODE, Server, staff_session
 
 LONG = ("Kính thưa lãnh đạo, tôi là phụ huynh có hai con học tiểu học. Năm học vừa qua nhà "

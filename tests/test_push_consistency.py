@@ -6,8 +6,8 @@ this one; the queue carries the state's seq.
 The push runs against the real database and the real Socket.IO server; the only thing added is
 a hook on the server's `sleep(0)` (the moment between the two emits, where under eventlet other
 requests run), through which the second moderator commits."""
-from live import broadcast
-from live.extensions import socketio
+from live.core.extensions import socketio
+from live.screens import broadcast
 from models import db
 
 

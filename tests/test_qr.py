@@ -56,7 +56,7 @@ def test_on_every_interface_the_code_encodes_the_lan_address(app, client):
 
 
 def test_the_detected_address_is_a_real_one_of_this_machine():
-    from live.addresses import lan_address
+    from live.core.addresses import lan_address
     found = lan_address()
     assert found is None or not found.startswith(("127.", "0."))
 
@@ -90,9 +90,9 @@ def test_a_loopback_code_is_warned_of_on_the_poster_the_projector_and_the_consol
 
 
 def test_python_m_live_says_which_address_phones_use():
-    """(From live.addresses: importing live.__main__ would patch this test process with
+    """(From live.core.addresses: importing live.__main__ would patch this test process with
     eventlet, and every real-server test after it would hang on its socket.)"""
-    from live.addresses import hall_line
+    from live.core.addresses import hall_line
     assert "HOST=0.0.0.0 python -m live" in hall_line("http://127.0.0.1:5000")
     line = hall_line("http://192.168.5.23:5000")
     assert "Phones in the hall use http://192.168.5.23:5000" in line

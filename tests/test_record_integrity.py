@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
-from live import create_app, database
+from live import create_app
+from live.core import database
 from tests.conftest import _config
 from models import RecordEntry, db
 from models.record import verify

@@ -5,8 +5,8 @@ import re
 import pytest
 from flask_babel import force_locale
 
-from live.errors import refusal
-from live.forums import LABELS_VI
+from live.core.errors import refusal
+from live.forums.phases import LABELS_VI
 from models import State
 from models.question import TRANSITIONS
 

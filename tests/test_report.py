@@ -9,10 +9,10 @@ from docx import Document
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 
-from live.exports import report as report_export
-from live.exports.office import TEXT_WIDTH
-from live.formatting import local
-from live.record_view import build_record
+from live.core.formatting import local
+from live.record.exports import report as report_export
+from live.record.exports.office import TEXT_WIDTH
+from live.record.view import build_record
 from live.seed import AGENDA
 from models import Question, db
 from tests.conftest import make_forum, make_token, make_user

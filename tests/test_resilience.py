@@ -452,7 +452,7 @@ def test_a_question_and_its_record_entry_are_stored_together(client, monkeypatch
     from sqlalchemy import select
 
     from live import record
-    from live.extensions import db
+    from live.core.extensions import db
     from models import Question
 
     def power_cut(*args, **kwargs):

@@ -1,7 +1,7 @@
 """A restart loses nothing acknowledged and restores the current item and the question on
 screen: all of it is in the database, none of it in process memory."""
 from live import create_app
-from live.extensions import db
+from live.core.extensions import db
 from tests.conftest import _config
 
 

@@ -66,7 +66,7 @@ def test_the_table_of_what_each_role_gets_is_what_the_app_sends(app, client, pho
     assert set(client.post(f"/api/f/{forum.code}/questions",
                            json={"text": "Câu thứ ba", "client_key": "role-fields-01"})
                .get_json()) == rows["`POST /api/f/<code>/questions` (`201`, and `200` for a resend)"]
-    from live.broadcast import own_status
+    from live.screens.broadcast import own_status
     from models import Question
     assert set(own_status(db.session.get(Question, sent.get_json()["id"]))) == \
         rows["the `mine` event's items"]

@@ -3,7 +3,7 @@ ready to show next; kept on the forum, so every console and the stage view see t
 import pytest
 from sqlalchemy import select
 
-from live.queue import queue_payload
+from live.questions.queue import queue_payload
 from models import Forum, Question, RecordEntry, db
 from tests.conftest import Moderator, make_forum, make_user, running_app
 

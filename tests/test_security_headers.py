@@ -7,7 +7,7 @@ import re
 import pytest
 
 from live import create_app
-from live.extensions import db
+from live.core.extensions import db
 from tests.conftest import ADMIN_PASSWORD, IsolatedClient, _config
 
 CODE = "thuan-an-2018"

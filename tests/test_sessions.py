@@ -4,7 +4,7 @@ before the next queue push, and a reconnect is refused. Every staff socket handl
 rights again."""
 import pytest
 
-from live.extensions import socketio
+from live.core.extensions import socketio
 from models import StaffSocket, User, db
 from tests.conftest import Moderator, make_forum, make_user
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from live import setup
+from live.forums import setup
 from live.seed import AGENDA
 from models import AgendaItem, Assignee, Forum, RecordEntry, Topic, db, question_topics
 from tests.conftest import make_forum, make_token, make_user

@@ -1,7 +1,7 @@
 """Text comes back as it was typed: NFC, no controls, and emoji sequences kept whole."""
 import pytest
 
-from live.text import clean
+from live.core.text import clean
 
 ZWJ, ZWNJ = "\u200d", "\u200c"
 

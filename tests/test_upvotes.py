@@ -6,7 +6,7 @@ a per-address limit, so one address adds at most that many in a minute whatever 
 collects by loading the page again and again."""
 import pytest
 
-from live import questions
+from live.questions import moves as questions
 from models import db
 from tests.conftest import rate_limited_app, Phone
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from live import users
+from live.accounts import users
 from models import Assignee, User, db
 from tests.conftest import ADMIN_PASSWORD, make_forum, make_token, make_user
 

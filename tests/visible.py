@@ -44,7 +44,7 @@ def data_variants(values) -> list[str]:
     """The database's texts, and the pieces a page may show of them (a name shown as "Title
     Name", a text cut into lines), longest first, to be taken out of a page before it is
     searched for untranslated words."""
-    from live.i18n import LANGUAGES
+    from live.core.i18n import LANGUAGES
 
     # the switch names each language in itself: "Tiếng Việt" on an English page is right
     values = {v for v in values if v.strip()} | set(LANGUAGES.values())

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from live.assistant import flags
 from live.assistant.similar import Index
 from live.assistant.words import COMMON, DOMAIN, words
-from live.text import fold
+from live.core.text import fold
 from models import Forum, Question, db
 from models.question import State
 from models.topic import question_topics

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from live.text import fold
+from live.core.text import fold
 
 PROFANITY = "profanity"
 PERSONAL_DATA = "personal_data"

@@ -9,7 +9,7 @@ segmenter.
 """
 import re
 
-from live.text import fold
+from live.core.text import fold
 
 # Short forms people type on a phone, spelled out (folded).
 SHORT_FORMS = {

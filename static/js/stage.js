@@ -176,7 +176,7 @@
     return question.assignee ? String(question.assignee.id) : UNASSIGNED;
   }
 
-  /* As live/routes/stage.py `kept`: everyone's, one answerer's, or the unassigned. */
+  /* As live/screens/stage.py `kept`: everyone's, one answerer's, or the unassigned. */
   function kept(questions) {
     if (chosen === EVERYONE) { return questions; }
     return questions.filter(function (q) { return keyOf(q) === chosen; });

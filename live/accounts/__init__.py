@@ -1,0 +1,1 @@
+"""Staff accounts: sessions and tokens, permissions, the login pages, the accounts admin."""

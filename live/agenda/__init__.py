@@ -1,0 +1,1 @@
+"""The agenda on the day: moving through its items, and the speaker's countdown."""

@@ -1,0 +1,1 @@
+"""A forum as a whole: its phase, its setup (facts, who answers, topics), hall-only mode."""

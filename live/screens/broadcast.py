@@ -1,0 +1,169 @@
+"""Socket.IO rooms and the announcements made after each commit.
+
+Handlers commit first, then call `announce`: the whole state goes out, never a diff, and
+never anything that a rollback could take back.
+
+Under a burst (a thousand phones sending in the same minute) the changes of one forum are
+pushed together: while one push of a forum is going out, the commits that come meanwhile only
+mark the forum, and one more push, built after all of them, follows at once. Each commit is
+still followed by a whole snapshot read after it; what is saved is building and sending a
+thousand snapshots that the next one would replace anyway (docs/benchmarks.md)."""
+import logging
+import threading
+from contextlib import contextmanager
+
+from flask import Flask, current_app
+from flask_socketio import SocketIO
+from sqlalchemy import inspect
+
+from live.core.extensions import socketio
+from live.questions.queue import queue_payload
+from live.screens.snapshot import snapshot
+from models import Forum, Question, db
+
+log = logging.getLogger(__name__)
+
+#: forums (by id) whose push is going out now, and those among them changed again meanwhile;
+#: only who is pushing, never what: every push reads the state from the database
+_pushing: set[int] = set()
+_again: set[int] = set()
+#: clients (sids) of a forum that joined the hall and wait for their first state
+_arriving: dict[int, list[str]] = {}
+_lock = threading.Lock()
+
+
+def hall(forum: Forum) -> str:
+    """Everyone following the forum: phones, the projector, staff."""
+    return f"forum:{forum.code}"
+
+
+def staff(forum: Forum) -> str:
+    return f"staff:{forum.code}"
+
+
+def mine(forum: Forum, client_key: str) -> str:
+    """The phone that sent this question, for its own status."""
+    return f"mine:{_id(forum)}:{client_key}"
+
+
+def _id(forum: Forum) -> int:
+    """The forum's id without a query: after the commit every attribute of `forum` is
+    expired, and reading one would load the row again, for each of a burst's requests."""
+    identity = inspect(forum).identity
+    return identity[0] if identity else forum.id
+
+
+def own_status(question: Question) -> dict:
+    """What a phone may know of its own question."""
+    return {"client_key": question.client_key, "id": question.id, "status": question.status,
+            "receipt": question.receipt}
+
+
+def announce(forum: Forum, *questions: Question, server: SocketIO = socketio) -> None:
+    """After a commit: the whole state to the hall, the queue to staff, and their own
+    question's status to the phones that sent these questions.
+
+    The first change after a quiet moment is pushed here, before the request returns. A change
+    committed while a push of the same forum is under way is left to the push that follows
+    it (`_follow_up`), which reads the state after every such commit."""
+    for question in questions:
+        if question is not None and question.client_key:
+            server.emit("mine", [own_status(question)], to=mine(forum, question.client_key))
+    forum_id = _id(forum)
+    with _lock:
+        if forum_id in _pushing:
+            _again.add(forum_id)
+            return
+        _pushing.add(forum_id)
+    try:
+        _push(forum, server)
+        # Let the requests already waiting run up to their own announce (under eventlet and
+        # gevent nothing else runs while this one builds and emits): theirs come in now.
+        server.sleep(0)
+    finally:
+        with _lock:
+            follow = forum_id in _again
+            _again.discard(forum_id)
+            if not follow:
+                _pushing.discard(forum_id)
+        if follow:
+            server.start_background_task(_follow_up, current_app._get_current_object(),
+                                         forum_id, server)
+
+
+def welcome(forum: Forum, sid: str, server: SocketIO = socketio) -> None:
+    """A client's first state, once it has joined the hall (events.connect).
+
+    When a hall joins at once, the clients arriving together share one snapshot, built after
+    every one of them joined the hall's room: none can miss a change, since any later one
+    reaches it through the room."""
+    forum_id = forum.id
+    with _lock:
+        if forum_id in _arriving:
+            _arriving[forum_id].append(sid)
+            return
+        _arriving[forum_id] = [sid]
+    try:
+        server.sleep(0)  # the clients connecting now join first (their handlers come here)
+    finally:
+        with _lock:
+            sids = _arriving.pop(forum_id)
+    state = snapshot(forum)
+    for each in sids:
+        server.emit("state", state, to=each)
+
+
+@contextmanager
+def one_read():
+    """The reads inside see the database as of one moment, whatever commits meanwhile: one
+    transaction (REPEATABLE READ on PostgreSQL; on SQLite a BEGIN, after which WAL keeps the
+    first read's snapshot), ended after. So a push never shows a state that never existed,
+    such as two questions on screen while two moderators race."""
+    session = db.session
+    session.rollback()  # after the handler's commit: start the read transaction afresh
+    if db.engine.dialect.name == "postgresql":
+        connection = session.connection(
+            execution_options={"isolation_level": "REPEATABLE READ"})
+    else:
+        connection = session.connection()
+        if not connection.connection.driver_connection.in_transaction:
+            connection.exec_driver_sql("BEGIN")
+    try:
+        yield
+    finally:
+        session.rollback()
+
+
+def _push(forum: Forum, server: SocketIO) -> None:
+    """The state to the hall, then the queue to staff, both read in one transaction: the
+    queue carries the state's `seq`, so a console can tell they belong together."""
+    with one_read():
+        state = snapshot(forum)
+        server.emit("state", state, to=hall(forum))
+        # The hall's state leaves first: building the staff queue (every question of the
+        # forum) takes longer than sending a thousand copies of the state.
+        server.sleep(0)
+        queue = queue_payload(forum)
+        queue["seq"] = state["seq"]
+        server.emit("queue", queue, to=staff(forum))
+
+
+def _follow_up(app: Flask, forum_id: int, server: SocketIO) -> None:
+    """Push again, from a state read now, until no commit came during the last push."""
+    try:
+        while True:
+            with app.app_context():  # a fresh session each time: it sees the latest commit
+                forum = db.session.get(Forum, forum_id)
+                if forum is not None:
+                    _push(forum, server)
+            server.sleep(0)
+            with _lock:
+                if forum_id not in _again:
+                    _pushing.discard(forum_id)
+                    return
+                _again.discard(forum_id)
+    except Exception:
+        log.exception("pushing the state of forum %s failed", forum_id)
+        with _lock:
+            _pushing.discard(forum_id)
+            _again.discard(forum_id)

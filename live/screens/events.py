@@ -1,0 +1,160 @@
+"""Socket.IO handlers. A client connects with the query `forum=<code>` (and `role=staff` for
+the console, `role=phone` for the attendee page, counted in live/screens/attendance.py); it joins the
+forum's rooms here, because python-socketio keeps no rooms across a reconnect, and gets the
+whole state at once."""
+from functools import wraps
+
+from flask import Flask, request, session
+from flask_babel import gettext
+from flask_login import current_user
+from flask_socketio import ConnectionRefusedError, disconnect, emit, join_room
+from sqlalchemy import delete, select
+
+from live.accounts.auth import is_staff
+from live.core import devices
+from live.core.extensions import socketio
+from live.questions.queue import queue_payload
+from live.screens import attendance, broadcast
+from models import Forum, Question, StaffSocket, User, db
+
+MAX_WATCHED = 50
+
+
+def init_app(app: Flask) -> None:
+    """Handlers are registered on import; nothing else to wire."""
+
+
+def _forum() -> Forum | None:
+    code = request.args.get("forum", "")
+    return db.session.scalar(select(Forum).where(Forum.code == code)) if code else None
+
+
+def _refuse(message: str, code: int):
+    """Refuse the connection: the client's `connect_error` gets an Error whose `message` is
+    this and whose `data` is {"error", "code"} (live.js retries such refusals slowly, since
+    socket.io-client does not retry them by itself)."""
+    raise ConnectionRefusedError(message, {"error": message, "code": code})
+
+
+def public(handler):
+    """Marks a handler anyone may call (a phone, the projector): it sends nothing of staff's."""
+    handler.access = "public"
+    return handler
+
+
+def staff_only(handler):
+    """A staff handler: the socket's rights are checked again at every call, from the database
+    (the account, its session_version, its forum), not from what was true at connect. A socket
+    that lost them is cut."""
+
+    @wraps(handler)
+    def wrapper(*args, **kwargs):
+        if not holds_staff_rights(request.sid):
+            disconnect()
+            return {"error": gettext("Cần đăng nhập bằng tài khoản cán bộ.")}
+        return handler(*args, **kwargs)
+
+    wrapper.access = "staff"
+    return wrapper
+
+
+def holds_staff_rights(sid: str) -> bool:
+    """Does this staff socket still belong to an account that may see its forum's queue?"""
+    row = db.session.get(StaffSocket, sid)
+    if row is None:
+        return False
+    user = db.session.get(User, row.user_id)
+    forum = db.session.get(Forum, row.forum_id)
+    return bool(user is not None and forum is not None
+                and user.session_version == row.session_version
+                and user.can("queue.view", forum))
+
+
+@socketio.on("connect")
+@public
+def connect(auth=None):
+    """Anyone joins the hall; `role=staff` also needs the staff cookie, checked here, and the
+    socket is written down (StaffSocket) so that it can be cut when the rights end."""
+    forum = _forum()
+    if forum is None:
+        _refuse(gettext("Không tìm thấy diễn đàn."), 404)
+    if request.args.get("role") == "staff":
+        if not is_staff(forum):
+            _refuse(gettext("Cần đăng nhập bằng tài khoản cán bộ."), 401)
+        db.session.merge(StaffSocket(sid=request.sid, user_id=current_user.id,
+                                     forum_id=forum.id,
+                                     session_version=current_user.session_version,
+                                     login_id=session.get("login_id")))
+        db.session.commit()
+        join_room(broadcast.staff(forum))
+        emit("queue", queue_payload(forum))
+    join_room(broadcast.hall(forum))
+    if request.args.get("role") == "phone":
+        attendance.joined(forum, request.sid, devices.known_device())
+    broadcast.welcome(forum, request.sid)
+
+
+@socketio.on("disconnect")
+@public
+def disconnected(*args):
+    """The socket is gone (closed by its client, or cut): it no longer holds anything. (Its own
+    connection: a cut made on this process runs this inside the commit that made it.)"""
+    attendance.left(request.sid)
+    with db.engine.begin() as connection:
+        connection.execute(delete(StaffSocket).where(StaffSocket.sid == request.sid))
+
+
+def sockets_to_cut(user: User, login_id: str | None = None) -> list[str]:
+    """The staff sockets of `user` (of one login only, when given) to cut at the next commit:
+    called by the operation that takes the rights away, before its commit."""
+    query = select(StaffSocket.sid).where(StaffSocket.user_id == user.id)
+    if login_id is not None:
+        query = query.where((StaffSocket.login_id == login_id) | StaffSocket.login_id.is_(None))
+    sids = list(db.session.scalars(query))
+    db.session.info.setdefault("cut_sockets", set()).update(sids)
+    return sids
+
+
+def cut_sockets(sids) -> None:
+    """Disconnect these sockets on whichever server process holds them (through the message
+    queue when there is one). On this process the socket leaves its rooms at once, so no push
+    made after this reaches it; another process gets the disconnect on the queue before any
+    push published after it."""
+    server = socketio.server
+    if server is None:
+        return
+    for sid in sids:
+        server.disconnect(sid, namespace="/")
+
+
+@db.event.listens_for(db.session, "after_commit")
+def _cut_after_commit(db_session):
+    sids = db_session.info.pop("cut_sockets", None)
+    if sids:
+        cut_sockets(sids)
+
+
+@db.event.listens_for(db.session, "after_soft_rollback")
+def _keep_after_rollback(db_session, previous_transaction):
+    if previous_transaction.nested:
+        return
+    db_session.info.pop("cut_sockets", None)
+
+
+@socketio.on("questions.watch")
+@public
+def watch(data):
+    """A phone asks to follow its own questions, by the client_keys it sent them with."""
+    forum = _forum()
+    keys = data.get("keys") if isinstance(data, dict) else None
+    if forum is None or not isinstance(keys, list):
+        return {"error": "keys must be a list"}
+    keys = [k for k in keys if isinstance(k, str) and 8 <= len(k) <= 64][:MAX_WATCHED]
+    for key in keys:
+        join_room(broadcast.mine(forum, key))
+    found = db.session.scalars(
+        select(Question).where(Question.forum_id == forum.id, Question.client_key.in_(keys))
+    ).all() if keys else []
+    statuses = [broadcast.own_status(q) for q in found]
+    emit("mine", statuses)
+    return {"watching": len(keys)}
