@@ -39,11 +39,18 @@ def create_app(test_config: dict | None = None) -> "Flask":
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
     from live import cli, web
-    from live.accounts import auth
+    from live.accounts import auth, views as accounts
     from live.core import assets, database, devices, formatting, i18n, limits, security
     from live.core.extensions import csrf, db, migrate, socketio
-    from live.forums import hall
-    from live.screens import events
+    from live.forums import admin, hall
+    from live.questions import console, intake_page, phone, unit
+    from live.record import pages as record
+    from live.screens import events, projector, stage
+    from live.web import api
+    # each domain's API views join the API's one blueprint (live/web/api.py) when imported
+    from live.agenda import api as _agenda_api  # noqa: F401
+    from live.forums import api as _forums_api  # noqa: F401
+    from live.questions import api as _questions_api  # noqa: F401
 
     db.init_app(app)
     database.init_app(app)
@@ -58,6 +65,9 @@ def create_app(test_config: dict | None = None) -> "Flask":
     assets.init_app(app)
     security.init_app(app)
     web.init_app(app)
+    for blueprint in (accounts, phone, projector, console, record, intake_page, admin, unit, api,
+                      stage):
+        app.register_blueprint(blueprint.bp)
     cli.init_app(app)
     socketio.init_app(
         app,

@@ -108,6 +108,31 @@ def test_a_resend_is_answered_even_when_the_phone_is_limited(limited_app):
     assert again.status_code == 200 and again.get_json()["client_key"] == keys[0]
 
 
+def test_the_limits_ask_once_whether_a_request_is_a_resend(limited_app):
+    """Three limits guard a phone's questions; whether the request is a resend is looked up
+    in the database once for all of them (counted in the statements the database is sent)."""
+    from sqlalchemy import event
+
+    client = phone(limited_app)
+    body = {"text": "Một lần thôi", "client_key": "asked-once-1"}
+    assert client.post("/api/f/thuan-an-2018/questions", json=body).status_code == 201
+    with limited_app.app_context():
+        engine = db.engine
+    asked = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        if "client_key" in statement and "JOIN forums" in statement:
+            asked.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        again = client.post("/api/f/thuan-an-2018/questions", json=body)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert again.status_code == 200
+    assert len(asked) == 1
+
+
 def test_bad_input_does_not_use_up_the_limit(limited_app):
     client = phone(limited_app)
     for _ in range(5):

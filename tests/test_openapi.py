@@ -4,7 +4,7 @@ import re
 import pytest
 
 from live.core.extensions import db
-from live.web.api import ACTIONS
+from live.questions.api import ACTIONS
 
 validator = pytest.importorskip("openapi_spec_validator", reason="a test extra")
 

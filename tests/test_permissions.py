@@ -14,7 +14,7 @@ PUBLIC = {
     "i18n.switch", "attendee.find_receipt", "attendee.receipt", "attendee.receipt_qr",
     "attendee.bulletin", "attendee.results_qr",
     # staff, or the projector opened with its screen key (tests/test_hall_only.py)
-    "hall.hall_pass", "hall.hall_qr",
+    "api.hall_pass", "projector.hall_qr",
 }
 SAMPLE = {"code": "thuan-an-2018", "question_id": 1, "action": "approve", "position": 1,
           "client_key": "abcdefgh12", "filename": "css/base.css", "fmt": "json", "name": "state",
@@ -24,12 +24,24 @@ OWN_ACCOUNT = {"admin.account_password", "admin.change_password", "auth.logout_e
 
 
 def staff_routes(app):
+    """(endpoint, method, url) of every staff route; the actions on a question, one route with
+    a permission beside each action, once per action."""
+    for endpoint, method, url, _ in staff_checks(app):
+        yield endpoint, method, url
+
+
+def staff_checks(app):
+    """As `staff_routes`, with the permission each needs."""
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC:
             continue
-        url = rule.build({k: v for k, v in SAMPLE.items() if k in rule.arguments})[1]
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            yield rule.endpoint, method, url
+        permission = getattr(app.view_functions[rule.endpoint], "permission", None)
+        by_action = permission if isinstance(permission, dict) else {SAMPLE["action"]: permission}
+        for action, needed in by_action.items():
+            url = rule.build({**{k: v for k, v in SAMPLE.items() if k in rule.arguments},
+                              **({"action": action} if "action" in rule.arguments else {})})[1]
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield rule.endpoint, method, url, needed
 
 
 def test_there_are_staff_routes_to_check(app):
@@ -51,9 +63,18 @@ def test_anonymous_callers_are_refused_everywhere(app, phone):
 
 
 def test_every_staff_route_names_its_permission(app):
-    for endpoint, _, _ in staff_routes(app):
-        permission = getattr(app.view_functions[endpoint], "permission", None)
-        assert permission in ALL_PERMISSIONS, f"{endpoint} names no known permission"
+    for endpoint, _, url, permission in staff_checks(app):
+        assert permission in ALL_PERMISSIONS, f"{endpoint} {url} names no known permission"
+
+
+def test_each_action_on_a_question_names_its_own_permission(app):
+    """One route serves every action; the permission is the action's (a secretary notes an
+    answer, a unit explains, the rest is moderation)."""
+    needed = {url.rsplit("/", 1)[1]: permission for endpoint, _, url, permission
+              in staff_checks(app) if endpoint == "api.act"}
+    assert needed["answer"] == "question.answer"
+    assert needed["explain"] == "unit.prepare"
+    assert needed["approve"] == needed["show"] == "question.moderate"
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])
@@ -66,8 +87,7 @@ def test_each_role_gets_exactly_its_permissions_on_every_route(app, phone, forum
     db.session.commit()
     token = make_token(user)
     client = app.test_client()
-    for endpoint, method, url in staff_routes(app):
-        permission = app.view_functions[endpoint].permission
+    for endpoint, method, url, permission in staff_checks(app):
         response = client.open(url, method=method, json={} if method == "POST" else None,
                                headers={"Authorization": f"Bearer {token}"})
         if permission in PERMISSIONS[role]:

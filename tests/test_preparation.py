@@ -148,3 +148,22 @@ def test_a_staff_login_expires_without_use(app, moderator):
     from datetime import timedelta
 
     assert app.permanent_session_lifetime == timedelta(hours=14)
+
+
+def test_a_unit_gets_back_only_what_its_page_shows(client, moderator, forum):
+    """The answer to a unit's explanation is the unit's view of the question, as the unit's
+    list gives it: no caller's number, no receipt, not the text the moderator edited out."""
+    school = forum.assignees[-1]
+    question_id = moderator.post("/questions", json={
+        "text": "Gọi lại số 0912 345 678 về sân trường", "channel": "hotline",
+        "contact_phone": "0912345678", "received_on": "2018-08-20"}).get_json()["id"]
+    moderator.do(question_id, "edit", text="Về sân trường")
+    moderator.do(question_id, "assign", assignee_id=school.id)
+    headers = unit_account(forum, school)
+    done = client.post(f"/api/f/{forum.code}/questions/{question_id}/explain", headers=headers,
+                       json={"text": "Đã nâng nền sân."}).get_json()
+    listed = client.get(f"/api/f/{forum.code}/unit/questions", headers=headers).get_json()[0]
+    assert done == {**listed, "updated_at": done["updated_at"], "version": done["version"]}
+    assert (done["contact_phone"], done["original_text"]) == (None, "Về sân trường")
+    assert "receipt" not in done
+    assert done["actions"] == ["explain"]

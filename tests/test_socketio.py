@@ -115,3 +115,22 @@ def test_a_reconnecting_client_needs_nothing_else(socket_client, phone, moderato
     again = socket_client()
     state = last(again, "state")
     assert state["on_screen"]["id"] == question.id and state["current_item"] == 1
+
+
+def test_socket_handlers_stay_short():
+    """A Socket.IO handler reads its arguments and calls the domain (at most 6 lines besides
+    its docstring); what it does is in functions of their own, which tests and other callers
+    reach without a socket."""
+    import ast
+    import pathlib
+
+    source = pathlib.Path(__file__).parents[1] / "live" / "screens" / "events.py"
+    handlers = [node for node in ast.walk(ast.parse(source.read_text("utf-8")))
+                if isinstance(node, ast.FunctionDef) and any(
+                    isinstance(d, ast.Call) and getattr(d.func, "attr", "") == "on"
+                    for d in node.decorator_list)]
+    assert {h.name for h in handlers} >= {"connect", "disconnected", "watch"}
+    for handler in handlers:
+        body = handler.body[1:] if ast.get_docstring(handler) else handler.body
+        lines = body[-1].end_lineno - body[0].lineno + 1
+        assert lines <= 6, f"{handler.name}: {lines} lines"

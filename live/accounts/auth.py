@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from live.core.extensions import csrf, login_manager
 from live.core.labels import N_
+from live.web import forum_or_404
 from models import ApiToken, LoginSession, User, db
 
 def init_app(app: Flask) -> None:
@@ -93,8 +94,6 @@ def is_staff(forum=None) -> bool:
 
 
 def _forum(code):
-    from live.web import forum_or_404
-
     return forum_or_404(code) if code else None
 
 

@@ -3,7 +3,7 @@ minutes from the console, and the projector counts down from it.
 
 The timer is data on the forum (when it started, how long), not a clock in a process: the
 projector works out what is left from the snapshot, so a reload, a restart or a second server
-process shows the same countdown. Called by live/agenda/timers_api.py, which commits once and then
+process shows the same countdown. Called by live/agenda/api.py, which commits once and then
 announces; every start and stop goes into the record."""
 from flask_babel import gettext
 

@@ -8,6 +8,8 @@ from models import IllegalTransition, State
 class InputError(ValueError):
     """Bad input from a person: answered with 400 and this message."""
 
+    status = 400
+
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
         self.message = message
@@ -18,9 +20,13 @@ class ForumNotOpen(InputError):
     """A well-formed question the forum's phase does not take (not open yet, or closed): a
     conflict with the state, 409 in the API; a form shows it like any refusal."""
 
+    status = 409
+
 
 class Conflict(Exception):
     """The action does not fit the current state (stale version, illegal move): 409."""
+
+    status = 409
 
     def __init__(self, message: str):
         super().__init__(message)

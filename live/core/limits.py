@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from live.core.devices import device_id
 from live.core.labels import N_
+from live.questions import intake
 
 limiter = Limiter(get_remote_address)
 
@@ -83,22 +84,13 @@ def _has_device_cookie() -> bool:
 
 
 def _is_resend() -> bool:
-    """A phone sending again a question the server already has (its reply was lost): it must
-    get its id back, never a 429, or it would give up and the person would type it again."""
-    from sqlalchemy import select
-
-    from models import Forum, Question, db
-
-    from live.questions.intake import valid_client_key
-
-    data = request.get_json(silent=True) if request.is_json else request.form
-    key = data.get("client_key") if hasattr(data, "get") else None
-    code = (request.view_args or {}).get("code")
-    if not code or "\x00" in code or not valid_client_key(key):
-        return False
-    return db.session.scalar(
-        select(Question.id).join(Forum).where(Forum.code == code, Question.client_key == key)
-    ) is not None
+    """A phone sending again a question the server already has: intake says so, once per
+    request, however many limits ask."""
+    if "resend" not in g:
+        data = request.get_json(silent=True) if request.is_json else request.form
+        key = data.get("client_key") if hasattr(data, "get") else None
+        g.resend = intake.is_resend((request.view_args or {}).get("code"), key)
+    return g.resend
 
 
 def _exempt_submit() -> bool:

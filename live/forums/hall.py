@@ -36,6 +36,8 @@ PARAM = "hall"
 class NotInHall(InputError):
     """A phone's question in hall-only mode without the hall's cookie: 403."""
 
+    status = 403
+
 
 def _window(at: float | None = None) -> int:
     return int((time.time() if at is None else at) // WINDOW)

@@ -115,6 +115,18 @@ def find_by_key(forum: Forum, client_key: str) -> Question | None:
     )
 
 
+def is_resend(code: str | None, client_key) -> bool:
+    """Is this a question the forum `code` already has, sent again by its phone (the reply was
+    lost)? Asked by the rate limits (live/core/limits.py) before the view runs: a resend is
+    never refused, so the person never types it again."""
+    if not code or "\x00" in code or not valid_client_key(client_key):
+        return False
+    return db.session.scalar(
+        select(Question.id).join(Forum).where(Forum.code == code,
+                                              Question.client_key == client_key)
+    ) is not None
+
+
 def find_by_receipt(receipt: str) -> Question | None:
     return db.session.scalar(select(Question).where(Question.receipt == receipt))
 

@@ -6,7 +6,6 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from live.accounts.auth import may_explain, page_requires
 from live.core.errors import Conflict, InputError
@@ -14,7 +13,7 @@ from live.questions import followups, moves as questions
 from live.questions.followups import today
 from live.questions.queue import find
 from live.screens.broadcast import announce
-from live.web import forum_or_404
+from live.web import commit, forum_or_404, row_or_404
 from models import Forum, Question, State, db
 
 bp = Blueprint("unit", __name__)
@@ -79,9 +78,7 @@ def page(code):
 def explain(code, question_id):
     """The unit writes or updates its explanation (a form); refused for another unit's."""
     forum = forum_or_404(code)
-    question = db.session.get(Question, question_id)
-    if question is None or question.forum_id != forum.id:
-        abort(404)
+    question = row_or_404(Question, forum, question_id)
     if not _may_prepare(question):
         abort(403, description=gettext("Câu hỏi này không được giao cho đơn vị của quý vị."))
     text = request.form.get("text", "")
@@ -94,7 +91,7 @@ def explain(code, question_id):
                 "Giải trình của câu hỏi này vừa được người khác cập nhật (xem bên dưới). Nội "
                 "dung quý vị vừa gõ vẫn còn trong ô; xem lại rồi lưu lại."))
         questions.explain(question, text)
-        _commit()
+        commit()
     except (InputError, Conflict) as error:
         db.session.rollback()
         again = _page(forum, drafts={question.id: text}, errors={question.id: error.message})
@@ -102,15 +99,6 @@ def explain(code, question_id):
     announce(forum, question)
     flash(gettext("Đã lưu giải trình cho câu hỏi #%(id)s.", id=question.id))
     return redirect(url_for("unit.page", code=forum.code, _anchor=f"q{question.id}"), 303)
-
-
-def _commit() -> None:
-    try:
-        db.session.commit()
-    except StaleDataError:  # the moderator changed the question in the same instant
-        db.session.rollback()
-        raise Conflict(gettext("Câu hỏi vừa được thay đổi ở nơi khác. Vui lòng xem lại rồi lưu "
-                               "lại."))
 
 
 def _stamp(question: Question) -> str:

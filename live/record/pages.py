@@ -13,7 +13,7 @@ from live.questions.followups import is_overdue, open_commitments, today
 from live.record import files as record_files
 from live.record.view import build_record
 from live.screens.broadcast import announce
-from live.web import forum_or_404
+from live.web import forum_or_404, row_or_404
 from models import Question, db
 
 bp = Blueprint("record", __name__)
@@ -109,20 +109,13 @@ def followups(code):
         may_publish=current_user.can("question.moderate", forum))
 
 
-def _followup_question(forum, question_id) -> Question:
-    question = db.session.get(Question, question_id)
-    if question is None or question.forum_id != forum.id:
-        abort(404)
-    return question
-
-
 @bp.post("/f/<code>/followups/<int:question_id>/reply")
 @page_requires("question.answer", check_csrf=True)
 def reply(code, question_id):
     """Staff record the written reply to a deferred question (a form). It is published only
     after a moderator's check (`publish` below)."""
     forum = forum_or_404(code)
-    question = _followup_question(forum, question_id)
+    question = row_or_404(Question, forum, question_id)
     try:
         questions.answer(question, request.form.get("note"))
         db.session.commit()
@@ -141,7 +134,7 @@ def reply(code, question_id):
 def publish(code, question_id):
     """The moderator has checked a recorded written reply: the public may read it (a form)."""
     forum = forum_or_404(code)
-    question = _followup_question(forum, question_id)
+    question = row_or_404(Question, forum, question_id)
     try:
         questions.publish(question)
         db.session.commit()

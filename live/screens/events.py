@@ -3,6 +3,7 @@ the console, `role=phone` for the attendee page, counted in live/screens/attenda
 forum's rooms here, because python-socketio keeps no rooms across a reconnect, and gets the
 whole state at once."""
 from functools import wraps
+from typing import NoReturn
 
 from flask import Flask, request, session
 from flask_babel import gettext
@@ -29,7 +30,7 @@ def _forum() -> Forum | None:
     return db.session.scalar(select(Forum).where(Forum.code == code)) if code else None
 
 
-def _refuse(message: str, code: int):
+def _refuse(message: str, code: int) -> NoReturn:
     """Refuse the connection: the client's `connect_error` gets an Error whose `message` is
     this and whose `data` is {"error", "code"} (live.js retries such refusals slowly, since
     socket.io-client does not retry them by itself)."""
@@ -73,23 +74,30 @@ def holds_staff_rights(sid: str) -> bool:
 @socketio.on("connect")
 @public
 def connect(auth=None):
-    """Anyone joins the hall; `role=staff` also needs the staff cookie, checked here, and the
-    socket is written down (StaffSocket) so that it can be cut when the rights end."""
-    forum = _forum()
-    if forum is None:
-        _refuse(gettext("Không tìm thấy diễn đàn."), 404)
+    """Anyone joins the hall; `role=staff` also needs the staff cookie (`join_staff`)."""
+    forum = _forum() or _refuse(gettext("Không tìm thấy diễn đàn."), 404)
     if request.args.get("role") == "staff":
-        if not is_staff(forum):
-            _refuse(gettext("Cần đăng nhập bằng tài khoản cán bộ."), 401)
-        db.session.merge(StaffSocket(sid=request.sid, user_id=current_user.id,
-                                     forum_id=forum.id,
-                                     session_version=current_user.session_version,
-                                     login_id=session.get("login_id")))
-        db.session.commit()
-        join_room(broadcast.staff(forum))
-        emit("queue", queue_payload(forum))
+        join_staff(forum)
+    join_hall(forum, phone=request.args.get("role") == "phone")
+
+
+def join_staff(forum: Forum) -> None:
+    """A console joins the staff room and gets the queue, once its cookie is checked; the socket
+    is written down (StaffSocket) so that it can be cut when the rights end."""
+    if not is_staff(forum):
+        _refuse(gettext("Cần đăng nhập bằng tài khoản cán bộ."), 401)
+    db.session.merge(StaffSocket(sid=request.sid, user_id=current_user.id, forum_id=forum.id,
+                                 session_version=current_user.session_version,
+                                 login_id=session.get("login_id")))
+    db.session.commit()
+    join_room(broadcast.staff(forum))
+    emit("queue", queue_payload(forum))
+
+
+def join_hall(forum: Forum, *, phone: bool) -> None:
+    """Every socket joins the hall's room and gets the whole state; a phone is counted."""
     join_room(broadcast.hall(forum))
-    if request.args.get("role") == "phone":
+    if phone:
         attendance.joined(forum, request.sid, devices.known_device())
     broadcast.welcome(forum, request.sid)
 
@@ -149,12 +157,17 @@ def watch(data):
     keys = data.get("keys") if isinstance(data, dict) else None
     if forum is None or not isinstance(keys, list):
         return {"error": "keys must be a list"}
+    return follow_own(forum, keys)
+
+
+def follow_own(forum: Forum, keys: list) -> dict:
+    """Join the room of each of a phone's questions (at most MAX_WATCHED keys that can be
+    client_keys) and send the phone where each stands now (`mine`)."""
     keys = [k for k in keys if isinstance(k, str) and 8 <= len(k) <= 64][:MAX_WATCHED]
     for key in keys:
         join_room(broadcast.mine(forum, key))
     found = db.session.scalars(
         select(Question).where(Question.forum_id == forum.id, Question.client_key.in_(keys))
     ).all() if keys else []
-    statuses = [broadcast.own_status(q) for q in found]
-    emit("mine", statuses)
+    emit("mine", [broadcast.own_status(q) for q in found])
     return {"watching": len(keys)}

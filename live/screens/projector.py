@@ -1,9 +1,11 @@
 """The big screen in the hall. Public: it shows only what the hall sees."""
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext
 
 from live.accounts.auth import is_staff
+from live.core import qr
 from live.forums import hall
+from live.forums.api import hall_link_or_403
 from live.screens.snapshot import snapshot
 from live.web import forum_or_404
 from models import utcnow
@@ -25,3 +27,11 @@ def screen(code):
     return render_template("projector/screen.html", forum=forum, state=snapshot(forum),
                            now=utcnow().isoformat(),
                            screen_key=key if hall.opens_screen(forum, key) else None)
+
+
+@bp.get("/f/<code>/hall-qr.svg")
+def hall_qr(code):
+    """The QR of the attendee link with the hall's current pass, for the projector opened with
+    its screen key, or staff (never cached: the pass changes every two minutes)."""
+    url, _ = hall_link_or_403(forum_or_404(code))
+    return Response(qr.svg(url), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})

@@ -1,62 +1,90 @@
-"""The request boundary: the blueprints registered (each beside its domain), the forum of a URL
-loaded, errors answered as pages or, under /api/, as JSON."""
+"""The request boundary: the forum of a URL loaded once, a row of it or a 404, one commit or a
+409, and every error answered once: as a page, or under /api/ as JSON `{"error"}`. It imports
+nothing of the app but live/core/, so every blueprint may use it."""
 import re
+from contextlib import contextmanager
 
-from flask import Flask, abort, jsonify, redirect, render_template, request, url_for
+from flask import Flask, abort, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext
-from sqlalchemy import select
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from live.core.errors import Conflict, InputError, message_of
 from live.core.labels import N_
-from models import Forum, db
+from models import Forum, IllegalTransition, db
 
 
 def forum_or_404(code: str) -> Forum:
-    forum = db.session.scalar(select(Forum).where(Forum.code == code))
-    if forum is None:
+    """The forum the URL names, loaded once per request: the permission check
+    (live/accounts/auth.py) and the view share it. A 404 naming the code when there is none."""
+    loaded = g.setdefault("forums", {})
+    if code not in loaded:
+        loaded[code] = db.session.scalar(select(Forum).where(Forum.code == code))
+    if loaded[code] is None:
         abort(404, description=gettext(
             "Không tìm thấy diễn đàn với mã này. Vui lòng kiểm tra lại đường dẫn."))
-    return forum
+    return loaded[code]
 
 
-def json_errors(bp) -> None:
-    """The JSON answers of a staff API blueprint's errors (timers, hall-only mode): a person's
-    bad input is a 400 naming its field, an HTTP error carries its message (a 405 its `Allow`).
-    A route of the blueprint outside /api/ (an image) gets the message as plain text."""
-    from live.core.errors import InputError
+#: ids and positions are INTEGER columns (32 bits on PostgreSQL): a bigger number names no
+#: row, and handed to the database it would be an error (a 500), not "not found"
+_INTEGER = range(-2**31, 2**31)
 
-    @bp.errorhandler(InputError)
-    def _bad_input(error: InputError):
+
+def fits(value) -> bool:
+    """Can `value` be an id or a position (an int the database's INTEGER holds)?"""
+    return isinstance(value, int) and not isinstance(value, bool) and value in _INTEGER
+
+
+def get(model, value):
+    """The row of `model` with the id `value`, or None when `value` cannot be an id."""
+    return db.session.get(model, value) if fits(value) else None
+
+
+def row_or_404(model, forum: Forum, row_id, message: str | None = None):
+    """The row of `model` with this id that belongs to `forum`; else a 404 (with `message`, by
+    default "not found" for its kind). Every "this row of this forum" goes through here."""
+    row = get(model, row_id)
+    if row is None or row.forum_id != forum.id:
+        abort(404, description=message or gettext(NOT_FOUND.get(model.__name__, NOT_FOUND[""])))
+    return row
+
+
+#: the 404 of a row that is not the forum's (message ids)
+NOT_FOUND = {
+    "Question": N_("Không tìm thấy câu hỏi."),
+    "": N_("Không tìm thấy."),
+}
+
+
+@contextmanager
+def concurrent(taken: str | None = None):
+    """A change that a concurrent one beat (a stale version, a unique index that another
+    request filled first) becomes a 409 with a message (`taken` for the index), not a 500;
+    nothing of it is kept."""
+    try:
+        yield
+    except StaleDataError:
         db.session.rollback()
-        return jsonify(error=error.message, field=error.field), 400
+        raise Conflict(gettext("Câu hỏi vừa được người khác thay đổi. Vui lòng xem lại rồi "
+                               "thao tác lại.")) from None
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(taken or gettext("Thao tác trùng với thao tác của người khác vừa xong. "
+                                        "Vui lòng thử lại.")) from None
 
-    @bp.errorhandler(HTTPException)
-    def _http_error(error: HTTPException):
-        ours = error.description != type(error).description  # a message of ours, from abort()
-        if not ours and error.code in ERROR_MESSAGES:
-            message = gettext(ERROR_MESSAGES[error.code])  # message ids: translated when shown
-        else:
-            message = error.description
-        if error.code == 400 and "CSRF" in (error.description or ""):
-            message = gettext("Thiếu hoặc sai mã CSRF (X-CSRFToken). Tải lại trang rồi thử lại.")
-        if not request.path.startswith("/api/"):
-            return message, error.code, {"Content-Type": "text/plain; charset=utf-8"}
-        return jsonify(error=message), error.code, error_headers(error)
+
+def commit() -> None:
+    """Commit the request's change once, else a 409 (`concurrent`). Every handler that changes
+    something commits here, then announces."""
+    with concurrent():
+        db.session.commit()
 
 
 def init_app(app: Flask) -> None:
-    from live.accounts import views as accounts
-    from live.agenda import timers_api
-    from live.forums import admin, hall_api
-    from live.questions import console, intake_page, phone, unit
-    from live.record import pages as record
-    from live.screens import projector, stage
-    from live.web import api
-
-    for module in (accounts, phone, projector, console, record, intake_page, admin, unit, api,
-                   timers_api, stage, hall_api):
-        app.register_blueprint(module.bp)
 
     @app.get("/")
     def index():
@@ -76,6 +104,8 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):
         """A page in the reader's language (JSON under /api/) instead of Werkzeug's English
         one. A description of our own was translated where it was raised."""
+        if request.path.startswith("/api/"):
+            return api_error(error)
         ours = error.description != type(error).description
         message = error.description if ours else ERROR_MESSAGES.get(error.code)
         if isinstance(error, CSRFError):
@@ -84,14 +114,38 @@ def init_app(app: Flask) -> None:
             ours = False
         if not ours and message:
             message = gettext(message)
-        if request.path.startswith("/api/"):
-            unknown_action = _UNKNOWN_ACTION.match(request.path)
-            if error.code == 404 and unknown_action:  # the route takes only the actions there are
-                message = gettext("Thao tác không tồn tại: %(action)s.",
-                                  action=unknown_action[1][:60])
-            return jsonify(error=message or error.name), error.code, error_headers(error)
         return (render_template("error.html", code=error.code, message=message), error.code,
                 error_headers(error))
+
+    @app.errorhandler(InputError)
+    @app.errorhandler(Conflict)
+    @app.errorhandler(IllegalTransition)
+    def refused(error):
+        """A refusal of the domain's, with its message: bad input 400 (naming its field), a
+        phone outside the hall 403, a move the question's state or a concurrent change does
+        not allow 409. Nothing of the request's change is kept."""
+        db.session.rollback()
+        status = getattr(error, "status", 409)
+        if not request.path.startswith("/api/"):
+            return render_template("error.html", code=status, message=message_of(error)), status
+        if status == 400:
+            return jsonify(error=message_of(error), field=error.field), status
+        return jsonify(error=message_of(error)), status
+
+
+def api_error(error: HTTPException):
+    """An HTTP error under /api/ as JSON `{"error"}` in the reader's language (a 405 with its
+    `Allow`): a message of ours, else the API's word for the code (`API_MESSAGES`)."""
+    message = error.description
+    ours = error.description != type(error).description  # a message of ours, from abort()
+    if not ours and error.code in API_MESSAGES:
+        message = gettext(API_MESSAGES[error.code])  # the API's word for it
+    if isinstance(error, CSRFError):
+        message = gettext("Thiếu hoặc sai mã CSRF (X-CSRFToken). Tải lại trang rồi thử lại.")
+    unknown_action = _UNKNOWN_ACTION.match(request.path)
+    if error.code == 404 and unknown_action and not ours:  # routing: no such action
+        message = gettext("Thao tác không tồn tại: %(action)s.", action=unknown_action[1][:60])
+    return jsonify(error=message), error.code, error_headers(error)
 
 
 #: a question's action that is none of the API's (a 404 from routing, before any view)
@@ -113,6 +167,15 @@ ERROR_MESSAGES = {
     404: N_("Không tìm thấy trang này. Vui lòng kiểm tra lại đường dẫn."),
     405: N_("Trang này không nhận kiểu yêu cầu đó."),
     413: N_("Nội dung gửi lên quá lớn."),
+    500: N_("Máy chủ gặp lỗi. Vui lòng thử lại sau ít phút."),
+}
+#: what the API says for an HTTP error without a message of our own (message ids)
+API_MESSAGES = {
+    400: N_("Yêu cầu không hợp lệ."),
+    403: N_("Tài khoản này không có quyền thực hiện thao tác này."),
+    404: N_("Không tìm thấy."),
+    405: N_("Phương thức không được hỗ trợ."),
+    413: N_("Nội dung gửi lên quá lớn (tối đa 64 KB)."),
     500: N_("Máy chủ gặp lỗi. Vui lòng thử lại sau ít phút."),
 }
 #: a form posted without its CSRF token, or with one from an expired session

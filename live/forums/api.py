@@ -1,41 +1,45 @@
-"""Hall-only mode (live/forums/hall.py), for staff and the projector, under /api like the rest.
+"""A forum as a whole in the JSON API: its phase, and hall-only mode (live/forums/hall.py).
 
-POST /api/f/<code>/settings {"hall_only": true|false}: staff who run the agenda switch it.
-GET /api/f/<code>/hall-pass: `{"url", "expires_at"}`, the attendee link with the current pass,
-for staff or the projector opened with the forum's screen key (`?key=`).
-GET /f/<code>/hall-qr.svg: the QR of that link, for the same callers (never cached)."""
+POST /api/f/<code>/phase {"phase"}: staff with "forum.phase" move the forum (draft, collecting,
+live, closed). POST /api/f/<code>/settings {"hall_only": true|false}: staff who run the agenda
+switch hall-only mode. GET /api/f/<code>/hall-pass: `{"url", "expires_at"}`, the attendee link
+with the current pass, for staff or the projector opened with the forum's screen key (`?key=`);
+the projector's QR of it is live/screens/projector.py's."""
 from datetime import datetime, timezone
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import abort, jsonify, request
 from flask_babel import gettext
 from flask_login import current_user
 
 from live import record
 from live.accounts.auth import allowed, api_requires
-from live.core import qr
 from live.core.addresses import base_url
 from live.core.errors import InputError
-from live.core.extensions import csrf
-from live.forums import hall
+from live.forums import hall, phases
 from live.screens.broadcast import announce
-from live.web import forum_or_404, json_errors
-from live.web.api import refuse_unknown_fields
-from models import Forum, db
-
-bp = Blueprint("hall", __name__)
-csrf.exempt(bp)  # checked in `api_requires`, which also lets bearer tokens through
+from live.screens.snapshot import snapshot
+from live.web import commit, forum_or_404
+from live.web.api import bp, json_body
+from models import Forum
 
 
-json_errors(bp)
+@bp.post("/f/<code>/phase")
+@api_requires("forum.phase")
+def phase(code):
+    """Move the forum to another phase (draft, collecting, live, closed)."""
+    forum = forum_or_404(code)
+    phases.set_phase(forum, json_body().get("phase"))
+    commit()
+    announce(forum)
+    return jsonify(snapshot(forum))
 
 
-@bp.post("/api/f/<code>/settings")
+@bp.post("/f/<code>/settings")
 @api_requires("agenda.run")
 def settings(code):
     forum = forum_or_404(code)
-    data = request.get_json(silent=True)
-    refuse_unknown_fields(data)
-    if not isinstance(data, dict) or not isinstance(data.get("hall_only"), bool):
+    data = json_body()
+    if not isinstance(data.get("hall_only"), bool):
         raise InputError(gettext('Gửi {"hall_only": true} để chỉ nhận câu hỏi từ hội trường, '
                                  'hoặc {"hall_only": false} để tắt.'), "hall_only")
     if data["hall_only"] != forum.hall_only:
@@ -44,7 +48,7 @@ def settings(code):
         forum.hall_only = data["hall_only"]
     if forum.hall_only:
         hall.screen_key(forum)
-    db.session.commit()
+    commit()
     announce(forum)
     return jsonify(settings_of(forum))
 
@@ -57,7 +61,7 @@ def settings_of(forum: Forum) -> dict:
     return body
 
 
-def _pass_or_403(forum: Forum):
+def hall_link_or_403(forum: Forum):
     """Staff of the forum, or the projector with its key; else 401 (no credentials) or 403."""
     key = request.args.get("key")
     if key is not None and len(key) > 64:
@@ -74,15 +78,9 @@ def _pass_or_403(forum: Forum):
     return url, datetime.fromtimestamp(expires, timezone.utc)
 
 
-@bp.get("/api/f/<code>/hall-pass")
+@bp.get("/f/<code>/hall-pass")
 def hall_pass(code):
-    url, expires = _pass_or_403(forum_or_404(code))
+    url, expires = hall_link_or_403(forum_or_404(code))
     response = jsonify(url=url, expires_at=expires.isoformat())
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-@bp.get("/f/<code>/hall-qr.svg")
-def hall_qr(code):
-    url, _ = _pass_or_403(forum_or_404(code))
-    return Response(qr.svg(url), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
