@@ -2,8 +2,9 @@
 accounts, and every account's own password.
 
 Server-rendered forms that work without JavaScript. Each post changes one thing through
-live/forums/setup.py or live/accounts/users.py, commits once, announces when the hall's view may have changed,
-and redirects back with a message."""
+live/forums/facts.py, live/agenda/items.py, live/forums/assignees.py, live/forums/topics.py or
+live/accounts/users.py, commits once, announces when the hall's view may have changed, and
+redirects back with a message."""
 from flask import (Blueprint, abort, flash, make_response, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext, ngettext
@@ -12,9 +13,10 @@ from sqlalchemy import select
 
 from live.accounts import users
 from live.accounts.auth import page_requires
+from live.agenda import items
 from live.core.errors import Conflict, InputError
 from live.core.security import ID_MAX
-from live.forums import setup
+from live.forums import assignees, facts, ordering, topics
 from live.screens.broadcast import announce
 from live.web import forum_or_404
 from models import AgendaItem, Assignee, Forum, Topic, User, db
@@ -68,7 +70,7 @@ def forums():
 
 def _forum_form(**context):
     """The forum form, with the header blocks it offers in the reader's language."""
-    return render_template("admin/forum_form.html", header_kinds=setup.header_kinds(),
+    return render_template("admin/forum_form.html", header_kinds=facts.header_kinds(),
                            **context)
 
 
@@ -84,7 +86,7 @@ def new_forum():
 def create_forum():
     _global_admin_only()
     try:
-        forum = setup.create_forum(request.form, use_template="use_template" in request.form)
+        forum = facts.create_forum(request.form, use_template="use_template" in request.form)
         db.session.commit()
     except InputError as error:
         db.session.rollback()
@@ -99,7 +101,7 @@ def create_forum():
 @page_requires("forum.setup")
 def edit_forum(code):
     forum = forum_or_404(code)
-    return _forum_form(forum=forum, values=setup.form_values(forum),
+    return _forum_form(forum=forum, values=facts.form_values(forum),
                            error=None)
 
 
@@ -108,7 +110,7 @@ def edit_forum(code):
 def update_forum(code):
     forum = forum_or_404(code)
     try:
-        changed = setup.update_forum(forum, request.form)
+        changed = facts.update_forum(forum, request.form)
         db.session.commit()
     except (InputError, Conflict) as error:
         db.session.rollback()
@@ -117,7 +119,7 @@ def update_forum(code):
                                error=error), 400 if isinstance(error, InputError) else 409
     if changed:
         announce(forum)
-        names = ", ".join(setup.field_label(field).lower() for field in changed)
+        names = ", ".join(facts.field_label(field).lower() for field in changed)
         flash(gettext("Đã lưu thông tin diễn đàn (đã sửa: %(names)s).", names=names), "ok")
     else:
         flash(gettext("Không có thay đổi nào."), "info")
@@ -128,10 +130,11 @@ def update_forum(code):
 @page_requires("forum.setup")
 def setup_page(code):
     forum = forum_or_404(code)
-    return render_template("admin/setup.html", forum=forum, suggestions=setup.suggestions(forum),
-                           kinds=setup.assignee_kinds(), used=setup.usage(forum),
-                           assignees=setup.ordered(forum.assignees),
-                           topics=setup.ordered(forum.topics))
+    used = {"assignees": assignees.usage(forum), "topics": topics.usage(forum)}
+    return render_template("admin/setup.html", forum=forum, suggestions=topics.suggestions(forum),
+                           kinds=assignees.assignee_kinds(), used=used,
+                           assignees=ordering.ordered(forum.assignees),
+                           topics=ordering.ordered(forum.topics))
 
 
 # --- the agenda -----------------------------------------------------------------------------
@@ -140,7 +143,7 @@ def setup_page(code):
 @page_requires("forum.setup", check_csrf=True)
 def add_item(code):
     forum = forum_or_404(code)
-    return _change(forum, "agenda", lambda: setup.add_item(forum, request.form),
+    return _change(forum, "agenda", lambda: items.add_item(forum, request.form),
                    lambda item: gettext("Đã thêm mục %(n)s: %(title)s", n=item.position,
                                         title=item.title))
 
@@ -149,9 +152,9 @@ def add_item(code):
 @page_requires("forum.setup", check_csrf=True)
 def agenda_template(code):
     forum = forum_or_404(code)
-    return _change(forum, "agenda", lambda: setup.use_template_agenda(forum),
-                   lambda items: ngettext("Đã dùng chương trình mẫu %(num)s mục.",
-                                          "Đã dùng chương trình mẫu %(num)s mục.", len(items)))
+    return _change(forum, "agenda", lambda: items.use_template_agenda(forum),
+                   lambda added: ngettext("Đã dùng chương trình mẫu %(num)s mục.",
+                                          "Đã dùng chương trình mẫu %(num)s mục.", len(added)))
 
 
 @bp.post("/f/<code>/setup/agenda/<int:item_id>")
@@ -159,7 +162,7 @@ def agenda_template(code):
 def update_item(code, item_id):
     forum = forum_or_404(code)
     item = _own(AgendaItem, forum, item_id)
-    return _change(forum, f"item-{item.id}", lambda: setup.update_item(forum, item, request.form),
+    return _change(forum, f"item-{item.id}", lambda: items.update_item(forum, item, request.form),
                    lambda changed: changed and gettext("Đã sửa mục %(n)s.", n=item.position))
 
 
@@ -169,7 +172,7 @@ def move_item(code, item_id):
     forum = forum_or_404(code)
     item = _own(AgendaItem, forum, item_id)
     return _change(forum, f"item-{item.id}",
-                   lambda: setup.move_item(forum, item, request.form.get("direction", "")),
+                   lambda: items.move_item(forum, item, request.form.get("direction", "")),
                    lambda _: gettext("Đã chuyển “%(title)s” thành mục %(n)s.",
                                      title=item.title, n=item.position))
 
@@ -180,7 +183,7 @@ def remove_item(code, item_id):
     forum = forum_or_404(code)
     item = _own(AgendaItem, forum, item_id)
     title, position = item.title, item.position
-    return _change(forum, "agenda", lambda: setup.remove_item(forum, item),
+    return _change(forum, "agenda", lambda: items.remove_item(forum, item),
                    lambda _: gettext("Đã xóa mục %(n)s: %(title)s", n=position, title=title))
 
 
@@ -190,7 +193,7 @@ def remove_item(code, item_id):
 @page_requires("forum.setup", check_csrf=True)
 def add_assignee(code):
     forum = forum_or_404(code)
-    return _change(forum, "assignees", lambda: setup.add_assignee(forum, request.form),
+    return _change(forum, "assignees", lambda: assignees.add_assignee(forum, request.form),
                    lambda a: gettext("Đã thêm “%(name)s” vào danh sách người trả lời.",
                                      name=a.name))
 
@@ -201,7 +204,7 @@ def update_assignee(code, assignee_id):
     forum = forum_or_404(code)
     assignee = _own(Assignee, forum, assignee_id)
     return _change(forum, f"assignee-{assignee.id}",
-                   lambda: setup.update_assignee(forum, assignee, request.form),
+                   lambda: assignees.update_assignee(forum, assignee, request.form),
                    lambda changed: changed and gettext("Đã sửa “%(name)s”.",
                                                        name=assignee.name))
 
@@ -211,8 +214,9 @@ def update_assignee(code, assignee_id):
 def move_assignee(code, assignee_id):
     forum = forum_or_404(code)
     assignee = _own(Assignee, forum, assignee_id)
+    direction = request.form.get("direction", "")
     return _change(forum, f"assignee-{assignee.id}",
-                   lambda: setup.move_assignee(forum, assignee, request.form.get("direction", "")),
+                   lambda: assignees.move_assignee(forum, assignee, direction),
                    lambda _: gettext("Đã đổi thứ tự “%(name)s”.", name=assignee.name))
 
 
@@ -222,7 +226,7 @@ def remove_assignee(code, assignee_id):
     forum = forum_or_404(code)
     assignee = _own(Assignee, forum, assignee_id)
     name = assignee.name
-    return _change(forum, "assignees", lambda: setup.remove_assignee(forum, assignee),
+    return _change(forum, "assignees", lambda: assignees.remove_assignee(forum, assignee),
                    lambda _: gettext("Đã xóa “%(name)s” khỏi danh sách người trả lời.",
                                      name=name))
 
@@ -233,7 +237,7 @@ def remove_assignee(code, assignee_id):
 @page_requires("forum.setup", check_csrf=True)
 def add_topic(code):
     forum = forum_or_404(code)
-    return _change(forum, "topics", lambda: setup.add_topic(forum, request.form.get("name")),
+    return _change(forum, "topics", lambda: topics.add_topic(forum, request.form.get("name")),
                    lambda topic: gettext("Đã thêm chủ đề “%(name)s”.", name=topic.name))
 
 
@@ -243,7 +247,7 @@ def rename_topic(code, topic_id):
     forum = forum_or_404(code)
     topic = _own(Topic, forum, topic_id)
     return _change(forum, f"topic-{topic.id}",
-                   lambda: setup.rename_topic(forum, topic, request.form.get("name")),
+                   lambda: topics.rename_topic(forum, topic, request.form.get("name")),
                    lambda changed: changed and gettext("Đã đổi tên chủ đề thành “%(name)s”.",
                                                        name=topic.name))
 
@@ -254,7 +258,7 @@ def move_topic(code, topic_id):
     forum = forum_or_404(code)
     topic = _own(Topic, forum, topic_id)
     return _change(forum, f"topic-{topic.id}",
-                   lambda: setup.move_topic(forum, topic, request.form.get("direction", "")),
+                   lambda: topics.move_topic(forum, topic, request.form.get("direction", "")),
                    lambda _: gettext("Đã đổi thứ tự chủ đề “%(name)s”.", name=topic.name))
 
 
@@ -264,7 +268,7 @@ def remove_topic(code, topic_id):
     forum = forum_or_404(code)
     topic = _own(Topic, forum, topic_id)
     name = topic.name
-    return _change(forum, "topics", lambda: setup.remove_topic(forum, topic),
+    return _change(forum, "topics", lambda: topics.remove_topic(forum, topic),
                    lambda _: gettext("Đã xóa chủ đề “%(name)s”.", name=name))
 
 
