@@ -46,6 +46,7 @@ def json_errors(bp) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from live.accounts import admin as accounts_admin
     from live.accounts import views as accounts
     from live.agenda import timers_api
     from live.forums import admin, hall_api
@@ -55,7 +56,7 @@ def init_app(app: Flask) -> None:
     from live.web import api
 
     for module in (accounts, phone, projector, console, record, intake_page, admin, unit, api,
-                   timers_api, stage, hall_api):
+                   timers_api, stage, hall_api, accounts_admin):
         app.register_blueprint(module.bp)
 
     @app.get("/")
