@@ -39,7 +39,7 @@ def create_app(test_config: dict | None = None) -> "Flask":
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
     from live import cli, web
-    from live.accounts import auth, views as accounts
+    from live.accounts import admin as accounts_admin, auth, views as accounts
     from live.core import assets, database, devices, formatting, i18n, limits, security
     from live.core.extensions import csrf, db, migrate, socketio
     from live.forums import admin, hall
@@ -65,8 +65,8 @@ def create_app(test_config: dict | None = None) -> "Flask":
     assets.init_app(app)
     security.init_app(app)
     web.init_app(app)
-    for blueprint in (accounts, phone, projector, console, record, intake_page, admin, unit, api,
-                      stage):
+    for blueprint in (accounts, accounts_admin, phone, projector, console, record, intake_page,
+                      admin, unit, api, stage):
         app.register_blueprint(blueprint.bp)
     cli.init_app(app)
     socketio.init_app(

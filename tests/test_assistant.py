@@ -243,7 +243,7 @@ def test_a_forums_own_words_match_as_the_setup_typed_them():
 
 def test_a_word_added_in_setup_flags_that_forums_questions_and_not_anothers(
         app, client, forum, moderator):
-    from live.forums import setup
+    from live.forums import facts
     other = make_forum("ben-cat-2019")
     text = "Thầy hiệu trưởng ngáo quá, học phí tăng mà không họp phụ huynh"
     mine, theirs = Phone(client, forum).question(text), Phone(client, other).question(text)
@@ -253,7 +253,7 @@ def test_a_word_added_in_setup_flags_that_forums_questions_and_not_anothers(
         return next(q for q in queue if q["id"] == question.id)
 
     assert entry(forum.code, mine)["flags"] == []
-    values = dict(setup.form_values(forum), extra_bad_words="ngáo\nthằng cha")
+    values = dict(facts.form_values(forum), extra_bad_words="ngáo\nthằng cha")
     response = moderator.client.post(f"/f/{forum.code}/setup/forum",
                                      data={"csrf_token": moderator.csrf, **values})
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -279,8 +279,8 @@ def test_a_word_added_in_setup_flags_that_forums_questions_and_not_anothers(
 def test_a_bad_word_list_the_setup_cannot_use_is_refused_with_a_message(
         app, forum, moderator, typed, message):
     import html
-    from live.forums import setup
-    values = dict(setup.form_values(forum), extra_bad_words=typed)
+    from live.forums import facts
+    values = dict(facts.form_values(forum), extra_bad_words=typed)
     response = moderator.client.post(f"/f/{forum.code}/setup/forum",
                                      data={"csrf_token": moderator.csrf, **values})
     assert response.status_code == 400

@@ -244,7 +244,7 @@ def test_every_page_in_english_has_no_vietnamese_word_but_data(app, client, phon
                 "/f/thuan-an-2018/results", "/nowhere"):
         seen[url] = untranslated(anonymous.get(url).get_data(as_text=True), data)
     assert {"moderator.console", "projector.screen", "record.page", "attendee.page",
-            "admin.users", "intake.page"} <= set(seen), sorted(seen)
+            "accounts.users", "intake.page"} <= set(seen), sorted(seen)
     assert {name: words for name, words in seen.items() if words} == {}
 
 

@@ -20,7 +20,7 @@ SAMPLE = {"code": "thuan-an-2018", "question_id": 1, "action": "approve", "posit
           "client_key": "abcdefgh12", "filename": "css/base.css", "fmt": "json", "name": "state",
           "item_id": 1, "assignee_id": 1, "topic_id": 1, "user_id": 1}
 #: routes where a signed-in account acts on itself, on no forum: every role may use them
-OWN_ACCOUNT = {"admin.account_password", "admin.change_password", "auth.logout_everywhere"}
+OWN_ACCOUNT = {"accounts.account_password", "accounts.change_password", "auth.logout_everywhere"}
 
 
 def staff_routes(app):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from live.forums import setup
+from live.forums import facts, ordering
 from live.seed import AGENDA
 from models import AgendaItem, Assignee, Forum, RecordEntry, Topic, db, question_topics
 from tests.conftest import make_forum, make_token, make_user
@@ -130,7 +130,7 @@ def test_bad_codes_are_refused_with_a_message(moderator, code):
 def test_a_bad_code_comes_with_a_suggestion(moderator):
     response = post(moderator, "/admin/forums/new", **dict(NEW_FORUM, code="Thuận An 2019"))
     assert "Gợi ý: thuan-an-2019" in html.unescape(response.get_data(as_text=True))
-    assert setup.suggest_code("Diễn đàn Đồng Xoài – năm 2020") == "dien-dan-dong-xoai-nam-2020"
+    assert facts.suggest_code("Diễn đàn Đồng Xoài – năm 2020") == "dien-dan-dong-xoai-nam-2020"
 
 
 def test_a_code_in_use_is_refused(moderator):
@@ -171,7 +171,7 @@ EDITS = [
 
 def form_of(forum) -> dict:
     """What the edit form sends back unchanged (an unticked box sends nothing)."""
-    return {key: value for key, value in setup.form_values(forum).items() if value is not False}
+    return {key: value for key, value in facts.form_values(forum).items() if value is not False}
 
 
 @pytest.mark.parametrize(("field", "typed", "stored"), EDITS)
@@ -323,7 +323,7 @@ def test_add_edit_reorder_and_remove_assignees(moderator):
     assert entries(forum, "assignee.update")[0].data["after"] == {"title": "Hiệu trưởng nhà trường"}
 
     follow(moderator, f"/f/bien-hoa-2019/setup/assignees/{added.id}/move", direction="up")
-    assert [a.name for a in setup.ordered(reload(forum).assignees)] == [
+    assert [a.name for a in ordering.ordered(reload(forum).assignees)] == [
         "Trường THCS Nguyễn Trãi", "Trưởng phòng"]
     assert entries(forum, "assignee.move")[0].data["to"] == 1
 
@@ -363,13 +363,13 @@ def test_topics_add_suggest_rename_reorder_remove(moderator, forum):
     page = follow(moderator, "/f/thuan-an-2018/setup/topics", name="Hoc Phi")
     assert "Đã có chủ đề “học phí”" in page
     assert 'value="học phí"' not in page.split("Thêm nhanh")[-1], "a suggestion is offered once"
-    fees, intake = setup.ordered(reload(forum).topics)
+    fees, intake = ordering.ordered(reload(forum).topics)
     assert (fees.name, intake.name) == ("học phí", "tuyển sinh")
 
     follow(moderator, f"/f/thuan-an-2018/setup/topics/{fees.id}", name="học phí, các khoản thu")
     assert fresh(Topic, fees.id).name == "học phí, các khoản thu"
     follow(moderator, f"/f/thuan-an-2018/setup/topics/{intake.id}/move", direction="up")
-    assert [t.name for t in setup.ordered(reload(forum).topics)] == [
+    assert [t.name for t in ordering.ordered(reload(forum).topics)] == [
         "tuyển sinh", "học phí, các khoản thu"]
     follow(moderator, f"/f/thuan-an-2018/setup/topics/{intake.id}/remove")
     assert [t.name for t in reload(forum).topics] == ["học phí, các khoản thu"]

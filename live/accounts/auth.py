@@ -147,6 +147,14 @@ def page_requires(permission: str, *, check_csrf: bool = False):
     return decorator
 
 
+def global_admin_only() -> None:
+    """403 for an admin bound to one forum: it sets that forum up, but neither creates forums
+    (live/forums/admin.py) nor manages accounts (live/accounts/admin.py): both reach past its
+    forum."""
+    if current_user.forum_id is not None:
+        abort(403)
+
+
 def may_explain(user: User, question) -> bool:
     """A unit account writes explanations only for its own unit's questions (an account with
     no unit: none); an admin for any question."""

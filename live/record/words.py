@@ -14,7 +14,8 @@ from sqlalchemy import select
 from live.accounts.users import ROLE_LABELS
 from live.core import labels
 from live.core.labels import NP_
-from live.forums.setup import ASSIGNEE_KINDS, FIELD_LABELS
+from live.forums.assignees import ASSIGNEE_KINDS
+from live.forums.facts import FIELD_LABELS
 from models import Forum, RecordEntry, Role, User, db
 
 CONTEXT = "record detail"
@@ -93,7 +94,7 @@ PAIRS = {
     "topic.rename": NP_("record detail", "Tên chủ đề"),
 }
 QUESTION_STATE = NP_("record detail", "Trạng thái")
-#: the fields an agenda item and an answerer have (the forum's are setup.FIELD_LABELS)
+#: the fields an agenda item and an answerer have (the forum's are facts.FIELD_LABELS)
 ITEM_FIELDS = {"title": NP_("record detail", "Tên mục"),
                "planned_minutes": NP_("record detail", "Thời lượng dự kiến (phút)"),
                "presenter": NP_("record detail", "Người trình bày")}
