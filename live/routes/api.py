@@ -12,7 +12,8 @@ from werkzeug.exceptions import HTTPException
 from live import agenda, assistant, forums, intake, questions, running_order, upvotes
 from live.auth import api_requires, may_explain, refuse_unless
 from live.broadcast import announce
-from live.errors import Conflict, ForumNotOpen, IllegalTransition, InputError, message_of
+from live.errors import (Conflict, ForumNotOpen, IllegalTransition, InputError, Refused,
+                         message_of)
 from live.extensions import csrf
 from live.hall import NotInHall
 from live.labels import N_
@@ -43,6 +44,7 @@ def _not_in_hall(error: NotInHall):
 
 @bp.errorhandler(Conflict)
 @bp.errorhandler(IllegalTransition)
+@bp.errorhandler(Refused)
 @bp.errorhandler(ForumNotOpen)
 def _conflict(error):
     db.session.rollback()

@@ -8,7 +8,7 @@ from live import followups as followups_of
 from live import forums, questions, record_files
 from live.auth import page_requires
 from live.broadcast import announce
-from live.errors import Conflict, IllegalTransition, InputError, message_of
+from live.errors import IllegalTransition, InputError, Refused, message_of
 from live.followups import is_overdue, open_commitments, today
 from live.labels import localize
 from live.record_view import build_record
@@ -144,7 +144,7 @@ def publish(code, question_id):
     try:
         questions.publish(question)
         db.session.commit()
-    except Conflict as error:
+    except Refused as error:
         db.session.rollback()
         flash(message_of(error))
         return redirect(url_for("record.followups", code=forum.code, _anchor="checking"))
