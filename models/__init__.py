@@ -23,7 +23,8 @@ from models.types import utcnow  # noqa: E402
 from models.forum import HEADER_KINDS, Forum, ForumStatus  # noqa: E402
 from models.agenda import AgendaItem  # noqa: E402
 from models.assignee import Assignee  # noqa: E402
-from models.question import Channel, IllegalTransition, Outcome, Question, State  # noqa: E402
+from models.question import (  # noqa: E402
+    Channel, Ending, IllegalTransition, Outcome, Question, Refused, Rule, State)
 from models.record import RecordEntry  # noqa: E402
 from models.topic import Topic, question_topics  # noqa: E402
 from models.upvote import Upvote  # noqa: E402
@@ -32,7 +33,8 @@ from models.staff_socket import LoginSession, StaffSocket  # noqa: E402
 
 __all__ = [
     "db", "utcnow", "Forum", "ForumStatus", "HEADER_KINDS", "AgendaItem", "Assignee", "Channel",
-    "IllegalTransition", "Outcome", "Question", "State", "RecordEntry", "Topic",
+    "Ending", "IllegalTransition", "Outcome", "Question", "Refused", "Rule", "State",
+    "RecordEntry", "Topic",
     "question_topics", "Upvote", "ApiToken", "PERMISSIONS", "Role", "User",
     "StaffSocket", "LoginSession",
 ]

@@ -1,8 +1,11 @@
-"""A question and its one state machine.
+"""A question, its one state machine and its rules.
 
 Every change of `status` goes through `Question.move_to`, which checks the table below and
 raises `IllegalTransition` otherwise. The assignee, topic, original and edited text are
-attributes, not states. The caller (an operation in `live/questions/moves.py`) records the change.
+attributes, not states; what may be done besides the moves (edit a merged question, merge into
+a rejected one, publish a reply...) is asked of the question too: its `check_*` methods raise
+`Refused`. How a question ended is `Question.ending`. The caller (an operation in
+`live/questions/moves.py`) checks, changes, records.
 """
 import enum
 import secrets
@@ -62,6 +65,9 @@ ACTIONS: dict[State, tuple[str, ...]] = {
     State.MERGED: (),
 }
 
+#: rejected, or merged into another: the forum will not answer these itself (`set_aside`)
+SET_ASIDE = frozenset({State.REJECTED, State.MERGED})
+
 STATE_LABELS_VI = {
     State.NEW: "mới",
     State.QUEUED: "đã duyệt",
@@ -90,6 +96,49 @@ OUTCOME_LABELS_VI = {
 }
 
 
+class Ending(enum.Enum):
+    """How a question ended, or that it has not yet, from its state and outcome together
+    (`Question.ending`). Every question has exactly one, so counts by ending add up to the
+    total: the results page, the report, the minutes, the follow-ups and the record read it
+    instead of working it out from status and outcome each."""
+
+    ON_SPOT = "on_spot"  #: answered at the forum
+    IN_WRITING = "in_writing"  #: to be answered in writing by a due date (or answered so)
+    REFERRED = "referred"  #: passed to another body (its reply owed, or recorded)
+    MERGED = "merged"  #: merged into another question, answered with it
+    OUT_OF_SCOPE = "out_of_scope"  #: rejected as outside the forum's remit
+    NOT_TAKEN = "not_taken"  #: rejected: not taken up
+    WAITING = "waiting"  #: approved (or on screen), not answered yet
+    UNSCREENED = "unscreened"  #: not looked at by a moderator yet
+
+    @classmethod
+    def of(cls, state: State, outcome: str | None) -> "Ending":
+        """The ending of a question in `state` with `outcome`: for rows read without their
+        question (the results page counts in SQL, grouped by status and outcome)."""
+        if state in (State.ANSWERED, State.DEFERRED):
+            if outcome == Outcome.REFERRED.value:
+                return cls.REFERRED
+            if state is State.DEFERRED or outcome == Outcome.IN_WRITING.value:
+                return cls.IN_WRITING
+            return cls.ON_SPOT
+        if state is State.MERGED:
+            return cls.MERGED
+        if state is State.REJECTED:
+            return cls.OUT_OF_SCOPE if outcome == Outcome.OUT_OF_SCOPE.value else cls.NOT_TAKEN
+        return cls.UNSCREENED if state is State.NEW else cls.WAITING
+
+    @property
+    def written(self) -> bool:
+        """A written reply was promised: by a unit in writing, or by the body it was passed to
+        (whether or not the reply has come: the state says that)."""
+        return self in (Ending.IN_WRITING, Ending.REFERRED)
+
+    @property
+    def over(self) -> bool:
+        """The forum has finished with it (not waiting for a moderator or an answer)."""
+        return self not in (Ending.WAITING, Ending.UNSCREENED)
+
+
 #: the letters of a receipt: Crockford's base32 without the look-alikes 0, O, 1, I, L (and U);
 #: 30 symbols, so RECEIPT_LENGTH of them are about 49 bits, drawn from `secrets`
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -99,6 +148,42 @@ RECEIPT_LENGTH = 10
 def new_receipt() -> str:
     """A receipt code no one can guess: what the asker keeps to look the question up later."""
     return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
+
+
+class Rule(enum.Enum):
+    """What a question's rules refuse besides the moves of TRANSITIONS (`Refused.rule`)."""
+
+    MERGED = "merged"  #: its text, assignee or topics, once it was merged into another
+    TAKES_NO_MERGES = "takes_no_merges"  #: merging into a rejected or merged question
+    NEEDS_NO_EXPLANATION = "needs_no_explanation"  #: an explanation, once rejected or merged
+    UNASSIGNED = "unassigned"  #: an explanation, while no unit answers it
+    ON_SCREEN = "on_screen"  #: showing what is on screen already
+    NO_WRITTEN_REPLY = "no_written_reply"  #: publishing, with no written reply recorded
+    PUBLISHED = "published"  #: publishing again (a correction is a new reply)
+
+
+#: `str()` of each `Refused`: {id} the question's, {state} the state it is in
+REFUSED_VI = {
+    Rule.MERGED: "Câu hỏi #{id} đã được gộp vào câu hỏi khác.",
+    Rule.TAKES_NO_MERGES: "Câu hỏi #{id} đang ở trạng thái “{state}” nên không thể gộp câu khác "
+                          "vào.",
+    Rule.NEEDS_NO_EXPLANATION: "Câu hỏi #{id} không còn cần giải trình.",
+    Rule.UNASSIGNED: "Câu hỏi #{id} chưa được giao cho đơn vị nào.",
+    Rule.ON_SCREEN: "Câu hỏi #{id} đang ở trên màn hình.",
+    Rule.NO_WRITTEN_REPLY: "Câu hỏi #{id} chưa có trả lời bằng văn bản để công bố.",
+    Rule.PUBLISHED: "Trả lời bằng văn bản của câu hỏi #{id} đã được công bố.",
+}
+
+
+class Refused(Exception):
+    """Something a question's rules do not allow now (`rule`), raised by its `check_*`
+    methods: a conflict with its state, 409 in the API. `str()` says it in Vietnamese; the
+    app says it in the reader's language from the fields (live/core/errors.py, `message_of`)."""
+
+    def __init__(self, question: "Question", rule: Rule):
+        self.question_id, self.state, self.rule = question.id, question.state, rule
+        super().__init__(REFUSED_VI[rule].format(id=question.id,
+                                                 state=STATE_LABELS_VI[self.state]))
 
 
 class IllegalTransition(Exception):
@@ -196,20 +281,88 @@ class Question(db.Model):
         return before
 
     @property
+    def ending(self) -> Ending:
+        """How it ended, or that it has not yet (see `Ending`)."""
+        return Ending.of(self.state, self.outcome)
+
+    @property
     def written_reply(self) -> bool:
         """Answered in writing after the forum (recorded from the follow-up page, or the API's
         `answer` on a deferred question), rather than at the microphone."""
-        return (self.state is State.ANSWERED and bool(self.answer_note)
-                and self.outcome in (Outcome.IN_WRITING.value, Outcome.REFERRED.value))
+        return self.state is State.ANSWERED and self.ending.written and bool(self.answer_note)
 
     @property
     def actions(self) -> list[str]:
         """What staff may do to it now (`ACTIONS`); a written reply not yet published may
         also be published."""
         found = list(ACTIONS[self.state])
-        if self.written_reply and self.reply_published_at is None:
+        if self.publishable:
             found.append("publish")
         return found
+
+    # The rules besides the moves. Each `check_*` raises `Refused` (or, for a move,
+    # `IllegalTransition`) before live/questions.py changes anything; the properties answer.
+
+    @property
+    def on_screen(self) -> bool:
+        return self.state is State.ON_SCREEN
+
+    @property
+    def set_aside(self) -> bool:
+        """Rejected, or merged into another (`SET_ASIDE`): the forum will not answer it
+        itself, so nothing is merged into it, no explanation is prepared for it and no unit is
+        counted for it."""
+        return self.state in SET_ASIDE
+
+    @property
+    def changeable(self) -> bool:
+        """Its text, assignee and topics may change (`edit`, `assign`, `topics` in ACTIONS):
+        in every state but merged, where the question it went into is the one that counts."""
+        return self.state is not State.MERGED
+
+    def check_changeable(self) -> None:
+        if not self.changeable:
+            raise Refused(self, Rule.MERGED)
+
+    @property
+    def can_take_merges(self) -> bool:
+        """Others may be merged into it: not once it is set aside."""
+        return not self.set_aside
+
+    def check_takes_merges(self) -> None:
+        if not self.can_take_merges:
+            raise Refused(self, Rule.TAKES_NO_MERGES)
+
+    @property
+    def explainable(self) -> bool:
+        """Its unit may write or rewrite its explanation (giải trình): it is given to a unit
+        and not set aside."""
+        return not self.set_aside and self.assignee_id is not None
+
+    def check_explainable(self) -> None:
+        if self.set_aside:
+            raise Refused(self, Rule.NEEDS_NO_EXPLANATION)
+        if self.assignee_id is None:
+            raise Refused(self, Rule.UNASSIGNED)
+
+    def check_showable(self) -> None:
+        """Before it goes on the big screen (whatever is there comes down first)."""
+        if self.on_screen:
+            raise Refused(self, Rule.ON_SCREEN)
+        if not self.can_move_to(State.ON_SCREEN):
+            raise IllegalTransition(self.id, self.state, State.ON_SCREEN)
+
+    @property
+    def publishable(self) -> bool:
+        """A written reply recorded and not published yet: a moderator may let the public
+        read it. Once published it stays so: a correction is a new reply."""
+        return self.written_reply and self.reply_published_at is None
+
+    def check_publishable(self) -> None:
+        if not self.written_reply:
+            raise Refused(self, Rule.NO_WRITTEN_REPLY)
+        if self.reply_published_at is not None:
+            raise Refused(self, Rule.PUBLISHED)
 
     @property
     def asker(self) -> dict | None:

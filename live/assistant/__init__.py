@@ -27,16 +27,13 @@ from live.assistant.similar import Index
 from live.assistant.words import COMMON, DOMAIN, words
 from live.core.text import fold
 from models import Forum, Question, db
-from models.question import State
+from models.question import SET_ASIDE, State
 from models.topic import question_topics
 
 #: a topic is suggested from this score with the questions already filed under it
 TOPIC_LIKELY = 0.2
 #: states whose questions the "Nhóm" view groups: waiting for the moderator or approved
 _GROUPED = (State.NEW.value, State.QUEUED.value)
-
-#: states a question may still be merged into (questions.merge refuses the others)
-_CANDIDATES = {s.value for s in State} - {State.MERGED.value, State.REJECTED.value}
 
 _indexes: dict[int, Index] = {}
 _lock = threading.Lock()
@@ -54,7 +51,8 @@ def index_of(forum: Forum) -> tuple[Index, set[int]]:
     for row in rows:
         if index.texts.get(row.id) != row.text:
             index.add(row.id, row.text)
-    return index, {row.id for row in rows if row.status in _CANDIDATES}
+    # a question set aside takes no merges (`Question.can_take_merges`)
+    return index, {row.id for row in rows if State(row.status) not in SET_ASIDE}
 
 
 def similar(forum: Forum, question: Question) -> list[dict]:

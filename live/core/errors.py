@@ -1,8 +1,8 @@
 """Domain errors. Each carries a message a person can act on (Vietnamese by default)."""
 from flask_babel import gettext, pgettext
 
-from live.core.labels import NP_
-from models import IllegalTransition, State
+from live.core.labels import N_, NP_
+from models import IllegalTransition, Refused, Rule, State
 
 
 class InputError(ValueError):
@@ -55,6 +55,19 @@ TRIED = {
 }
 
 
+#: what a question's rules refused (models/question.py, `Refused`), with the question's id
+#: and, where the sentence says it, where it stands
+REFUSALS = {
+    Rule.MERGED: N_("Câu hỏi #%(id)s đã được gộp vào câu hỏi khác."),
+    Rule.TAKES_NO_MERGES: N_("Câu hỏi #%(id)s %(stands)s nên không thể gộp câu khác vào."),
+    Rule.NEEDS_NO_EXPLANATION: N_("Câu hỏi #%(id)s không còn cần giải trình."),
+    Rule.UNASSIGNED: N_("Câu hỏi #%(id)s chưa được giao cho đơn vị nào."),
+    Rule.ON_SCREEN: N_("Câu hỏi #%(id)s đang ở trên màn hình."),
+    Rule.NO_WRITTEN_REPLY: N_("Câu hỏi #%(id)s chưa có trả lời bằng văn bản để công bố."),
+    Rule.PUBLISHED: N_("Trả lời bằng văn bản của câu hỏi #%(id)s đã được công bố."),
+}
+
+
 def stands(state) -> str:
     """Where a question stands, in the reader's language ("đã được trả lời")."""
     return pgettext("question stands", STANDS[State(state)])
@@ -72,10 +85,13 @@ def refusal(question_id, before, target) -> str:
 
 def message_of(error: Exception) -> str:
     """What to tell the person, in their language: an illegal move as a sentence of what the
-    question is and what cannot be done to it."""
+    question is and what cannot be done to it; a rule of the question's likewise."""
     if isinstance(error, IllegalTransition):
         return refusal(error.question_id, error.before, error.target)
+    if isinstance(error, Refused):
+        return gettext(REFUSALS[error.rule], id=error.question_id, stands=stands(error.state))
     return getattr(error, "message", str(error))
 
 
-__all__ = ["InputError", "ForumNotOpen", "Conflict", "IllegalTransition", "message_of"]
+__all__ = ["InputError", "ForumNotOpen", "Conflict", "IllegalTransition", "Refused",
+           "message_of"]

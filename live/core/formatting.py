@@ -67,8 +67,10 @@ def init_app(app: Flask) -> None:
     from live.assistant import public_text
 
     from live.core import labels
+    from models import State
 
     app.add_template_global(labels.localized, "labels")
+    app.add_template_global(State)  # templates compare `q.state == State.REJECTED`, no strings
     app.add_template_filter(localtime)
     app.add_template_filter(localdate)
     app.add_template_filter(long_date, "official_date")

@@ -22,7 +22,7 @@ from live.questions.queue import find, question_dict, question_dicts, queue_payl
 from live.screens.broadcast import announce
 from live.web import commit, concurrent, fits, forum_or_404, get, row_or_404
 from live.web.api import bp, json_body
-from models import Assignee, Forum, Question, State, Topic
+from models import Assignee, Forum, Question, Topic
 
 
 @bp.post("/f/<code>/questions")
@@ -102,18 +102,17 @@ def unit_questions(code):
     everyone = unit is None and current_user.role == "admin"
     found = [q for q in find(forum)
              if q.assignee_id is not None and (everyone or q.assignee_id == unit)]
-    return jsonify([_for_unit(q) for q in question_dicts(forum, found)])
+    return jsonify([_for_unit(q, data) for q, data in zip(found, question_dicts(forum, found))])
 
 
-def _for_unit(data: dict) -> dict:
+def _for_unit(question: Question, data: dict) -> dict:
     """What the unit page shows, no more (issue 13.5): no caller's phone number, and the text
     as the moderator left it, never the asker's original (it may hold what was edited out);
     no receipt (it lets its holder follow the question as the asker); of the actions, only
     its own (an explanation, while the question still needs one)."""
     shown = {key: value for key, value in data.items() if key != "receipt"}
-    settled = data["status"] in (State.MERGED.value, State.REJECTED.value)
     return {**shown, "original_text": data["text"], "contact_phone": None,
-            "actions": [] if settled else ["explain"]}
+            "actions": ["explain"] if question.explainable else []}
 
 
 #: one rule for both methods: with two, an id past ID_MAX failed the POST rule's converter
@@ -223,7 +222,7 @@ def act(code, question_id, action):
     commit()
     announce(forum, question, other if isinstance(other, Question) else None)
     answer = question_dict(question)
-    return jsonify(_for_unit(answer) if current_user.role == "unit" else answer)
+    return jsonify(_for_unit(question, answer) if current_user.role == "unit" else answer)
 
 
 #: the permission each action needs, for the route check (tests/test_permissions.py)

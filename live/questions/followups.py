@@ -40,14 +40,14 @@ def today() -> date:
 
 
 def is_overdue(question: Question, on: date | None = None) -> bool:
-    return (question.status == State.DEFERRED.value and question.due_on is not None
+    return (question.state is State.DEFERRED and question.due_on is not None
             and question.due_on < (on or today()))
 
 
 def is_due_soon(question: Question, on: date | None = None) -> bool:
     """Due today or in the next SOON_DAYS days, and not answered yet."""
     on = on or today()
-    return (question.status == State.DEFERRED.value and question.due_on is not None
+    return (question.state is State.DEFERRED and question.due_on is not None
             and on <= question.due_on <= on + timedelta(days=SOON_DAYS))
 
 
@@ -55,13 +55,13 @@ def reply_state(question: Question, on: date | None = None) -> str | None:
     """Where the written reply owed for `question` stands, or None when none is owed (answered
     at the forum, still open, rejected). A reply staff recorded is `checking` until a
     moderator publishes it."""
-    if question.status == State.DEFERRED.value:
+    if not question.ending.written:
+        return None
+    if question.state is State.DEFERRED:
         if is_overdue(question, on):
             return OVERDUE
         return DUE_SOON if is_due_soon(question, on) else PENDING
-    if question.status == State.ANSWERED.value and question.outcome in WRITTEN:
-        return ANSWERED if question.reply_published_at is not None else CHECKING
-    return None
+    return ANSWERED if question.reply_published_at is not None else CHECKING
 
 
 def _unit_of(question: Question) -> str:

@@ -1,6 +1,7 @@
-"""What the moderator does to a question. Each operation goes through the state machine
-(`Question.move_to`), appends to the record and flushes; the caller commits once and then
-announces. Errors: `IllegalTransition` and `Conflict` (409), `InputError` (400)."""
+"""What the moderator does to a question. Each operation asks the question's rules first (its
+`check_*` methods, models/question.py), goes through the state machine (`Question.move_to`),
+appends to the record and flushes; the caller commits once and then announces. Errors:
+`IllegalTransition`, `Refused` and `Conflict` (409), `InputError` (400)."""
 from datetime import date
 
 from flask_babel import gettext
@@ -8,7 +9,7 @@ from sqlalchemy import select
 
 from live import record
 from live.agenda import timers
-from live.core.errors import Conflict, InputError, stands
+from live.core.errors import Conflict, InputError
 from live.core.security import ID_MAX
 from live.core.text import clean, search_key
 from live.questions import running_order
@@ -67,11 +68,8 @@ def restore(question: Question, by=None) -> None:
 
 def show(question: Question, by=None) -> Question | None:
     """Put this question on the big screen, taking down whatever is there. Returns that one."""
+    question.check_showable()
     current = on_screen(question.forum)
-    if current is question:
-        raise Conflict(gettext("Câu hỏi #%(id)s đang ở trên màn hình.", id=question.id))
-    if not question.can_move_to(State.ON_SCREEN):
-        _move(question, State.ON_SCREEN, by, "question.show")  # raises with the reason
     if current is not None:
         _move(current, State.QUEUED, by, "question.hide", replaced_by=question.id)
         db.session.flush()  # the one-on-screen index must see it leave before this one comes
@@ -104,12 +102,7 @@ def publish(question: Question, by=None) -> None:
     """The moderator has read the written reply staff recorded and lets the public read it
     (the results page, the asker's receipt page), dated. Once published it stays published:
     a correction is a new reply, not a rewrite of what people have read."""
-    if not question.written_reply:
-        raise Conflict(gettext("Câu hỏi #%(id)s chưa có trả lời bằng văn bản để công bố.",
-                               id=question.id))
-    if question.reply_published_at is not None:
-        raise Conflict(gettext("Trả lời bằng văn bản của câu hỏi #%(id)s đã được công bố.",
-                               id=question.id))
+    question.check_publishable()
     question.reply_published_at = utcnow()
     record.log(question.forum, "question.publish", by, question=question,
                at=question.reply_published_at, note=question.answer_note)
@@ -143,8 +136,7 @@ def defer(question: Question, assignee: Assignee | None, due, referred_to=None,
 def assign(question: Question, assignee: Assignee | None, prepare_by=None, by=None) -> None:
     """Give the question to the leader or unit who answers; before the forum, with the date by
     which the unit's explanation is due (kept apart from a written reply's due date)."""
-    if question.state is State.MERGED:
-        raise Conflict(gettext("Câu hỏi #%(id)s đã được gộp vào câu hỏi khác.", id=question.id))
+    question.check_changeable()
     prepare_on = _date(prepare_by, gettext("Hạn chuẩn bị phải có dạng YYYY-MM-DD."), "prepare_by")
     question.assignee = assignee
     if prepare_on is not None:
@@ -157,10 +149,7 @@ def assign(question: Question, assignee: Assignee | None, prepare_by=None, by=No
 
 def explain(question: Question, text, by=None) -> None:
     """The responsible unit's prepared explanation (giải trình), read out at agenda item 6."""
-    if question.state in (State.MERGED, State.REJECTED):
-        raise Conflict(gettext("Câu hỏi #%(id)s không còn cần giải trình.", id=question.id))
-    if question.assignee_id is None:
-        raise Conflict(gettext("Câu hỏi #%(id)s chưa được giao cho đơn vị nào.", id=question.id))
+    question.check_explainable()
     text = clean(text, multiline=True)
     if not text:
         raise InputError(gettext("Nội dung giải trình không được để trống."), "text")
@@ -175,6 +164,7 @@ def explain(question: Question, text, by=None) -> None:
 
 def set_topics(question: Question, topics: list, by=None) -> None:
     """The topics a question is filed under (from the forum's own list)."""
+    question.check_changeable()
     if any(topic.forum_id != question.forum_id for topic in topics):
         raise InputError(gettext("Chủ đề phải thuộc diễn đàn này."), "topic_ids")
     question.topics = sorted(set(topics), key=lambda t: (t.position, t.id))
@@ -192,8 +182,7 @@ def _date(value, message: str, field: str = "due"):
 
 
 def edit(question: Question, text, by=None) -> None:
-    if question.state is State.MERGED:
-        raise Conflict(gettext("Câu hỏi #%(id)s đã được gộp vào câu hỏi khác.", id=question.id))
+    question.check_changeable()
     text = clean(text, multiline=True)
     if not text:
         raise InputError(gettext("Nội dung câu hỏi không được để trống."), "text")
@@ -212,9 +201,7 @@ def merge(question: Question, into: Question, by=None) -> None:
     """Merge a duplicate into another question of the same forum."""
     if into.forum_id != question.forum_id or into.id == question.id:
         raise InputError(gettext("Chọn một câu hỏi khác trong cùng diễn đàn để gộp vào."), "into")
-    if into.state in (State.MERGED, State.REJECTED):
-        raise Conflict(gettext("Câu hỏi #%(id)s %(stands)s nên không thể gộp câu khác vào.",
-                               id=into.id, stands=stands(into.state)))
+    into.check_takes_merges()
     question.merged_into = into
     _move(question, State.MERGED, by, "question.merge", into=into.id)
 

@@ -6,7 +6,7 @@ from live.assistant import flags, public_text
 from live.core.text import fold
 from live.questions import running_order
 from live.questions.moves import merged_from
-from models import Forum, Question, Topic, db
+from models import Forum, Question, State, Topic, db
 
 
 def question_dict(question: Question, merged: list[Question] | None = None) -> dict:
@@ -94,7 +94,7 @@ def queue_payload(forum: Forum) -> dict:
     """The queue as staff consoles and the stage view get it: every question, and the running
     order of the approved ones (`order`, ids first to last) with the one ready to show next."""
     found = find(forum)
-    queued = running_order.arrange(forum, [q for q in found if q.status == "queued"])
+    queued = running_order.arrange(forum, [q for q in found if q.state is State.QUEUED])
     after = running_order.next_question(forum, queued)
     return {"forum": forum.code, "questions": question_dicts(forum, found),
             "order": [q.id for q in queued], "next": after.id if after else None}

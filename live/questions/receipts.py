@@ -66,7 +66,7 @@ class ReceiptView:
 def view(question: Question) -> ReceiptView:
     into = question
     seen = {question.id}
-    while into.status == State.MERGED.value and into.merged_into is not None \
+    while into.state is State.MERGED and into.merged_into is not None \
             and into.merged_into.id not in seen:
         into = into.merged_into
         seen.add(into.id)

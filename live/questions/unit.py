@@ -8,7 +8,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from live.accounts.auth import may_explain, page_requires
-from live.core.errors import Conflict, InputError
+from live.core.errors import Conflict, InputError, Refused, message_of
 from live.questions import followups, moves as questions
 from live.questions.followups import today
 from live.questions.queue import find
@@ -17,9 +17,6 @@ from live.web import commit, forum_or_404, row_or_404
 from models import Forum, Question, State, db
 
 bp = Blueprint("unit", __name__)
-
-#: states in which a question needs no explanation any more (questions.explain refuses them)
-SETTLED = frozenset({State.MERGED.value, State.REJECTED.value})
 
 
 def _everyone() -> bool:
@@ -32,13 +29,14 @@ def _may_prepare(question: Question) -> bool:
 
 
 def _groups(forum: Forum) -> list[tuple]:
-    """[(assignee, [questions])]: open questions first, the nearest due date first."""
+    """[(assignee, [questions])]: those still to explain first (`Question.explainable`),
+    the nearest due date first."""
     groups: dict[int, tuple] = {}
     for question in find(forum):
         if _may_prepare(question):
             groups.setdefault(question.assignee_id, (question.assignee, []))[1].append(question)
     for _, found in groups.values():
-        found.sort(key=lambda q: (q.status in SETTLED, q.prepare_by or date.max, q.id))
+        found.sort(key=lambda q: (not q.explainable, q.prepare_by or date.max, q.id))
     return sorted(groups.values(), key=lambda group: (group[0].position, group[0].id))
 
 
@@ -48,7 +46,7 @@ def _written(forum: Forum, on: date) -> list[tuple]:
     order = {followups.OVERDUE: 0, followups.DUE_SOON: 1, followups.PENDING: 2,
              followups.CHECKING: 3, followups.ANSWERED: 4}
     groups: dict[int, tuple] = {}
-    for question in find(forum, status="deferred,answered"):
+    for question in find(forum, status=f"{State.DEFERRED.value},{State.ANSWERED.value}"):
         if followups.reply_state(question, on) and _may_prepare(question):
             groups.setdefault(question.assignee_id, (question.assignee, []))[1].append(question)
     for _, found in groups.values():
@@ -62,7 +60,7 @@ def _page(forum: Forum, drafts=None, errors=None):
     return render_template(
         "unit/page.html", forum=forum, groups=_groups(forum), everyone=_everyone(),
         written=_written(forum, on), reply_state=followups.reply_state,
-        unit=current_user.assignee, settled=SETTLED, drafts=drafts or {}, errors=errors or {},
+        unit=current_user.assignee, drafts=drafts or {}, errors=errors or {},
         today=today(), stamp=_stamp,
     )
 
@@ -92,10 +90,10 @@ def explain(code, question_id):
                 "dung quý vị vừa gõ vẫn còn trong ô; xem lại rồi lưu lại."))
         questions.explain(question, text)
         commit()
-    except (InputError, Conflict) as error:
+    except (InputError, Conflict, Refused) as error:
         db.session.rollback()
-        again = _page(forum, drafts={question.id: text}, errors={question.id: error.message})
-        return again, 409 if isinstance(error, Conflict) else 400
+        again = _page(forum, drafts={question.id: text}, errors={question.id: message_of(error)})
+        return again, 400 if isinstance(error, InputError) else 409
     announce(forum, question)
     flash(gettext("Đã lưu giải trình cho câu hỏi #%(id)s.", id=question.id))
     return redirect(url_for("unit.page", code=forum.code, _anchor=f"q{question.id}"), 303)

@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from live.core.errors import Conflict
 from models import Forum, ForumStatus, Question, State, Upvote, db
 
-VISIBLE = (State.QUEUED.value, State.ON_SCREEN.value)
+#: the states of the questions the hall sees and may back: approved, or on screen
+VISIBLE = (State.QUEUED, State.ON_SCREEN)
 
 
 def visible_to_hall(forum: Forum) -> list[Question]:
@@ -23,7 +24,8 @@ def visible_to_hall(forum: Forum) -> list[Question]:
     if not forum.phones_see_queue or forum.status == ForumStatus.CLOSED.value:
         return []
     return list(db.session.scalars(
-        select(Question).where(Question.forum_id == forum.id, Question.status.in_(VISIBLE))
+        select(Question).where(Question.forum_id == forum.id,
+                               Question.status.in_([s.value for s in VISIBLE]))
         .order_by(Question.upvotes.desc(), Question.id)
     ))
 
@@ -59,7 +61,7 @@ def withdraw(forum: Forum, question: Question, device: str) -> bool:
 def upvote(forum: Forum, question: Question, device: str) -> bool:
     """Add this device's upvote; False when it had already backed the question. Flushes."""
     _refuse_when_closed(forum)
-    if not forum.phones_see_queue or question.status not in VISIBLE:
+    if not forum.phones_see_queue or question.state not in VISIBLE:
         raise Conflict(gettext("Câu hỏi này hiện không mở để ủng hộ."))
     try:
         with db.session.begin_nested():

@@ -5,7 +5,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from live.accounts.auth import page_requires
-from live.core.errors import Conflict, IllegalTransition, InputError, message_of
+from live.core.errors import IllegalTransition, InputError, Refused, message_of
 from live.core.labels import localize
 from live.forums import phases as forums
 from live.questions import followups as followups_of, moves as questions
@@ -138,7 +138,7 @@ def publish(code, question_id):
     try:
         questions.publish(question)
         db.session.commit()
-    except Conflict as error:
+    except Refused as error:
         db.session.rollback()
         flash(message_of(error))
         return redirect(url_for("record.followups", code=forum.code, _anchor="checking"))

@@ -13,26 +13,25 @@ from sqlalchemy.orm import selectinload
 from live import assistant
 from live.assistant import flags
 from live.questions import followups
-from models import Channel, Forum, Outcome, Question, State, db
+from models import Channel, Ending, Forum, Question, State, db
 
 #: what becomes of a question, in the order the results page lists them; every question
 #: falls in exactly one, so the counts add up to the total
-OUTCOME_ORDER = ("on_spot", "answered_in_writing", "in_writing", "referred", "merged",
-                 "out_of_scope", "not_taken", "open")
+ANSWERED_IN_WRITING, OPEN = "answered_in_writing", "open"
+OUTCOME_ORDER = (Ending.ON_SPOT.value, ANSWERED_IN_WRITING, Ending.IN_WRITING.value,
+                 Ending.REFERRED.value, Ending.MERGED.value, Ending.OUT_OF_SCOPE.value,
+                 Ending.NOT_TAKEN.value, OPEN)
 
 
-def outcome_of(status: str, outcome: str | None) -> str:
-    """The results page's bucket for one question's (status, outcome)."""
-    if status == State.ANSWERED.value:
-        written = outcome in (Outcome.IN_WRITING.value, Outcome.REFERRED.value)
-        return "answered_in_writing" if written else "on_spot"
-    if status == State.DEFERRED.value:
-        return "referred" if outcome == Outcome.REFERRED.value else "in_writing"
-    if status == State.MERGED.value:
-        return "merged"
-    if status == State.REJECTED.value:
-        return "out_of_scope" if outcome == Outcome.OUT_OF_SCOPE.value else "not_taken"
-    return "open"  # new, approved or on screen: the forum has not finished with it
+def bucket_of(state: State, ending: Ending) -> str:
+    """The results page's bucket for a question in `state` that ended so (`Question.ending`):
+    its ending, but a written reply that has come counts as answered in writing (referred or
+    not), and one the forum has not finished with (new, approved, on screen) as open."""
+    if not ending.over:
+        return OPEN
+    if ending.written and state is State.ANSWERED:
+        return ANSWERED_IN_WRITING
+    return ending.value
 
 
 @dataclass
@@ -52,7 +51,8 @@ def tally(forum: Forum) -> Tally:
     outcomes: dict[str, int] = {}
     for channel, status, outcome, count in rows:
         channels[channel] = channels.get(channel, 0) + count
-        bucket = outcome_of(status, outcome)
+        state = State(status)
+        bucket = bucket_of(state, Ending.of(state, outcome))
         outcomes[bucket] = outcomes.get(bucket, 0) + count
     order = [c.value for c in Channel] + sorted(set(channels) - {c.value for c in Channel})
     return Tally(

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from live.questions.moves import merged_from
 from live.record import entries
 from live.record.words import Words
-from models import Forum, Question, State, db
+from models import Ending, Forum, Question, State, db
 
 
 def _minutes(item) -> int | None:
@@ -25,8 +25,7 @@ def build_record(forum: Forum) -> dict:
     log = entries(forum)
     by_item: dict[int | None, list[Question]] = {}
     for question in found:
-        happened_here = question.status == State.ON_SCREEN.value or (
-            question.status == State.ANSWERED.value and question.outcome == "on_spot")
+        happened_here = question.on_screen or question.ending is Ending.ON_SPOT
         if happened_here and question.agenda_item_id:
             by_item.setdefault(question.agenda_item_id, []).append(question)
     shown = [e for e in log if e.action in ("question.show", "question.hide")]
@@ -46,7 +45,7 @@ def build_record(forum: Forum) -> dict:
             for i in forum.agenda
         ],
         "counts": Counter(q.status for q in found),
-        "deferred": [q for q in found if q.status == State.DEFERRED.value],
+        "deferred": [q for q in found if q.state is State.DEFERRED],
         "questions": found,
         "projector": shown,
         "events": log,

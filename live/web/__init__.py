@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from live.core.errors import Conflict, InputError, message_of
 from live.core.labels import N_
-from models import Forum, IllegalTransition, db
+from models import Forum, IllegalTransition, Refused, db
 
 
 def forum_or_404(code: str) -> Forum:
@@ -120,6 +120,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(InputError)
     @app.errorhandler(Conflict)
     @app.errorhandler(IllegalTransition)
+    @app.errorhandler(Refused)
     def refused(error):
         """A refusal of the domain's, with its message: bad input 400 (naming its field), a
         phone outside the hall 403, a move the question's state or a concurrent change does

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from live.questions.moves import MAX_BULK
+from models import State
 
 _ERROR = {"type": "object", "required": ["error"],
           "properties": {"error": {"type": "string", "description": "For a person, in the "
@@ -23,7 +24,7 @@ _ASSIGNEE = {"type": "object", "required": ["id", "name", "title"], "properties"
     "label": {"type": "string", "description": "How the hall reads it."}}}
 _ASKER = {"type": ["object", "null"], "properties": {
     "name": {"type": ["string", "null"]}, "affiliation": {"type": ["string", "null"]}}}
-_STATES = ["new", "queued", "on_screen", "answered", "deferred", "rejected", "merged"]
+_STATES = [state.value for state in State]
 
 _SPEAKER_TIMER = {"oneOf": [{"type": "null"}, {
     "type": "object", "required": ["started_at", "seconds"], "properties": {

@@ -14,9 +14,10 @@ from datetime import date, datetime
 
 from live.core import labels
 from live.core.formatting import local, official_date
+from models import Ending, State
 
 #: the words of the pages (live/core/labels.py); the documents spell out "deferred"
-STATE_LABELS = {**labels.STAFF_STATUS, "deferred": "Trả lời sau bằng văn bản"}
+STATE_LABELS = {**labels.STAFF_STATUS, State.DEFERRED.value: "Trả lời sau bằng văn bản"}
 CHANNEL_LABELS = labels.CHANNELS
 ACTION_LABELS = labels.RECORD_ACTIONS
 OUTCOME_LABELS = labels.OUTCOMES
@@ -116,7 +117,7 @@ def assignee_label(question) -> str:
 
 def responsible(question) -> str:
     """Who answers: the body a referred question went to, else the leader or unit."""
-    if question.outcome == "referred" and question.referred_to:
+    if question.ending is Ending.REFERRED and question.referred_to:
         return nfc(question.referred_to)
     return assignee_label(question)
 
@@ -195,12 +196,9 @@ def question_rows(forum, record: dict) -> list[dict]:
 
 def statistics(record: dict) -> dict[str, Counter]:
     """Counts by outcome, by state, by channel and by responsible leader or unit (questions
-    that were neither rejected nor merged away), keyed by Vietnamese label."""
+    not set aside: neither rejected nor merged away), keyed by Vietnamese label."""
     questions = record["questions"]
-    by_unit = Counter(
-        responsible(q) or "Chưa giao" for q in questions
-        if q.status not in ("rejected", "merged")
-    )
+    by_unit = Counter(responsible(q) or "Chưa giao" for q in questions if not q.set_aside)
     return {
         "outcome": Counter({OUTCOME_LABELS.get(o, o): n
                             for o, n in Counter(q.outcome for q in questions).items() if o}),

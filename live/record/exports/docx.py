@@ -17,6 +17,7 @@ from live.record.exports.office import (
 )
 from live.assistant import public_text
 from live.core.formatting import local, official_date
+from models import Ending, State
 
 
 def render(forum, record: dict) -> bytes:
@@ -158,14 +159,12 @@ class _Minutes(Writer):
             return
         deferred = [q for q in found if self._deferred(q)]
         written = {q.id for q in deferred}
-        at_forum = [q for q in found if q.status == "answered" and q.id not in written]
-        merged = [q for q in found if q.status == "merged"]
-        pending = [q for q in found if q.status in ("queued", "on_screen")]
-        unscreened = sum(1 for q in found if q.status == "new")
-        rejected = sum(1 for q in found if q.status == "rejected"
-                       and q.outcome != "out_of_scope")
-        out_of_scope = sum(1 for q in found if q.status == "rejected"
-                           and q.outcome == "out_of_scope")
+        at_forum = [q for q in found if q.ending is Ending.ON_SPOT and q.id not in written]
+        merged = [q for q in found if q.ending is Ending.MERGED]
+        pending = [q for q in found if q.ending is Ending.WAITING]
+        unscreened = sum(1 for q in found if q.ending is Ending.UNSCREENED)
+        rejected = sum(1 for q in found if q.ending is Ending.NOT_TAKEN)
+        out_of_scope = sum(1 for q in found if q.ending is Ending.OUT_OF_SCOPE)
         number = iter(range(1, 10))
 
         self.subheading(f"{next(number)}. Ý kiến được trả lời tại Diễn đàn ({len(at_forum)})")
@@ -197,7 +196,7 @@ class _Minutes(Writer):
             self.paragraph("Không có.")
         for question in deferred:
             due = dmy(question.due_on)
-            if question.outcome == "referred":
+            if question.ending is Ending.REFERRED:
                 result = (f"Chuyển {nfc(question.referred_to) or 'cơ quan có thẩm quyền'} "
                           "giải quyết theo thẩm quyền"
                           + (f", theo dõi kết quả đến ngày {due}." if due else "."))
@@ -205,7 +204,7 @@ class _Minutes(Writer):
                 result = (f"Chuyển {assignee_label(question) or 'đơn vị chức năng'} trả lời "
                           f"bằng văn bản, hạn {due or '...'}.")
             lines = self._same(question) + [("Kết quả", result)]
-            if question.status == "answered":
+            if question.state is State.ANSWERED:
                 when = self._answered_at(question)
                 lines.append(("Đã trả lời bằng văn bản",
                               (f"ngày {local(when):%d/%m/%Y}. " if when else "")
@@ -221,7 +220,7 @@ class _Minutes(Writer):
         if pending:
             self.subheading(f"{next(number)}. Ý kiến chưa được trả lời ({len(pending)})")
             for question in pending:
-                state = ("Đang được trình bày trên màn hình." if question.status == "on_screen"
+                state = ("Đang được trình bày trên màn hình." if question.on_screen
                          else "Đã duyệt, chưa được trả lời.")
                 lines = [("Kết quả", state)]
                 if question.assignee:
@@ -248,7 +247,7 @@ class _Minutes(Writer):
             return
         rows = []
         for i, question in enumerate(found, 1):
-            if question.status == "answered":
+            if question.state is State.ANSWERED:
                 when = self._answered_at(question)
                 status = "Đã trả lời" + (f" ngày {local(when):%d/%m/%Y}" if when else "")
             else:

@@ -454,10 +454,10 @@ class Writer:
         return history.times.get("question.answer") if history else None
 
     def _deferred(self, question) -> bool:
-        """Deferred now, or ever: answered in writing later, or passed to another body."""
+        """Deferred now, or ever: answered in writing later, or passed to another body
+        (`Ending.written`), or so in the record's log."""
         history = self.history.get(question.id)
-        return question.status == "deferred" or question.outcome in (
-            "in_writing", "referred") or bool(history and history.deferred)
+        return question.ending.written or bool(history and history.deferred)
 
     def statistics_body(self, prefix: str = "") -> None:
         """The counts by state, by channel and by way of settling, then the charts; each under

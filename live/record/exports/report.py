@@ -34,6 +34,7 @@ from live.questions.followups import is_overdue, today
 from live.record.exports import (CHANNEL_LABELS, assignee_label, dmy, hhmm, nfc, responsible,
                                  statistics)
 from live.record.exports.office import TEXT_WIDTH, TITLE_SIZE, Writer, new_document, save
+from models import Ending, State
 
 #: to whom the report goes (the plan's section 6) when the forum's setup names no one
 RECIPIENT = "Sở Giáo dục và Đào tạo"
@@ -121,22 +122,14 @@ class _Report(Writer):
         return organizers[0] + (f" phối hợp với {', '.join(organizers[1:])}"
                                 if len(organizers) > 1 else "")
 
-    def _outcome(self, question) -> str:
-        """How a question ended, one word: on_spot, in_writing, referred, out_of_scope,
-        merged, waiting (approved, not yet answered), rejected or unscreened. The minutes sort
-        their questions the same way."""
-        status = question.status
-        if self._deferred(question):
-            return "referred" if question.outcome == "referred" else "in_writing"
-        if status == "answered":
-            return "on_spot"
-        if status == "rejected":
-            return "out_of_scope" if question.outcome == "out_of_scope" else "rejected"
-        if status == "merged":
-            return "merged"
-        if status == "new":
-            return "unscreened"
-        return "waiting"
+    def _outcome(self, question) -> Ending:
+        """How a question ended (`Question.ending`); one the record's log shows deferred
+        counts as in writing whatever its fields say. The minutes sort their questions the
+        same way."""
+        ending = question.ending
+        if self._deferred(question) and not ending.written:
+            return Ending.IN_WRITING
+        return ending
 
     # the parts
     def title(self) -> None:
@@ -188,7 +181,7 @@ class _Report(Writer):
         # of the weeks before that were given to someone, and any other question given a
         # preparation date or an explanation. Not those rejected or merged away since.
         given = [q for q in self.questions
-                 if q.assignee is not None and q.status not in ("rejected", "merged")
+                 if q.assignee is not None and not q.set_aside
                  and (q.channel in BEFORE or q.prepare_by or q.explanation)]
         if not given:
             if before:
@@ -283,14 +276,14 @@ class _Report(Writer):
             return
         ended = {q.id: self._outcome(q) for q in self.questions}
         labels = [
-            ("on_spot", "Trả lời trực tiếp tại Diễn đàn"),
-            ("in_writing", "Chuyển trả lời bằng văn bản"),
-            ("referred", "Chuyển cơ quan có thẩm quyền giải quyết"),
-            ("out_of_scope", "Ngoài phạm vi Diễn đàn"),
-            ("merged", "Trùng nội dung, gộp với ý kiến khác"),
-            ("waiting", "Đã duyệt, chưa được trả lời"),
-            ("rejected", "Không đưa ra Diễn đàn"),
-            ("unscreened", "Chưa được Ban tổ chức xem xét"),
+            (Ending.ON_SPOT, "Trả lời trực tiếp tại Diễn đàn"),
+            (Ending.IN_WRITING, "Chuyển trả lời bằng văn bản"),
+            (Ending.REFERRED, "Chuyển cơ quan có thẩm quyền giải quyết"),
+            (Ending.OUT_OF_SCOPE, "Ngoài phạm vi Diễn đàn"),
+            (Ending.MERGED, "Trùng nội dung, gộp với ý kiến khác"),
+            (Ending.WAITING, "Đã duyệt, chưa được trả lời"),
+            (Ending.NOT_TAKEN, "Không đưa ra Diễn đàn"),
+            (Ending.UNSCREENED, "Chưa được Ban tổ chức xem xét"),
         ]
         rows = []
         for key, label in labels:
@@ -298,7 +291,7 @@ class _Report(Writer):
                          if ended[q.id] == key and q.channel in BEFORE)
             during = sum(1 for q in self.questions
                          if ended[q.id] == key and q.channel not in BEFORE)
-            if before + during or key in ("on_spot", "in_writing"):
+            if before + during or key in (Ending.ON_SPOT, Ending.IN_WRITING):
                 rows.append([label, str(before), str(during), str(before + during)])
         before = sum(q.channel in BEFORE for q in self.questions)
         rows.append(["Tổng cộng", str(before), str(len(self.questions) - before),
@@ -306,7 +299,7 @@ class _Report(Writer):
         self.table(["Kết quả", "Ý kiến trước Diễn đàn", "Ý kiến tại Diễn đàn", "Tổng số"],
                    rows, (Cm(8.4), Cm(2.7), Cm(2.7), Cm(2.2)), centred=(1, 2, 3))
 
-        hidden = sum(ended[q.id] in ("rejected", "out_of_scope", "unscreened")
+        hidden = sum(ended[q.id] in (Ending.NOT_TAKEN, Ending.OUT_OF_SCOPE, Ending.UNSCREENED)
                      for q in self.questions)
         if hidden:
             self.note("Nội dung các ý kiến không đưa ra Diễn đàn, ngoài phạm vi hoặc chưa được "
@@ -319,13 +312,13 @@ class _Report(Writer):
             return
         split: dict[str, list[int]] = {unit: [0, 0] for unit in counts}
         for question in self.questions:
-            if question.status in ("rejected", "merged"):
+            if question.set_aside:
                 continue
             unit = responsible(question) or UNASSIGNED
             ended = self._outcome(question)
-            if ended == "on_spot":
+            if ended is Ending.ON_SPOT:
                 split[unit][0] += 1
-            elif ended in ("in_writing", "referred"):
+            elif ended.written:
                 split[unit][1] += 1
         rows = []
         for unit, n in sorted(counts.items(), key=lambda u: (u[0] == UNASSIGNED, -u[1], u[0])):
@@ -344,7 +337,7 @@ class _Report(Writer):
         self.heading("Những nội dung cần tiếp tục thực hiện")
         owed = list(self.record["deferred"])
         answered = sum(1 for q in self.questions
-                       if q.status == "answered" and self._deferred(q))
+                       if q.state is State.ANSWERED and self._deferred(q))
         if not owed:
             self.paragraph("Các ý kiến chuyển trả lời bằng văn bản đều đã được trả lời."
                            if answered else
@@ -390,7 +383,7 @@ class _Report(Writer):
             else:
                 state = "Chưa có hạn"
             unit = unit_of(question)
-            if question.outcome == "referred":
+            if question.ending is Ending.REFERRED:
                 unit += " (chuyển giải quyết theo thẩm quyền)"
             rows.append([str(i), f"Số {question.id}: {nfc(question.text)}", unit,
                          dmy(question.due_on), state])
