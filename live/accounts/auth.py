@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from live.core.extensions import csrf, login_manager
 from live.core.labels import N_
+from live.screens.staff_sockets import sockets_to_cut
 from live.web import forum_or_404
 from models import ApiToken, LoginSession, User, db
 
@@ -58,8 +59,6 @@ def start_login(user: User) -> LoginSession:
 def end_logins(user: User, login_id: str | None = None) -> None:
     """End one login of `user` (`login_id`), or all of them; their consoles are cut at the
     commit."""
-    from live.screens.events import sockets_to_cut
-
     query = db.select(LoginSession).where(LoginSession.user_id == user.id,
                                           LoginSession.ended_at.is_(None))
     if login_id is not None:

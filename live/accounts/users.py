@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from live.core.errors import Conflict, InputError
 from live.core.labels import NP_, N_
 from live.record import actor_name
-from live.screens.events import sockets_to_cut
+from live.screens.staff_sockets import sockets_to_cut
 from models import Assignee, Forum, Role, User, db
 
 #: message ids: `role_labels` and `role_hints` give them in the reader's language

@@ -17,8 +17,9 @@ from live.accounts.auth import api_requires, may_explain, refuse_unless
 from live.core.devices import device_id, is_new_device
 from live.core.errors import InputError
 from live.core.limits import limited, submit_limits, upvote_limits
-from live.questions import intake, moves, running_order, upvotes
-from live.questions.queue import find, question_dict, question_dicts, queue_payload
+from live.questions import intake, moves, upvotes
+from live.questions.queue import (find, question_dict, question_dicts, queue_payload, set_next,
+                                  set_order)
 from live.screens.broadcast import announce
 from live.web import commit, concurrent, fits, forum_or_404, get, row_or_404
 from live.web.api import bp, json_body
@@ -262,7 +263,7 @@ def queue_order(code):
     """The running order of the approved questions: `{"order": [ids, first first]}`. Answers
     the order as it now stands and the next question (the queue push says the same)."""
     forum = forum_or_404(code)
-    running_order.set_order(forum, json_body().get("order"))
+    set_order(forum, json_body().get("order"))
     return _order_changed(forum)
 
 
@@ -277,8 +278,7 @@ def queue_next(code):
         raise InputError(gettext('Gửi {"question_id": số câu hỏi}, hoặc null để bỏ câu kế '
                                  'tiếp.'), "question_id")
     value = body["question_id"]
-    running_order.set_next(forum, None if value is None else _question(forum, value,
-                                                                        "question_id"))
+    set_next(forum, None if value is None else _question(forum, value, "question_id"))
     return _order_changed(forum)
 
 

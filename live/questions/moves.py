@@ -12,14 +12,14 @@ from live.agenda import timers
 from live.core.errors import Conflict, InputError
 from live.core.security import ID_MAX
 from live.core.text import clean, search_key
-from live.questions import running_order
+from live.questions import queue
 from models import Assignee, Forum, Outcome, Question, State, db, utcnow
 
 
 def _move(question: Question, target: State, by, action: str, at=None, **data) -> None:
     before = question.move_to(target)
     if before is State.QUEUED:
-        running_order.taken(question)
+        queue.taken(question)
     at = at or utcnow()
     record.log(question.forum, action, by, question=question, at=at,
                **{"from": before.value, "to": target.value}, **data)
@@ -217,26 +217,6 @@ def merge_many(into: Question, ids, by=None) -> list[Question]:
                                  "ids.", id=into.id), "ids")
     for question in found:
         merge(question, into, by=by)
-    return found
-
-
-def merged_from(forum: Forum) -> dict[int, list[Question]]:
-    """For each question of `forum` that others were merged into, those questions, oldest
-    first. Merges chain (A into B, then B into C): C gets both A and B, B keeps A. One query
-    of the merged questions; the queue, the hall's snapshot and the record read it."""
-    merged = {q.id: q for q in db.session.scalars(
-        select(Question).where(Question.forum_id == forum.id,
-                               Question.status == State.MERGED.value,
-                               Question.merged_into_id.is_not(None))
-        .order_by(Question.id))}
-    found: dict[int, list[Question]] = {}
-    for question in merged.values():
-        seen = {question.id}
-        into = question.merged_into_id
-        while into is not None and into not in seen:  # `seen`: a loop in old data ends here
-            found.setdefault(into, []).append(question)
-            seen.add(into)
-            into = merged[into].merged_into_id if into in merged else None
     return found
 
 

@@ -1,11 +1,21 @@
-"""The moderator's queue: every question of a forum as staff see it."""
+"""The moderator's queue: every question of a forum as staff see it, and the running order.
+
+The running order says in what order the approved questions are to be taken, and which one is
+ready to be shown next. The moderator arranges them; every console and the stage view read the
+same (they are kept on the forum, in the database, and pushed with the queue), so a second
+moderator, a reopened laptop or a restarted server sees the order as it was left. Its
+operations flush and log; the caller commits once and announces (STYLE.md). Neither changes a
+question, so neither bumps a question's version: reordering never makes a moderator's pending
+action on that question stale."""
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from flask_babel import gettext
+
+from live import record
 from live.assistant import flags, public_text
+from live.core.errors import Conflict, InputError
 from live.core.text import fold
-from live.questions import running_order
-from live.questions.moves import merged_from
 from models import Forum, Question, State, Topic, db
 
 
@@ -94,7 +104,77 @@ def queue_payload(forum: Forum) -> dict:
     """The queue as staff consoles and the stage view get it: every question, and the running
     order of the approved ones (`order`, ids first to last) with the one ready to show next."""
     found = find(forum)
-    queued = running_order.arrange(forum, [q for q in found if q.state is State.QUEUED])
-    after = running_order.next_question(forum, queued)
+    queued = arrange(forum, [q for q in found if q.state is State.QUEUED])
+    after = next_question(forum, queued)
     return {"forum": forum.code, "questions": question_dicts(forum, found),
             "order": [q.id for q in queued], "next": after.id if after else None}
+
+
+def merged_from(forum: Forum) -> dict[int, list[Question]]:
+    """For each question of `forum` that others were merged into, those questions, oldest
+    first. Merges chain (A into B, then B into C): C gets both A and B, B keeps A. One query
+    of the merged questions; the queue, the hall's snapshot and the record read it."""
+    merged = {q.id: q for q in db.session.scalars(
+        select(Question).where(Question.forum_id == forum.id,
+                               Question.status == State.MERGED.value,
+                               Question.merged_into_id.is_not(None))
+        .order_by(Question.id))}
+    found: dict[int, list[Question]] = {}
+    for question in merged.values():
+        seen = {question.id}
+        into = question.merged_into_id
+        while into is not None and into not in seen:  # `seen`: a loop in old data ends here
+            found.setdefault(into, []).append(question)
+            seen.add(into)
+            into = merged[into].merged_into_id if into in merged else None
+    return found
+
+
+# ---- the running order ----
+
+#: more ids than any forum has questions: a list this long is not an order but a mistake
+MAX_IDS = 5000
+
+
+def arrange(forum: Forum, queued: list[Question]) -> list[Question]:
+    """`queued` in the running order: as arranged, then the rest oldest first."""
+    place = {qid: i for i, qid in enumerate(forum.queue_order or [])}
+    return sorted(queued, key=lambda q: (place.get(q.id, len(place)), q.id))
+
+
+def next_question(forum: Forum, queued: list[Question]) -> Question | None:
+    """The question made ready to show next, while it is still approved and waiting."""
+    return next((q for q in queued if q.id == forum.next_question_id), None)
+
+
+def set_order(forum: Forum, ids, by=None) -> list[int]:
+    """Take the approved questions in the order of `ids` (question ids, first first). Ids of
+    questions no longer waiting (just shown by someone else, say) are dropped, not refused;
+    waiting ones not named keep their place after the named ones."""
+    if not isinstance(ids, list) or not all(
+            isinstance(i, int) and not isinstance(i, bool) for i in ids):
+        raise InputError(gettext("order phải là danh sách số câu hỏi."), "order")
+    if len(ids) > MAX_IDS or len(set(ids)) != len(ids):
+        raise InputError(gettext("Thứ tự câu hỏi không hợp lệ (trùng hoặc quá dài)."), "order")
+    waiting = set(db.session.scalars(select(Question.id).where(
+        Question.forum_id == forum.id, Question.status == State.QUEUED.value)))
+    order = [i for i in ids if i in waiting]
+    forum.queue_order = order
+    record.log(forum, "queue.order", by, order=order)
+    return order
+
+
+def set_next(forum: Forum, question: Question | None, by=None) -> None:
+    """Make `question` (approved, waiting) the next to show, or clear the slot with None."""
+    if question is not None and question.state is not State.QUEUED:
+        raise Conflict(gettext("Chỉ chọn được câu hỏi đã duyệt, đang chờ chiếu (câu hỏi #%(id)s "
+                               "không ở trạng thái đó).", id=question.id))
+    forum.next_question_id = question.id if question is not None else None
+    record.log(forum, "queue.next", by, question=question)
+
+
+def taken(question: Question) -> None:
+    """`question` left the waiting list (shown, answered, ...): it is no longer "next"."""
+    forum = question.forum
+    if forum.next_question_id == question.id:
+        forum.next_question_id = None

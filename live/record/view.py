@@ -5,7 +5,7 @@ from collections import Counter
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from live.questions.moves import merged_from
+from live.questions.queue import merged_from
 from live.record import entries
 from live.record.words import Words
 from models import Ending, Forum, Question, State, db

@@ -112,43 +112,6 @@ def disconnected(*args):
         connection.execute(delete(StaffSocket).where(StaffSocket.sid == request.sid))
 
 
-def sockets_to_cut(user: User, login_id: str | None = None) -> list[str]:
-    """The staff sockets of `user` (of one login only, when given) to cut at the next commit:
-    called by the operation that takes the rights away, before its commit."""
-    query = select(StaffSocket.sid).where(StaffSocket.user_id == user.id)
-    if login_id is not None:
-        query = query.where((StaffSocket.login_id == login_id) | StaffSocket.login_id.is_(None))
-    sids = list(db.session.scalars(query))
-    db.session.info.setdefault("cut_sockets", set()).update(sids)
-    return sids
-
-
-def cut_sockets(sids) -> None:
-    """Disconnect these sockets on whichever server process holds them (through the message
-    queue when there is one). On this process the socket leaves its rooms at once, so no push
-    made after this reaches it; another process gets the disconnect on the queue before any
-    push published after it."""
-    server = socketio.server
-    if server is None:
-        return
-    for sid in sids:
-        server.disconnect(sid, namespace="/")
-
-
-@db.event.listens_for(db.session, "after_commit")
-def _cut_after_commit(db_session):
-    sids = db_session.info.pop("cut_sockets", None)
-    if sids:
-        cut_sockets(sids)
-
-
-@db.event.listens_for(db.session, "after_soft_rollback")
-def _keep_after_rollback(db_session, previous_transaction):
-    if previous_transaction.nested:
-        return
-    db_session.info.pop("cut_sockets", None)
-
-
 @socketio.on("questions.watch")
 @public
 def watch(data):

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from live.agenda import timers
 from live.assistant import public_text
-from live.questions.moves import merged_from, on_screen
+from live.questions.moves import on_screen
+from live.questions.queue import merged_from
 from live.questions.upvotes import visible_to_hall
 from models import Forum, Question, RecordEntry, State, db
 

@@ -1,6 +1,6 @@
 """The stage view: a tablet or laptop on the stage table, where the chairs and the leaders who
 answer see what the hall is on now, which question is ready to be shown next and, in the
-running order the moderator arranged (live/questions/running_order.py), the approved questions still
+running order the moderator arranged (live/questions/queue.py), the approved questions still
 waiting: all of them with who answers each (for the chairs), or one answerer's only, so that
 each leader's tablet shows theirs.
 
