@@ -1,7 +1,10 @@
 /*
- * What may be done to a question: by its state, each action with its label and style; the
- * steps on several at once; the actions that ask first; each action's key; and whether this
- * account may use one (see common.js for how the console's files share).
+ * What may be done to a question is the server's to say: each queue entry carries `actions`,
+ * the verbs allowed now (models/question.py `ACTIONS`, beside the state machine, and `publish`
+ * for a written reply not yet published). The console keeps no table by state: this file says
+ * how each verb looks, its key, which ones ask first, and whether this account may use one;
+ * a card's buttons and the keys offer only the verbs of `actions` (see common.js for how the
+ * console's files share).
  */
 (function (C) {
   'use strict';
@@ -9,26 +12,25 @@
   var T = C.T;
 
   var B = T.buttons || {};
-  var EDIT = ['edit', B.edit, 'quiet'];
-  var ASSIGN = ['assign', B.assign, 'quiet'];
-  var TOPICS = ['topics', B.topics, 'quiet'];
-  /* A rejection that says why: outside what the forum deals with. */
-  var OUT_OF_SCOPE = ['reject:out_of_scope', B.outOfScope, 'danger'];
-  /* What may be done in each state: [action, label, style]. */
-  C.ACTIONS = {
-    'new': [['approve', B.approve, 'ok'], ['reject', B.reject, 'danger'], OUT_OF_SCOPE, ['merge', B.merge, 'quiet'],
-      EDIT, ASSIGN, TOPICS],
-    queued: [['show', B.show, 'primary'], ['answer', B.answer, 'ok'], ['defer', B.defer, 'quiet'],
-      ['reject', B.reject, 'danger'], OUT_OF_SCOPE, EDIT, ASSIGN, TOPICS],
-    on_screen: [['hide', B.hide, 'quiet'], ['answer', B.answer, 'ok'], ['defer', B.defer, 'quiet'], EDIT, ASSIGN,
-      TOPICS],
-    deferred: [['answer', B.answerWritten, 'ok'], EDIT, ASSIGN, TOPICS],
-    answered: [EDIT, ASSIGN, TOPICS],
-    rejected: [['restore', B.restore, 'quiet'], EDIT, ASSIGN, TOPICS],
-    merged: []
+  /* How each verb is drawn: [label, style]. */
+  var LOOKS = {
+    approve: [B.approve, 'ok'],
+    reject: [B.reject, 'danger'],
+    /* A rejection that says why (outside what the forum deals with): offered beside "reject". */
+    'reject:out_of_scope': [B.outOfScope, 'danger'],
+    merge: [B.merge, 'quiet'],
+    show: [B.show, 'primary'],
+    hide: [B.hide, 'quiet'],
+    answer: [B.answer, 'ok'],
+    defer: [B.defer, 'quiet'],
+    restore: [B.restore, 'quiet'],
+    publish: [B.publish, 'ok'],
+    edit: [B.edit, 'quiet'],
+    assign: [B.assign, 'quiet'],
+    topics: [B.topics, 'quiet']
   };
-  /* What one step on several picked questions may do, by their state (POST /questions/bulk). */
-  C.BULK = { 'new': ['approve', 'reject'], queued: ['reject'] };
+  /* What one step on several picked questions may do (POST /questions/bulk): the same moves. */
+  var BULK = ['approve', 'reject'];
   /* Actions that ask for something first. */
   C.DIALOGS = { answer: true, defer: true, edit: true, merge: true, assign: true, topics: true };
   /* The key of each action on the selected question (the help overlay lists the same). */
@@ -38,9 +40,40 @@
   C.ACTION_NAMES = T.actionNames || {};
   C.CANNOT = T.cannot || {};
 
-  /* May this account use the action? Noting an answer is the secretary's too; the rest is moderation. */
-  C.allowed = function allowed(spec) {
-    if (spec[0] === 'topics' && !C.topics.length) { return false; }
-    return spec[0] === 'answer' ? C.canAnswer : C.canModerate;
-  };
+  /* Does the server allow the verb on the question now? */
+  function offers(q, verb) {
+    return !!q && (q.actions || []).indexOf(verb) >= 0;
+  }
+
+  /* May this account use the verb? Noting an answer is the secretary's too; the rest is
+     moderation. Topics only when the forum has some. */
+  function allowed(verb) {
+    if (verb === 'topics' && !C.topics.length) { return false; }
+    return verb === 'answer' ? C.canAnswer : C.canModerate;
+  }
+
+  /* The buttons of a question, in the server's order: [verb, label, style] for each verb it
+     allows now that this account may use; a verb this console does not know is left out. */
+  function actionsOf(q) {
+    var specs = [];
+    (q.actions || []).forEach(function (verb) {
+      (verb === 'reject' ? ['reject', 'reject:out_of_scope'] : [verb]).forEach(function (name) {
+        if (!LOOKS[name] || !allowed(name)) { return; }
+        // the answer to a deferred question is the written one
+        var label = name === 'answer' && q.status === 'deferred' ? B.answerWritten : LOOKS[name][0];
+        specs.push([name, label, LOOKS[name][1]]);
+      });
+    });
+    return specs;
+  }
+
+  /* The steps on several at once this question may take part in. */
+  function bulkOf(q) {
+    return BULK.filter(function (verb) { return offers(q, verb) && allowed(verb); });
+  }
+
+  C.offers = offers;
+  C.allowed = allowed;
+  C.actionsOf = actionsOf;
+  C.bulkOf = bulkOf;
 }(window.Console));

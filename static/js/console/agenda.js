@@ -7,7 +7,7 @@
   'use strict';
   if (!C) { return; }
   var $ = C.$, Live = C.Live, el = C.el, t = C.t, T = C.T, canRunAgenda = C.canRunAgenda;
-  var clear = C.clear, ACTIONS = C.ACTIONS, allowed = C.allowed, offset = C.offset, post = C.post;
+  var clear = C.clear, actionsOf = C.actionsOf, offset = C.offset, post = C.post;
   var showBanner = C.showBanner;
 
   /* ---------- the agenda and the screen preview ---------- */
@@ -90,12 +90,15 @@
     renderPreviewActions();
   }
 
+  /* Beside the preview, the moves on the question the hall sees, as its card offers them. */
+  var PREVIEW = ['hide', 'answer', 'defer'];
+
   function renderPreviewActions() {
     var bar = $('preview-actions');
     clear(bar);
     var shown = C.state && C.state.on_screen ? C.byId[C.state.on_screen.id] : null;
     if (!shown || shown.status !== 'on_screen') { return; }
-    ACTIONS.on_screen.slice(0, 3).filter(allowed).forEach(function (spec) {
+    actionsOf(shown).filter(function (spec) { return PREVIEW.indexOf(spec[0]) >= 0; }).forEach(function (spec) {
       var b = C.actionButton(spec, shown.id);
       b.className += ' button--small';
       bar.appendChild(b);

@@ -30,7 +30,7 @@
  * one function that adds to one object, window.Console (C in each file):
  *   common.js     this file: the page's settings, the state every file reads, small helpers,
  *                 the banner and the requests
- *   actions.js    what may be done to a question, its label, style and key
+ *   actions.js    how each move the server allows (`actions`) looks, its key, who may use it
  *   queue.js      the filters and the cards
  *   assistant.js  flagged words, likely duplicates, the "Groups" view
  *   order.js      the queued column's running order and the next question

@@ -140,6 +140,13 @@
       return;
     }
     if (action === 'reject:out_of_scope') { act(q, 'reject', { reason: 'out_of_scope' }); return; }
+    if (action === 'publish') {
+      // the written reply goes to the results page and the asker's receipt page: say so
+      act(q, 'publish', {}).then(function (ok) {
+        if (ok) { showBanner(t(T.published, { id: q.id }), { ok: true }); }
+      });
+      return;
+    }
     if (DIALOGS[action]) { C.openDialog(q, action); } else { act(q, action, {}); }
   });
 

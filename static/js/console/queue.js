@@ -9,7 +9,7 @@
   var $ = C.$, el = C.el, clear = C.clear, fold = C.fold, isoDay = C.isoDay, localDay = C.localDay;
   var Live = C.Live, T = C.T, t = C.t, labels = C.labels, canModerate = C.canModerate;
   var plural = C.plural, upvoteText = C.upvoteText;
-  var ACTIONS = C.ACTIONS, BULK = C.BULK, KEYS = C.KEYS, allowed = C.allowed;
+  var KEYS = C.KEYS, actionsOf = C.actionsOf, bulkOf = C.bulkOf, offers = C.offers;
   var busy = C.busy;
   var openCards = C.openCards;
 
@@ -113,7 +113,7 @@
     if (busy[q.id]) { art.className += ' is-busy'; }
 
     var meta = el('p', 'qcard__meta');
-    if (canModerate && BULK[q.status]) {
+    if (bulkOf(q).length) {
       var pick = el('input', 'qcard__pick');
       pick.type = 'checkbox';
       pick.checked = !!C.picked[q.id];
@@ -164,12 +164,15 @@
     if (q.prepare_by) { more.appendChild(line(T.prepareBy, isoDay(q.prepare_by))); }
     if (q.merged_into) { more.appendChild(line(T.mergedInto, '#' + q.merged_into)); }
     if (q.explanation) { more.appendChild(explanation(q)); }
-    if (q.answer_note) { more.appendChild(el('p', 'qcard__note', q.answer_note)); }
+    if (q.answer_note) {
+      // a written reply waiting to be published is in sight of the button that publishes it
+      (offers(q, 'publish') ? art : more).appendChild(el('p', 'qcard__note', q.answer_note));
+    }
     if (more.firstChild) { art.appendChild(more); }
     if (q.merged_from && q.merged_from.length) { art.appendChild(mergedFrom(q)); }
 
     var bar = el('div', 'qcard__actions');
-    (ACTIONS[q.status] || []).filter(allowed).forEach(function (spec) {
+    actionsOf(q).forEach(function (spec) {
       bar.appendChild(actionButton(spec, q.id));
     });
     if (q.status === 'queued' && canModerate) { queuedTools(bar, meta, q, place || {}); }

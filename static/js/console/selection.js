@@ -7,8 +7,9 @@
   'use strict';
   if (!C) { return; }
   var $ = C.$, t = C.t, T = C.T, labels = C.labels, shorten = C.shorten, hint = C.hint;
-  var ACTIONS = C.ACTIONS, CANNOT = C.CANNOT, allowed = C.allowed, ACTION_NAMES = C.ACTION_NAMES;
-  var DIALOGS = C.DIALOGS, act = C.act, BULK = C.BULK, Live = C.Live, plural = C.plural;
+  var CANNOT = C.CANNOT, offers = C.offers, allowed = C.allowed, bulkOf = C.bulkOf;
+  var ACTION_NAMES = C.ACTION_NAMES;
+  var DIALOGS = C.DIALOGS, act = C.act, Live = C.Live, plural = C.plural;
   var post = C.post, showBanner = C.showBanner;
   var busy = C.busy;
   /* The card a Shift+click or Shift+J / K picks from. */
@@ -77,12 +78,11 @@
   function keyAction(action) {
     var q = selectedQuestion();
     if (!q) { hint(T.noneSelected); return; }
-    var specs = (ACTIONS[q.status] || []).filter(function (spec) { return spec[0] === action; });
-    if (!specs.length) {
+    if (!offers(q, action)) {
       hint(t(CANNOT[action], { id: q.id, status: labels.status[q.status] || q.status }));
       return;
     }
-    if (!allowed(specs[0])) {
+    if (!allowed(action)) {
       hint(action === 'topics' && !C.topics.length ? T.noTopics
         : t(T.mayNot, { action: ACTION_NAMES[action] }));
       return;
@@ -107,7 +107,7 @@
     var common = null;
     ids.forEach(function (id) {
       var q = C.byId[id];
-      var mine = q ? BULK[q.status] || [] : [];
+      var mine = q ? bulkOf(q) : [];
       common = common === null ? mine.slice() : common.filter(function (a) { return mine.indexOf(a) >= 0; });
     });
     return common || [];
@@ -116,7 +116,7 @@
   function renderPicked() {
     Object.keys(C.picked).forEach(function (id) {
       var q = C.byId[id];
-      if (!q || !BULK[q.status]) { delete C.picked[id]; }
+      if (!q || !bulkOf(q).length) { delete C.picked[id]; }
     });
     var cards = document.querySelectorAll('#queue .qcard');
     for (var i = 0; i < cards.length; i++) {
@@ -142,14 +142,14 @@
     options = options || {};
     id = Number(id);
     var q = C.byId[id];
-    if (!q || !BULK[q.status]) { hint(T.pickWhich); return; }
+    if (!q || !bulkOf(q).length) { hint(T.pickWhich); return; }
     if (options.range && pickAnchor !== null) {
       var ids = visibleCards().map(function (node) { return Number(node.getAttribute('data-id')); });
       var from = ids.indexOf(pickAnchor);
       var to = ids.indexOf(id);
       if (from >= 0 && to >= 0) {
         ids.slice(Math.min(from, to), Math.max(from, to) + 1).forEach(function (other) {
-          if (C.byId[other] && BULK[C.byId[other].status]) { C.picked[other] = true; }
+          if (C.byId[other] && bulkOf(C.byId[other]).length) { C.picked[other] = true; }
         });
       }
     } else if (options.on === undefined ? !C.picked[id] : options.on) {
