@@ -121,7 +121,7 @@ def test_the_confirmation_page(client):
                                                      "client_key": "s" * 32})
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     check_named(html, controls=False)
-    # The question's status changes by itself (attendee.js): said where a reader hears it.
+    # The question's status changes by itself (static/js/phone/ask.js): said where a reader hears it.
     assert '<p role="status">Trạng thái:' in html and 'id="sent-status"' in html
 
 

@@ -145,8 +145,14 @@ def test_the_scripts_words_are_english(app, staff):
 
 
 def test_every_word_the_script_asks_for_is_in_the_block(staff):
-    """moderator.js reads T.name, B.name (T.buttons) and a few nested tables: each is there."""
-    script = (ROOT / "static" / "js" / "moderator.js").read_text(encoding="utf-8")
+    """The console's script (static/js/console/) reads T.name, B.name (T.buttons) and a few
+    nested tables: each is there, in the one partial a translator reads."""
+    templates = ROOT / "templates" / "moderator"
+    assert 'id="strings"' in (templates / "_strings.html").read_text(encoding="utf-8")
+    assert 'id="strings"' not in (templates / "console.html").read_text(encoding="utf-8")
+    files = sorted((ROOT / "static" / "js" / "console").glob("*.js"))
+    assert len(files) > 5, files
+    script = "\n".join(path.read_text(encoding="utf-8") for path in files)
     assert not VIETNAMESE.search(script)
     words = json_block(console(staff), "strings")
     for name in set(re.findall(r"\bT\.(\w+)", script)):

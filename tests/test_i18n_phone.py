@@ -132,11 +132,12 @@ def test_the_scripts_words_are_english(client, hall):
     assert not [v for v in json.loads(labels.group(1)).values() if VIETNAMESE.search(v)]
 
 
-@pytest.mark.parametrize("script, url", [("attendee.js", f"/f/{CODE}"),
-                                         ("attendee.js", None),
+@pytest.mark.parametrize("script, url", [("phone/ask.js", f"/f/{CODE}"),
+                                         ("phone/ask.js", None),
+                                         ("phone/hall.js", f"/f/{CODE}"),
                                          ("projector.js", f"/f/{CODE}/screen")])
 def test_every_word_a_script_reads_is_in_its_page(client, hall, script, url):
-    """The question page and the sent page both load attendee.js: both carry its words."""
+    """The question page and the sent page both load phone/ask.js: both carry its words."""
     url = url or f"/f/{CODE}/sent/{hall['sent'].client_key}"
     used = set(re.findall(r"\bT\.(\w+)", (ROOT / "static" / "js" / script).read_text()))
     assert used

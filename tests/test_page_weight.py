@@ -1,13 +1,18 @@
-"""The phone page is small on a crowded Wi-Fi: compressed, cached, at most 31 KB with all it
+"""The phone page is small on a crowded Wi-Fi: compressed, cached, at most 32 KB with all it
 loads (the vendored socket.io client, 14.8 KB of it, included). It was 30 KB until the page took
-the question-on-screen summary, the on-screen mark and taking an upvote back (December 2026)."""
+the question-on-screen summary, the on-screen mark and taking an upvote back (December 2026);
+31 KB until its script, 602 lines, became two files of static/js/phone/ so that no script is
+over 500 lines (measured: 31,738 bytes before, 32,612 after). Each file is compressed alone, and
+the two share most of their words, so the split costs the first load some 870 bytes and one
+request; both are then cached for a year by their content hash, and the confirmation page loads
+only the first (4.9 KB instead of 6.6 KB)."""
 import gzip
 import re
 
-BUDGET = 31 * 1024
+BUDGET = 32 * 1024
 
 
-def test_the_phone_page_and_all_it_loads_fit_in_31_kb_gzipped(client, phone, moderator, forum):
+def test_the_phone_page_and_all_it_loads_fit_in_32_kb_gzipped(client, phone, moderator, forum):
     from models import db
 
     forum.phones_see_queue = True
@@ -47,3 +52,16 @@ def test_pages_are_compressed_afresh_each_time(client, phone):
     other = gzip.decompress(client.get("/api/f/thuan-an-2018/state", headers={
         "Accept-Encoding": "gzip"}).data).decode()
     assert '"total":1' in other.replace(" ", "") and "<html" in first
+
+
+def test_no_script_of_ours_is_over_500_lines():
+    """A long page script is a folder of plain scripts (static/js/console/), each one concern a
+    newcomer can read through; the vendored socket.io client is not ours."""
+    from pathlib import Path
+
+    scripts = Path(__file__).resolve().parent.parent / "static" / "js"
+    lengths = {path.relative_to(scripts).as_posix(): len(path.read_text(encoding="utf-8")
+                                                         .splitlines())
+               for path in scripts.rglob("*.js")}
+    assert "console/common.js" in lengths
+    assert {name: n for name, n in lengths.items() if n > 500} == {}

@@ -472,7 +472,7 @@ def test_a_question_and_its_record_entry_are_stored_together(client, monkeypatch
 def test_a_phone_resending_a_question_whose_reply_was_lost_gets_its_id_not_429(start_server):
     """The contract: the same client_key again -> 200 with the same id. A phone whose reply
     was lost on the hall Wi-Fi sends the same question again; it is not a new question, so
-    the limit on new questions must not refuse it (static/js/attendee.js takes any 4xx as a
+    the limit on new questions must not refuse it (static/js/phone/ask.js takes any 4xx as a
     refusal: it would drop the question and the person would type it again, as a copy)."""
     server = start_server()
     url = f"{server.base}/api/f/{CODE}/questions"
