@@ -242,3 +242,23 @@ def test_each_role_on_every_socket_action(app, forum, socket_client, role):
         "watching": 1}
     staff = socket_client(role="staff", flask_client=browser)
     assert staff.is_connected() == ("queue.view" in may), role
+
+
+def test_a_staff_action_loads_its_forum_once(app, phone, moderator):
+    """The permission check and the view share the forum of the URL (live/web/__init__.py,
+    `forum_or_404`): one query for it per request, counted in what the database is sent."""
+    from sqlalchemy import event
+
+    question = phone.question()
+    asked = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().startswith("SELECT") and "WHERE forums.code" in statement:
+            asked.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert moderator.act(question, "approve").status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert len(asked) == 1
