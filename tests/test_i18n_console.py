@@ -147,7 +147,7 @@ def test_the_scripts_words_are_english(app, staff):
 def test_every_word_the_script_asks_for_is_in_the_block(staff):
     """The console's script (static/js/console/) reads T.name, B.name (T.buttons) and a few
     nested tables: each is there, in the one partial a translator reads."""
-    templates = ROOT / "templates" / "moderator"
+    templates = ROOT / "templates" / "questions" / "console"
     assert 'id="strings"' in (templates / "_strings.html").read_text(encoding="utf-8")
     assert 'id="strings"' not in (templates / "console.html").read_text(encoding="utf-8")
     files = sorted((ROOT / "static" / "js" / "console").glob("*.js"))

@@ -30,7 +30,7 @@ def _users_page(shown_password=None, status=200):
     found = db.session.scalars(select(User).order_by(User.active.desc(), User.username)).all()
     forums = {forum.id: forum for forum in db.session.scalars(select(Forum))}
     response = make_response(render_template(
-        "admin/users.html", users=found, forums=forums, roles=users.role_labels(),
+        "accounts/users.html", users=found, forums=forums, roles=users.role_labels(),
         shown=shown_password), status)
     if shown_password:
         response.headers["Cache-Control"] = "no-store"
@@ -74,7 +74,7 @@ def users_list():
 @page_requires("users.manage")
 def new_user():
     global_admin_only()
-    return render_template("admin/user_form.html", user=None, values={"role": "moderator"},
+    return render_template("accounts/user_form.html", user=None, values={"role": "moderator"},
                            error=None, **_user_choices())
 
 
@@ -90,7 +90,7 @@ def create_user():
         db.session.commit()
     except (InputError, Conflict) as error:
         db.session.rollback()
-        return render_template("admin/user_form.html", user=None, values=request.form,
+        return render_template("accounts/user_form.html", user=None, values=request.form,
                                error=error, **_user_choices()), 400
     if generated:
         return _users_page((user, generated), 201)
@@ -105,7 +105,7 @@ def edit_user(user_id):
     user = db.session.get(User, user_id) or abort(404)
     values = {"role": user.role, "forum_id": user.forum_id or "",
               "assignee_id": user.assignee_id or ""}
-    return render_template("admin/user_form.html", user=user, values=values, error=None,
+    return render_template("accounts/user_form.html", user=user, values=values, error=None,
                            **_user_choices())
 
 
@@ -120,7 +120,7 @@ def update_user(user_id):
         db.session.commit()
     except (InputError, Conflict) as error:
         db.session.rollback()
-        return render_template("admin/user_form.html", user=user, values=request.form,
+        return render_template("accounts/user_form.html", user=user, values=request.form,
                                error=error, **_user_choices()), 400
     flash(gettext("Đã lưu tài khoản “%(name)s”.", name=user.username) if changed
           else gettext("Không có thay đổi nào."), "ok" if changed else "info")
@@ -185,7 +185,7 @@ def reset_password(user_id):
 @bp.get("/account/password")
 @page_requires("account.password")
 def account_password():
-    return render_template("admin/password.html", error=None)
+    return render_template("accounts/password.html", error=None)
 
 
 @bp.post("/account/password")
@@ -198,7 +198,7 @@ def change_password():
         db.session.commit()
     except InputError as error:
         db.session.rollback()
-        return render_template("admin/password.html", error=error), 400
+        return render_template("accounts/password.html", error=error), 400
     login_user(user)  # the new session_version: this session goes on, all others end
     flash(gettext("Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản này đã kết thúc."),
           "ok")

@@ -60,7 +60,7 @@ def login():
         error = gettext("Tên đăng nhập hoặc mật khẩu không đúng.")
     elif request.method == "POST":
         error = gettext("Phiên đăng nhập đã hết hạn hoặc thiếu thông tin. Vui lòng thử lại.")
-    return render_template("auth/login.html", form=form, error=error), 200 if not error else 400
+    return render_template("accounts/login.html", form=form, error=error), 200 if not error else 400
 
 
 @bp.post("/logout")

@@ -55,13 +55,13 @@ def _change(forum: Forum, anchor: str, change, done):
 def forums():
     found = db.session.scalars(select(Forum).order_by(Forum.id.desc())).all()
     shown = [forum for forum in found if current_user.can("forum.setup", forum)]
-    return render_template("admin/forums.html", forums=shown,
+    return render_template("forums/forums.html", forums=shown,
                            may_create=current_user.forum_id is None)
 
 
 def _forum_form(**context):
     """The forum form, with the header blocks it offers in the reader's language."""
-    return render_template("admin/forum_form.html", header_kinds=facts.header_kinds(),
+    return render_template("forums/forum_form.html", header_kinds=facts.header_kinds(),
                            **context)
 
 
@@ -120,7 +120,7 @@ def update_forum(code):
 def setup_page(code):
     forum = forum_or_404(code)
     used = {"assignees": assignees.usage(forum), "topics": topics.usage(forum)}
-    return render_template("admin/setup.html", forum=forum, suggestions=topics.suggestions(forum),
+    return render_template("forums/setup.html", forum=forum, suggestions=topics.suggestions(forum),
                            kinds=assignees.assignee_kinds(), used=used,
                            assignees=ordering.ordered(forum.assignees),
                            topics=ordering.ordered(forum.topics))

@@ -16,7 +16,7 @@ bp = Blueprint("moderator", __name__)
 def console(code):
     forum = forum_or_404(code)
     return render_template(
-        "moderator/console.html", forum=forum, state=snapshot(forum),
+        "questions/console/console.html", forum=forum, state=snapshot(forum),
         queue=queue_payload(forum), assignees=[a.to_dict() for a in forum.assignees],
         topics=[t.to_dict() for t in forum.topics],
         # a secretary sees the queue and notes answers, but moderates nothing

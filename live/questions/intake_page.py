@@ -54,7 +54,7 @@ def recent(forum: Forum) -> list[Question]:
 
 def render_page(forum: Forum, form: dict, error: InputError | None = None, status: int = 200):
     return render_template(
-        "intake/page.html", forum=forum, form=form, error=error, channels=CHANNELS,
+        "questions/intake/page.html", forum=forum, form=form, error=error, channels=CHANNELS,
         recent=recent(forum), max_text=intake.MAX_TEXT, max_rows=importing.MAX_ROWS,
     ), status
 
@@ -125,7 +125,7 @@ def import_file(code):
     db.session.commit()
     if report.added:
         announce(forum)
-    return render_template("intake/report.html", forum=forum, report=report)
+    return render_template("questions/intake/report.html", forum=forum, report=report)
 
 
 @bp.errorhandler(RequestEntityTooLarge)

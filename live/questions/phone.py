@@ -52,7 +52,7 @@ def page(code):
     device_id()  # the phone gets its device cookie with the page, before it sends anything
     admitted = hall.admit(forum)  # a pass from the projector's QR: "in the hall" for the day
     return render_template(
-        "attendee/page.html", forum=forum, state=snapshot(forum), client_key=uuid.uuid4().hex,
+        "questions/phone/page.html", forum=forum, state=snapshot(forum), client_key=uuid.uuid4().hex,
         form={}, error=None, outside=_outside(forum, admitted), expired=admitted == "expired",
     )
 
@@ -78,7 +78,7 @@ def send(code):
     except InputError as error:
         db.session.rollback()
         return render_template(
-            "attendee/page.html", forum=forum, state=snapshot(forum),
+            "questions/phone/page.html", forum=forum, state=snapshot(forum),
             client_key=data["client_key"], form=form, error=error, outside=_outside(forum),
         ), 403 if isinstance(error, hall.NotInHall) else 400
     except IntegrityError:
@@ -99,7 +99,7 @@ def _too_many(error):
                                                         "client_key")}
     refusal = InputError(error.description)
     return render_template(
-        "attendee/page.html", forum=forum, state=snapshot(forum),
+        "questions/phone/page.html", forum=forum, state=snapshot(forum),
         client_key=form["client_key"] or uuid.uuid4().hex, form=form, error=refusal,
     ), 429
 
@@ -109,8 +109,8 @@ def sent(code, client_key):
     forum = forum_or_404(code)
     question = intake.find_by_key(forum, client_key)
     if question is None:
-        return render_template("attendee/missing.html", forum=forum), 404
-    return render_template("attendee/sent.html", forum=forum, question=question,
+        return render_template("questions/phone/missing.html", forum=forum), 404
+    return render_template("questions/phone/sent.html", forum=forum, question=question,
                            state=snapshot(forum))
 
 
@@ -120,7 +120,7 @@ def find_receipt(code):
     forum = forum_or_404(code)
     typed = receipts.normalize(request.args.get("receipt", ""))
     if not typed:
-        return render_template("attendee/receipt_missing.html", forum=forum, typed=""), 404
+        return render_template("questions/phone/receipt_missing.html", forum=forum, typed=""), 404
     return redirect(url_for("attendee.receipt", code=forum.code, receipt=typed), 303)
 
 
@@ -134,11 +134,11 @@ def receipt(code, receipt):
     canonical = receipts.normalize(receipt)
     question = receipts.find(forum, canonical)
     if question is None:
-        return render_template("attendee/receipt_missing.html", forum=forum,
+        return render_template("questions/phone/receipt_missing.html", forum=forum,
                                typed=receipt[:40]), 404
     if canonical != receipt:  # typed in lower case or with the dash: the one address
         return redirect(url_for("attendee.receipt", code=forum.code, receipt=canonical), 301)
-    return render_template("attendee/receipt.html", forum=forum, view=receipts.view(question),
+    return render_template("questions/phone/receipt.html", forum=forum, view=receipts.view(question),
                            receipt_url=receipts.url_of(forum, question.receipt)), 200, {
         "Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 
@@ -169,7 +169,7 @@ def qr_png(code):
 
 @bp.get("/f/<code>/poster")
 def poster(code):
-    return render_template("attendee/poster.html", forum=forum_or_404(code))
+    return render_template("questions/phone/poster.html", forum=forum_or_404(code))
 
 
 @bp.get("/f/<code>/results")
@@ -177,7 +177,7 @@ def results(code):
     from live.record.results import public_results
 
     forum = forum_or_404(code)
-    return render_template("attendee/results.html", forum=forum, results=public_results(forum))
+    return render_template("record/results.html", forum=forum, results=public_results(forum))
 
 
 @bp.get("/f/<code>/results/bulletin")
@@ -187,7 +187,7 @@ def bulletin(code):
     from live.record.exports.office import header_kind, issuer, number_line
 
     forum = forum_or_404(code)
-    return render_template("attendee/bulletin.html", forum=forum, bulletin=build(forum),
+    return render_template("record/bulletin.html", forum=forum, bulletin=build(forum),
                            kind=header_kind(forum), issuer=issuer(forum),
                            number=number_line(forum, "TB"))
 

@@ -58,7 +58,7 @@ def _written(forum: Forum, on: date) -> list[tuple]:
 def _page(forum: Forum, drafts=None, errors=None):
     on = today()
     return render_template(
-        "unit/page.html", forum=forum, groups=_groups(forum), everyone=_everyone(),
+        "questions/unit/page.html", forum=forum, groups=_groups(forum), everyone=_everyone(),
         written=_written(forum, on), reply_state=followups.reply_state,
         unit=current_user.assignee, drafts=drafts or {}, errors=errors or {},
         today=today(), stamp=_stamp,

@@ -24,7 +24,7 @@ def screen(code):
             "đường dẫn riêng hiện trên bảng điều hành, hoặc đăng nhập tài khoản cán bộ."))
     # The server's clock goes along: the hall PC (often offline, so never set right) counts
     # the countdowns from it, not from its own.
-    return render_template("projector/screen.html", forum=forum, state=snapshot(forum),
+    return render_template("screens/projector.html", forum=forum, state=snapshot(forum),
                            now=utcnow().isoformat(),
                            screen_key=key if hall.opens_screen(forum, key) else None)
 

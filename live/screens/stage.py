@@ -55,7 +55,7 @@ def page(code):
     assignees = [a.to_dict() for a in forum.assignees]
     chosen = chosen_filter(request.args.get("assignee"), assignees)
     return render_template(
-        "stage/page.html", forum=forum, state=snapshot(forum), questions=questions,
+        "screens/stage.html", forum=forum, state=snapshot(forum), questions=questions,
         up_next=next((q for q in questions if q["id"] == queue["next"]), None),
         assignees=assignees, chosen=chosen, listed=kept(questions, chosen),
         answerer=next((a for a in assignees if str(a["id"]) == chosen), None),

@@ -1,5 +1,5 @@
 /*
- * The stage view (templates/stage/page.html): what the hall is on now, the question made ready
+ * The stage view (templates/screens/stage.html): what the hall is on now, the question made ready
  * as next, and the approved questions in the running order. It only reads: it follows the
  * staff room's `state` and `queue` pushes and draws the same parts the server rendered, so the
  * page is right before the socket connects and after every change.

@@ -24,9 +24,9 @@
  * (GET /questions/groups), each merged in one step (POST /questions/<id>/merge-many).
  *
  * Every word shown comes from the page's <script id="strings"> block, rendered with gettext in
- * the reader's language (templates/moderator/console.html); none lives here.
+ * the reader's language (templates/questions/console/console.html); none lives here.
  *
- * Plain scripts, no build step: templates/moderator/console.html loads them in this order, each
+ * Plain scripts, no build step: templates/questions/console/console.html loads them in this order, each
  * one function that adds to one object, window.Console (C in each file):
  *   common.js     this file: the page's settings, the state every file reads, small helpers,
  *                 the banner and the requests

@@ -6,7 +6,7 @@
  * follows each question's status over Socket.IO ('questions.watch' -> 'mine').
  * The confirmation page loads this file only; the question page also loads hall.js (the hall's
  * state, "I want to ask this too"), which reads window.Phone.
- * Its words come from the page's `strings` block (templates/attendee/_strings.html), in the
+ * Its words come from the page's `strings` block (templates/questions/phone/_strings.html), in the
  * reader's language. Plain ES5 with XMLHttpRequest: old Android browsers run it.
  */
 (function (window, document) {
