@@ -30,14 +30,14 @@ def busy_forum(phone, moderator, forum):
     forum.phones_see_queue = True
     db.session.commit()
     moderator.do(d, "topics", topic_ids=[fee.id])
-    phone.client.get("/f/thuan-an-2018")  # a phone backs a question from the page it opened
-    assert phone.client.post(f"/api/f/thuan-an-2018/questions/{d.id}/upvote").status_code == 201
+    phone.client.get(f"/f/{forum.code}")  # a phone backs a question from the page it opened
+    assert phone.client.post(f"/api/f/{forum.code}/questions/{d.id}/upvote").status_code == 201
 
 
 def test_round_trip_into_an_empty_database(runner, phone, moderator, forum, tmp_path):
     busy_forum(phone, moderator, forum)
     exported = tmp_path / "record.json"
-    result = runner.invoke(args=["record", "export", "thuan-an-2018", "--format", "json",
+    result = runner.invoke(args=["record", "export", forum.code, "--format", "json",
                                  "-o", str(exported)])
     assert result.exit_code == 0, result.output
     original = json.loads(exported.read_text(encoding="utf-8"))
@@ -52,11 +52,11 @@ def test_round_trip_into_an_empty_database(runner, phone, moderator, forum, tmp_
         result = other.test_cli_runner().invoke(args=["record", "import", str(exported)])
         assert result.exit_code == 0, result.output
         assert "5 questions" in result.output
-        rebuilt = db.session.scalar(select(Forum).where(Forum.code == "thuan-an-2018"))
+        rebuilt = db.session.scalar(select(Forum).where(Forum.code == forum.code))
         assert archive.dump(rebuilt) == original
         again = other.test_cli_runner().invoke(args=["record", "import", str(exported)])
         assert again.exit_code != 0 and "already" in again.output
-        state = other.test_client().get("/api/f/thuan-an-2018/state").get_json()
+        state = other.test_client().get(f"/api/f/{forum.code}/state").get_json()
         assert state["current_item"] == 8
         db.session.remove()
         db.engine.dispose()

@@ -19,9 +19,9 @@ from live.exports import neutralize
 from live.exports import xlsx as xlsx_export
 from live.formatting import local
 from live.record_view import build_record
-from live.seed import AGENDA
 from models import Assignee, Question, db
 from tests.conftest import make_forum
+from tests.factories import PLAN_2018
 from live.assistant.flags import mask
 from tests.docx_checks import assert_official_layout
 
@@ -41,6 +41,12 @@ TOTAL = 10 + len(FORMULAS)  #: questions in `held`; all but the letter came from
 NOTE = "Năm học 2018–2019 không tăng học phí; thực hiện theo Nghị quyết của HĐND tỉnh."
 
 
+@pytest.fixture
+def forum(app):
+    """The 2018 plan's forum (tests/factories.py): the minutes and the report word its facts."""
+    return make_forum(**PLAN_2018)
+
+
 def _assignee(forum, name) -> Assignee:
     return next(a for a in forum.assignees if a.name == name)
 
@@ -52,7 +58,7 @@ def _label(forum, name) -> str:
 
 @pytest.fixture
 def held(forum, phone, moderator):
-    """The demo forum after its morning: the whole agenda run, questions answered on the
+    """The 2018 plan's forum after its morning: the whole agenda run, questions answered on the
     spot, deferred to a unit, answered in writing, merged, rejected, waiting, unscreened."""
     unit = _assignee(forum, "Trường Tiểu học An Phú")
     office = _assignee(forum, "Phòng Giáo dục và Đào tạo thị xã")
@@ -163,7 +169,7 @@ def test_the_minutes_have_the_whole_agenda_with_real_times(forum, held):
     document = _docx(forum)
     table = _table(document, "Nội dung chương trình")
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
-    assert [r[1] for r in rows] == AGENDA
+    assert [r[1] for r in rows] == PLAN_2018["items"]
     assert len(rows) == 11
     for item, (_, _, start, end, minutes) in zip(forum.agenda, rows):
         assert start == local(item.started_at).strftime("%H:%M")
@@ -334,7 +340,7 @@ def test_the_workbook_has_a_row_per_question_with_every_field(forum, held):
     agenda = workbook["Chương trình"]
     assert agenda.freeze_panes == "A2"
     rows = list(agenda.iter_rows(min_row=2, values_only=True))
-    assert [r[1] for r in rows] == AGENDA
+    assert [r[1] for r in rows] == PLAN_2018["items"]
     assert all(isinstance(r[3], datetime) and isinstance(r[4], datetime) for r in rows)
     assert rows[6][6] == 2  # two questions answered under item 7
 
@@ -453,32 +459,32 @@ def test_the_charts_labels_print_at_10_points_or_more(app, forum, held):
         assert charts_export._STYLE["font.size"] * scale >= 10, (drawn_inches, printed_inches)
 
 
-def test_the_record_page_shows_the_charts(phone, moderator):
+def test_the_record_page_shows_the_charts(phone, moderator, forum):
     question = phone.question("Biểu đồ có không?")
     moderator.approve(question)
-    html = moderator.client.get("/f/thuan-an-2018/record").get_data(as_text=True)
-    assert "/f/thuan-an-2018/record/charts/channel.svg" in html
-    svg = moderator.client.get("/f/thuan-an-2018/record/charts/channel.svg")
+    html = moderator.client.get(f"/f/{forum.code}/record").get_data(as_text=True)
+    assert f"/f/{forum.code}/record/charts/channel.svg" in html
+    svg = moderator.client.get(f"/f/{forum.code}/record/charts/channel.svg")
     assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
     assert b"<svg" in svg.data
-    png = moderator.client.get("/f/thuan-an-2018/record/charts/state.png")
+    png = moderator.client.get(f"/f/{forum.code}/record/charts/state.png")
     assert png.data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert moderator.client.get("/f/thuan-an-2018/record/charts/nope.svg").status_code == 404
-    assert moderator.client.get("/f/thuan-an-2018/record/charts/state.gif").status_code == 404
+    assert moderator.client.get(f"/f/{forum.code}/record/charts/nope.svg").status_code == 404
+    assert moderator.client.get(f"/f/{forum.code}/record/charts/state.gif").status_code == 404
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "csv", "json"])
-def test_every_export_is_for_staff_only(client, moderator, fmt):
-    assert client.get(f"/f/thuan-an-2018/record.{fmt}").status_code == 302
-    response = moderator.client.get(f"/f/thuan-an-2018/record.{fmt}")
+def test_every_export_is_for_staff_only(client, moderator, fmt, forum):
+    assert client.get(f"/f/{forum.code}/record.{fmt}").status_code == 302
+    response = moderator.client.get(f"/f/{forum.code}/record.{fmt}")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].endswith(f'.{fmt}"')
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "csv", "json"])
-def test_the_cli_exports_every_format(runner, held, tmp_path, fmt):
+def test_the_cli_exports_every_format(runner, held, tmp_path, fmt, forum):
     target = tmp_path / f"record.{fmt}"
-    result = runner.invoke(args=["record", "export", "thuan-an-2018", "--format", fmt,
+    result = runner.invoke(args=["record", "export", forum.code, "--format", fmt,
                                  "-o", str(target)])
     assert result.exit_code == 0, result.output
     data = target.read_bytes()
@@ -490,4 +496,4 @@ def test_the_cli_exports_every_format(runner, held, tmp_path, fmt):
     elif fmt == "csv":
         assert data.startswith(b"\xef\xbb\xbf")
     else:
-        assert json.loads(data)["forum"]["code"] == "thuan-an-2018"
+        assert json.loads(data)["forum"]["code"] == forum.code

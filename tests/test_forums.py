@@ -29,10 +29,10 @@ def test_closing_the_forum_turns_the_phone_page_to_results(moderator, client, fo
     moderator.approve(question)
     moderator.do(question, "answer", note="Đã trả lời tại chỗ")
     moderator.post("/phase", json={"phase": "closed"})
-    html = client.get("/f/thuan-an-2018").get_data(as_text=True)
-    assert "/f/thuan-an-2018/results" in html
+    html = client.get(f"/f/{forum.code}").get_data(as_text=True)
+    assert f"/f/{forum.code}/results" in html
     assert "kết thúc" in html
-    late = client.post("/api/f/thuan-an-2018/questions", json={"text": "Muộn rồi"})
+    late = client.post(f"/api/f/{forum.code}/questions", json={"text": "Muộn rồi"})
     assert late.status_code == 409 and "kết thúc" in late.get_json()["error"]
 
 
@@ -40,5 +40,5 @@ def test_the_phone_page_says_which_phase_it_is_in(client, forum):
     for status, words in (("draft", "chưa mở"), ("collecting", "trước"), ("live", "Gửi câu hỏi")):
         forum.status = status
         db.session.commit()
-        html = client.get("/f/thuan-an-2018").get_data(as_text=True)
+        html = client.get(f"/f/{forum.code}").get_data(as_text=True)
         assert words.lower() in html.lower(), status

@@ -31,8 +31,9 @@ from live.extensions import db
 from live.text import clean
 from models import Forum, Question
 from tests.conftest import IsolatedClient, Moderator, _config
+from tests.factories import FORUM
 
-CODE = "thuan-an-2018"
+CODE = FORUM["code"]  #: the forum of the `forum` fixture
 #: what a template would make of {{7*'7'}}; never on any page
 EVALUATED = "7777777"
 #: attributes whose value the browser loads or runs as a URL

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from live.extensions import db
 from models import AgendaItem, Assignee, Forum, Question
 from tests.conftest import Moderator, Phone, rate_limited_app
+from tests.factories import FORUM
 from tests.visible import VIETNAMESE, untranslated
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,9 +27,9 @@ def english(client):
 
 
 def ascii_forums() -> Forum:
-    """A live forum whose data is all ASCII, and the seed forum renamed in ASCII (the forum
+    """A live forum whose data is all ASCII, and the test's forum renamed in ASCII (the forum
     list shows it too)."""
-    seed = db.session.scalar(select(Forum).where(Forum.code == "thuan-an-2018"))
+    seed = db.session.scalar(select(Forum).where(Forum.code == FORUM["code"]))
     seed.title, seed.venue, seed.period = "Seed forum", "Seed hall", "September 2018"
     seed.organizers = ["Seed committee"]
     forum = Forum(code=CODE, title="Education listens", status="live", venue="Town Hall",
@@ -347,24 +348,25 @@ def limited_app(db_path):
 
 
 def test_a_limited_phone_is_told_in_english(limited_app):
+    code = FORUM["code"]  # not the `forum` fixture: its unlimited `app` turns the limiter off
     phone = english(limited_app.test_client())
-    phone.get("/f/thuan-an-2018")
-    codes = [phone.post("/api/f/thuan-an-2018/questions", json={"text": f"Q {i}"})
+    phone.get(f"/f/{code}")
+    codes = [phone.post(f"/api/f/{code}/questions", json={"text": f"Q {i}"})
              for i in range(3)]
     assert [r.status_code for r in codes] == [201, 201, 429]
     assert codes[-1].get_json()["error"].startswith("You have sent too many questions")
     # the plain form (no JavaScript) gets a page in English
     form = english(limited_app.test_client())
-    form.get("/f/thuan-an-2018")
-    pages = [form.post("/f/thuan-an-2018", data={"text": f"F {i}"}) for i in range(3)]
+    form.get(f"/f/{code}")
+    pages = [form.post(f"/f/{code}", data={"text": f"F {i}"}) for i in range(3)]
     assert [r.status_code for r in pages] == [303, 303, 429]
     assert "You have sent too many questions" in pages[-1].get_data(as_text=True)
     # and a Vietnamese phone, in Vietnamese
     other = limited_app.test_client()
-    other.get("/f/thuan-an-2018")
+    other.get(f"/f/{code}")
     for i in range(2):
-        other.post("/api/f/thuan-an-2018/questions", json={"text": f"C {i}"})
-    refused = other.post("/api/f/thuan-an-2018/questions", json={"text": "C 3"})
+        other.post(f"/api/f/{code}/questions", json={"text": f"C {i}"})
+    refused = other.post(f"/api/f/{code}/questions", json={"text": "C 3"})
     assert "gửi quá nhiều câu hỏi" in refused.get_json()["error"]
 
 

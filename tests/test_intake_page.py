@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 from live import importing
 from models import Question, RecordEntry, db
 from tests.conftest import make_user
+from tests.factories import FORUM
 
-CODE = "thuan-an-2018"
+CODE = FORUM["code"]  #: the forum of the `forum` fixture
 URL = f"/f/{CODE}/intake"
 PHONE = "0912 345 789"
 PHONE_DIGITS = "0912345789"

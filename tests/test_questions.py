@@ -18,14 +18,14 @@ def test_a_question_from_phone_to_answer(phone, moderator, forum, client):
     moderator.do(question, "assign", assignee_id=assignee.id)
     moderator.next_item()
     moderator.show(question)
-    state = client.get("/api/f/thuan-an-2018/state").get_json()
+    state = client.get(f"/api/f/{forum.code}/state").get_json()
     assert state["on_screen"] == {
         "id": question.id, "text": "Khi nào trường xây thêm phòng học?", "asker": None,
         "assignee": assignee.to_dict(), "explanation": None, "screen_text": None,
         "also_asked": 0,
     }
     moderator.do(question, "answer", note="Năm 2019 xây thêm 12 phòng.")
-    assert client.get("/api/f/thuan-an-2018/state").get_json()["on_screen"] is None
+    assert client.get(f"/api/f/{forum.code}/state").get_json()["on_screen"] is None
     db.session.refresh(question)
     assert (question.status, question.answer_note) == ("answered", "Năm 2019 xây thêm 12 phòng.")
     assert question.agenda_item.position == 1
@@ -35,7 +35,7 @@ def test_a_question_from_phone_to_answer(phone, moderator, forum, client):
     assert {e.actor for e in entries} == {"attendee", "admin"}
 
 
-def test_showing_a_question_takes_down_the_one_on_screen(phone, moderator, client):
+def test_showing_a_question_takes_down_the_one_on_screen(phone, moderator, client, forum):
     first, second = phone.question("Một"), phone.question("Hai")
     for q in (first, second):
         moderator.approve(q)
@@ -43,7 +43,7 @@ def test_showing_a_question_takes_down_the_one_on_screen(phone, moderator, clien
     moderator.show(second)
     db.session.refresh(first)
     assert first.status == "queued"
-    assert client.get("/api/f/thuan-an-2018/state").get_json()["on_screen"]["id"] == second.id
+    assert client.get(f"/api/f/{forum.code}/state").get_json()["on_screen"]["id"] == second.id
     assert db.session.scalars(select(Question).where(Question.status == "on_screen")).all() \
         == [second]
     hide = db.session.scalar(select(RecordEntry).where(RecordEntry.action == "question.hide"))
@@ -150,12 +150,12 @@ def test_unknown_action_and_question_are_404(phone, moderator):
     assert moderator.act(99999, "approve").status_code == 404
 
 
-def test_queue_search_ignores_diacritics(phone, moderator, app):
+def test_queue_search_ignores_diacritics(phone, moderator, app, forum):
     phone.question("Học phí năm nay thế nào?")
     phone.question("Đồng phục học sinh")
     phone.question("Sân chơi 100% an toàn?")
     get = lambda q: [x["text"] for x in moderator.client.get(  # noqa: E731
-        "/api/f/thuan-an-2018/questions", query_string={"q": q}).get_json()]
+        f"/api/f/{forum.code}/questions", query_string={"q": q}).get_json()]
     assert get("hoc phi") == ["Học phí năm nay thế nào?"]
     assert get("học phí") == ["Học phí năm nay thế nào?"]
     assert get("dong phuc") == ["Đồng phục học sinh"]
@@ -164,17 +164,17 @@ def test_queue_search_ignores_diacritics(phone, moderator, app):
     assert len(get("")) == 3
 
 
-def test_queue_filters_by_status(phone, moderator):
+def test_queue_filters_by_status(phone, moderator, forum):
     a, b = phone.question("A"), phone.question("B")
     moderator.approve(a)
-    rows = moderator.client.get("/api/f/thuan-an-2018/questions?status=queued").get_json()
+    rows = moderator.client.get(f"/api/f/{forum.code}/questions?status=queued").get_json()
     assert [r["id"] for r in rows] == [a.id]
-    rows = moderator.client.get("/api/f/thuan-an-2018/questions?status=new,queued").get_json()
+    rows = moderator.client.get(f"/api/f/{forum.code}/questions?status=new,queued").get_json()
     assert [r["id"] for r in rows] == [a.id, b.id]
 
 
 def test_assignees_of_the_forum(moderator, forum):
-    rows = moderator.client.get("/api/f/thuan-an-2018/assignees").get_json()
+    rows = moderator.client.get(f"/api/f/{forum.code}/assignees").get_json()
     assert [r["name"] for r in rows] == [a.name for a in forum.assignees]
     assert set(rows[0]) >= {"id", "name", "title"}
 

@@ -6,8 +6,9 @@ import re
 from models import Question, db
 from models.question import RECEIPT_ALPHABET
 from tests.conftest import rate_limited_app
+from tests.factories import FORUM
 
-CODE = "thuan-an-2018"
+CODE = FORUM["code"]  #: the forum of the `forum` fixture
 RECEIPT = re.compile(f"^[{RECEIPT_ALPHABET}]{{10,}}$")
 
 

@@ -191,7 +191,7 @@ def test_a_whole_day_logs_every_kind_and_each_is_worded(day):
         assert words.action(entry) == labels.RECORD_ACTIONS[entry.action]
 
 
-def test_the_record_page_names_events_and_actors_in_vietnamese(day):
+def test_the_record_page_names_events_and_actors_in_vietnamese(day, forum):
     page = day.client.get(f"/f/{CODE}/record").get_data(as_text=True)
     text = _events_text(page)
     assert EVENT_CODE.findall(text) == []
@@ -211,8 +211,8 @@ def test_the_record_page_names_events_and_actors_in_vietnamese(day):
                   "Thời gian cho phép 2 phút", "Số người tham dự (trống) → 215",
                   "Tên chủ đề học phí → học phí, các khoản thu"):
         assert words in text, words
-    # the demo forum was made by the system at first start
-    demo = day.client.get("/f/thuan-an-2018/record").get_data(as_text=True)
+    # the test's forum was made by the system, as the demo forum is at first start
+    demo = day.client.get(f"/f/{forum.code}/record").get_data(as_text=True)
     assert "Hệ thống" in _events_text(demo) and not RAW_ACTORS.findall(_events_text(demo))
 
 

@@ -13,12 +13,12 @@ from live.exports import report as report_export
 from live.exports.office import TEXT_WIDTH
 from live.formatting import local
 from live.record_view import build_record
-from live.seed import AGENDA
 from models import Question, db
 from tests.conftest import make_forum, make_token, make_user
 from tests.docx_checks import assert_official_layout
+from tests.factories import PLAN_2018
 
-CODE = "thuan-an-2018"
+CODE = PLAN_2018["code"]  #: the forum of the `forum` fixture below
 ON = date(2018, 11, 1)  #: the day the open commitments are counted against
 
 LETTER = "Đề nghị Trường Tiểu học An Phú sửa lại nhà vệ sinh cho các cháu, đã xuống cấp."
@@ -39,13 +39,19 @@ HIDDEN = (LETTER_REJECTED, "KHÔNG-IN", UNSCREENED, "CHƯA-XEM-XÉT", OUT_OF_SCO
           "NGOÀI-PHẠM-VI", REJECTED, "ĐỪNG-IN-RA")
 
 
+@pytest.fixture
+def forum(app):
+    """The 2018 plan's forum (tests/factories.py): the minutes and the report word its facts."""
+    return make_forum(**PLAN_2018)
+
+
 def _assignee(forum, name):
     return next(a for a in forum.assignees if a.name == name)
 
 
 @pytest.fixture
 def held(forum, phone, moderator):
-    """The demo forum from its letter box to its last agenda item.
+    """The 2018 plan's forum from its letter box to its last agenda item.
 
     Before the day: 3 letters (one rejected), 1 call, 2 online questions; 3 given to leaders
     and units to prepare an explanation (the rejected letter was given too, then rejected),
@@ -251,7 +257,7 @@ def test_part_two_gives_the_day_the_agenda_and_the_questions_by_channel(forum, h
 
     rows = _rows(_table(document, "Thời gian"))
     assert rows[0] == ["STT", "Nội dung", "Thời gian"]
-    assert [r[1] for r in rows[1:]] == AGENDA
+    assert [r[1] for r in rows[1:]] == PLAN_2018["items"]
     for item, row in zip(forum.agenda, rows[1:]):
         assert row[2] == f"{local(item.started_at):%H:%M} – {local(item.ended_at):%H:%M}"
 

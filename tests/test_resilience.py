@@ -30,12 +30,11 @@ from pathlib import Path
 import pytest
 import requests
 
-from realserver import scratch_postgres
+from realserver import CODE, scratch_postgres  # CODE: the demo forum its first start seeds
 
 socketio = pytest.importorskip("socketio", reason="python-socketio[client] is a test extra")
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = "thuan-an-2018"
 ADMIN_PASSWORD = "resilience-admin-1"
 
 
@@ -443,7 +442,7 @@ def test_nothing_acknowledged_is_lost_or_doubled_across_a_kill_9(start_server, l
           f"lost={len(lost)}")
 
 
-def test_a_question_and_its_record_entry_are_stored_together(client, monkeypatch):
+def test_a_question_and_its_record_entry_are_stored_together(client, forum, monkeypatch):
     """What the kill in the test above can hit, made certain: the server stops after the
     question is written and before its record entry is. Nothing was acknowledged, so nothing
     may be stored; on the next start the phone sends it again. (On SQLite a savepoint that
@@ -460,7 +459,7 @@ def test_a_question_and_its_record_entry_are_stored_together(client, monkeypatch
 
     monkeypatch.setattr(record, "log", power_cut)
     with pytest.raises(RuntimeError):
-        client.post(f"/api/f/{CODE}/questions",
+        client.post(f"/api/f/{forum.code}/questions",
                     json={"text": "Học phí năm nay bao nhiêu?", "client_key": "power-cut-01"})
     db.session.remove()
     assert db.session.scalar(select(Question).where(Question.client_key == "power-cut-01")) \

@@ -5,12 +5,13 @@ import re
 import pytest
 
 from tests.conftest import make_token, make_user
+from tests.factories import FORUM
 
-URL = "/f/thuan-an-2018/results"
+URL = f"/f/{FORUM['code']}/results"
 
 
 def staff_ask(client, token, text, channel, **fields):
-    response = client.post("/api/f/thuan-an-2018/questions",
+    response = client.post(f"/api/f/{FORUM['code']}/questions",
                            json={"text": text, "channel": channel, **fields},
                            headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 201, response.get_json()

@@ -9,8 +9,9 @@ import pytest
 from live import create_app
 from live.extensions import db
 from tests.conftest import ADMIN_PASSWORD, IsolatedClient, _config
+from tests.factories import FORUM
 
-CODE = "thuan-an-2018"
+CODE = FORUM["code"]  #: the forum of the `forum` fixture
 #: a value for each URL variable, to reach every GET route
 SAMPLES = {"code": [CODE], "client_key": ["c" * 32], "fmt": ["docx", "xlsx", "csv", "json"],
            "name": ["channel"], "filename": ["css/attendee.css", "js/live.js"],

@@ -7,12 +7,13 @@ from sqlalchemy import select
 
 from models import RecordEntry, db
 from tests.conftest import make_forum, make_token, make_user
+from tests.factories import FORUM
 
-URL = "/api/f/thuan-an-2018/timers/speaker"
+URL = f"/api/f/{FORUM['code']}/timers/speaker"
 
 
 def speaker_timer(client):
-    return client.get("/api/f/thuan-an-2018/state").get_json()["timers"]["speaker"]
+    return client.get(f"/api/f/{FORUM['code']}/state").get_json()["timers"]["speaker"]
 
 
 def entries(forum, action):
@@ -92,7 +93,7 @@ def test_bad_input_is_400_with_a_message(moderator, body, client):
 def test_the_agenda_items_carry_their_planned_minutes(client, forum):
     forum.agenda[6].planned_minutes = 45
     db.session.commit()
-    agenda = client.get("/api/f/thuan-an-2018/state").get_json()["agenda"]
+    agenda = client.get(f"/api/f/{forum.code}/state").get_json()["agenda"]
     assert agenda[6]["planned_minutes"] == 45 and agenda[0]["planned_minutes"] is None
 
 
@@ -128,11 +129,11 @@ def test_a_cookie_session_needs_the_csrf_header(moderator, client):
     assert speaker_timer(client) is None
 
 
-def test_the_record_and_its_exports_carry_the_timer(moderator):
+def test_the_record_and_its_exports_carry_the_timer(moderator, forum):
     moderator.start_item(7)
     moderator.post("/timers/speaker", json={"seconds": 180})
     moderator.post("/timers/speaker", json={"seconds": 0})
-    page = moderator.client.get("/f/thuan-an-2018/record").get_data(as_text=True)
+    page = moderator.client.get(f"/f/{forum.code}/record").get_data(as_text=True)
     assert "Bấm giờ phát biểu" in page and "Dừng bấm giờ phát biểu" in page
     for fmt in ("docx", "xlsx", "csv", "json"):
-        assert moderator.client.get(f"/f/thuan-an-2018/record.{fmt}").status_code == 200, fmt
+        assert moderator.client.get(f"/f/{forum.code}/record.{fmt}").status_code == 200, fmt

@@ -9,8 +9,9 @@ import pytest
 from live import questions
 from models import db
 from tests.conftest import rate_limited_app, Phone
+from tests.factories import FORUM
 
-PAGE = "/f/thuan-an-2018"
+PAGE = f"/f/{FORUM['code']}"
 
 
 def _backable(app, forum):
