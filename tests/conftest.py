@@ -295,6 +295,12 @@ class Moderator:
             found = re.search(r'name="csrf_token" value="([^"]+)"', page)
         self.csrf = found.group(1)
 
+    def on(self, forum: Forum) -> "Moderator":
+        """The same person, logged in already, acting on another forum."""
+        other = object.__new__(Moderator)
+        other.client, other.forum, other.csrf = self.client, forum, self.csrf
+        return other
+
     # -- the raw calls --------------------------------------------------------------------
 
     def post(self, path: str, json=None):
@@ -405,14 +411,10 @@ class Moderator:
 
     # -- the staff intake and the reads ----------------------------------------------------
 
-    def type_in(self, text: str, channel: str = "suggestion_box",
-                received_on: str | None = "2024-03-20", **fields) -> Question:
+    def type_in(self, text: str, channel: str = "suggestion_box", **fields) -> Question:
         """A letter, call or floor question typed by staff (`POST .../questions` with a
-        channel); the stored question."""
-        body = {"text": text, "channel": channel, **fields}
-        if received_on is not None:
-            body["received_on"] = received_on
-        response = self.post("/questions", json=body)
+        channel; `received_on`, name, ... as fields); the stored question."""
+        response = self.post("/questions", json={"text": text, "channel": channel, **fields})
         assert response.status_code == 201, response.get_json()
         return db.session.get(Question, response.get_json()["id"])
 

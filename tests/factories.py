@@ -113,11 +113,11 @@ PLAN_2018 = {
 _codes = (f"dien-dan-{n}" for n in itertools.count(1))
 
 
-def make_forum(code: str | None = None, items: int | list[str] = 3, *,
+def make_forum(code: str | None = None, items: int | list[str | dict] = 3, *,
                assignees: int | list[tuple[str, str, str]] = 1, topics: list[str] = (),
                phase: str = "live", hall_only: bool = False, **facts) -> Forum:
     """A forum with what the test needs, committed: `items` agenda items (a count, or their
-    titles), `assignees` who answer (a count of leaders, or (name, title, kind) triples),
+    titles, or dicts of an item's fields: `{"title", "planned_minutes"}`), `assignees` who answer (a count of leaders, or (name, title, kind) triples),
     `topics` by name, its `phase` (draft, collecting, live, closed: where a forum starts, not a
     move between phases, which `Moderator.phase` makes), hall-only mode, and any other fact
     of the Forum model (title, venue, held_on, phones_see_queue, ...). Its record opens with
@@ -129,7 +129,8 @@ def make_forum(code: str | None = None, items: int | list[str] = 3, *,
                      for i in range(1, assignees + 1)]
     forum = Forum(code=code, title=facts.pop("title", f"Diễn đàn {code}"), status=phase,
                   hall_only=hall_only, **facts)
-    forum.agenda = [AgendaItem(position=i, title=title) for i, title in enumerate(titles, 1)]
+    forum.agenda = [AgendaItem(position=i, **(item if isinstance(item, dict) else {"title": item}))
+                    for i, item in enumerate(titles, 1)]
     forum.assignees = [Assignee(name=name, title=title, kind=kind, position=i)
                        for i, (name, title, kind) in enumerate(assignees, 1)]
     forum.topics = [Topic(name=name, position=i) for i, name in enumerate(topics, 1)]

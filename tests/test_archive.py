@@ -17,19 +17,19 @@ def busy_forum(phone, moderator, forum):
     moderator.start_item(7)
     for q in (a, b, d):
         moderator.approve(q)
-    moderator.do(a, "edit", text="Học phí năm học 2018-2019 có tăng không?")
-    moderator.do(a, "assign", assignee_id=forum.assignees[0].id)
+    moderator.edit(a, "Học phí năm học 2018-2019 có tăng không?")
+    moderator.assign(a, forum.assignees[0])
     moderator.show(a)
-    moderator.do(a, "answer", note="Không tăng.")
-    moderator.do(b, "defer", assignee_id=forum.assignees[-1].id, due="2018-10-30")
-    moderator.do(c, "merge", into=d.id)
-    moderator.do(e, "reject", reason="out_of_scope")
+    moderator.answer(a, "Không tăng.")
+    moderator.defer(b, forum.assignees[-1], "2018-10-30")
+    moderator.merge(c, d)
+    moderator.reject(e, reason="out_of_scope")
     moderator.next_item()
     fee = Topic(forum_id=forum.id, name="học phí")
     db.session.add(fee)
     forum.phones_see_queue = True
     db.session.commit()
-    moderator.do(d, "topics", topic_ids=[fee.id])
+    moderator.topics(d, [fee])
     phone.client.get(f"/f/{forum.code}")  # a phone backs a question from the page it opened
     assert phone.client.post(f"/api/f/{forum.code}/questions/{d.id}/upvote").status_code == 201
 

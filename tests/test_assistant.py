@@ -168,7 +168,7 @@ def test_groups_cluster_the_waiting_questions_with_a_label(app, client, forum, m
     assert [group["ids"] for group in found] == [fees, meals]
     assert "học phí" in found[0]["label"] and "bán trú" in found[1]["label"]
     assert all(alone not in group["ids"] for group in found)
-    moderator.do(fees[0], "reject")  # no longer waiting: out of the groups
+    moderator.reject(fees[0])  # no longer waiting: out of the groups
     found = moderator.client.get(f"/api/f/{forum.code}/questions/groups").get_json()["groups"]
     assert found[0]["ids"] == fees[1:]
 
@@ -219,8 +219,8 @@ def test_the_hall_sees_personal_data_and_bad_words_masked_until_the_moderator_ed
     assert "N** V** A**" in minutes and "0912 345 678" not in minutes
 
     # the moderator's edit is the decision: the edited text is shown as it is
-    moderator.do(question, "edit", text="Học phí tăng quá nhanh, xin gọi lại cho tôi",
-                 version=entry["version"])
+    moderator.edit(question, "Học phí tăng quá nhanh, xin gọi lại cho tôi",
+                   version=entry["version"])
     state = client.get(f"/api/f/{forum.code}/state").get_json()
     assert state["on_screen"]["text"] == "Học phí tăng quá nhanh, xin gọi lại cho tôi"
 

@@ -14,7 +14,7 @@ def test_bulk_approves_all_and_records_each(phone, moderator):
 
 def test_one_illegal_move_changes_nothing(phone, moderator):
     a, b = (phone.question(f"Câu hỏi thứ {n} về trường lớp?") for n in range(2))
-    moderator.do(b, "reject")
+    moderator.reject(b)
     response = moderator.post("/questions/bulk", json={"action": "reject", "ids": [a.id, b.id]})
     assert response.status_code == 409
     assert f"#{b.id}" in response.get_json()["error"]

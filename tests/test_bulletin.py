@@ -27,12 +27,6 @@ def forum(app):
     return make_forum(**PLAN_2018)
 
 
-def close(moderator):
-    response = moderator.post("/phase", json={"phase": "closed"})
-    assert response.status_code == 200, response.get_json()
-    db.session.expire_all()
-
-
 def rows(html, table):
     body = re.search(rf'<table class="sheet[^"]*" id="{table}">(.*?)</table>', html, re.S)
     return re.findall(r"<tr[^>]*>(.*?)</tr>", body.group(1), re.S)[1:]
@@ -40,7 +34,7 @@ def rows(html, table):
 
 @pytest.fixture
 def closed(held, moderator, forum):
-    close(moderator)
+    moderator.phase("closed")
     return held
 
 
@@ -171,12 +165,10 @@ def test_the_bulletin_prints_on_a4(app, client, held, moderator, forum, tmp_path
     sync_api = pytest.importorskip("playwright.sync_api")
     office = next(a for a in forum.assignees if a.name == "Phòng Giáo dục và Đào tạo thị xã")
     for text in MORE:  # enough written replies to run onto a second page
-        response = moderator.post("/questions", json={"text": text, "channel": "hotline",
-                                                       "received_on": "2018-05-11"})
-        qid = response.get_json()["id"]
-        moderator.do(qid, "approve")
-        moderator.do(qid, "defer", assignee_id=office.id, due="2030-10-01")
-    close(moderator)
+        letter = moderator.type_in(text, "hotline", received_on="2018-05-11")
+        moderator.approve(letter)
+        moderator.defer(letter, office, "2030-10-01")
+    moderator.phase("closed")
 
     def serve(route):
         path = route.request.url.split("://", 1)[1].split("/", 1)[1]

@@ -84,20 +84,20 @@ def held(forum, phone, moderator):
         moderator.next_item()  # to item 6, the report on letters and calls
     for key in ("fee", "lunch", "letter", "written", "waiting", "elsewhere"):
         moderator.approve(q[key])
-    moderator.do(q["letter"], "defer", assignee_id=unit.id, due="2018-10-15")
-    moderator.do(q["written"], "defer", assignee_id=office.id, due="2018-10-01")
-    moderator.do(q["written"], "answer", note="Đã trả lời bằng Công văn số 215/PGDĐT.")
+    moderator.defer(q["letter"], unit, "2018-10-15")
+    moderator.defer(q["written"], office, "2018-10-01")
+    moderator.answer(q["written"], "Đã trả lời bằng Công văn số 215/PGDĐT.")
     moderator.next_item()  # item 7, the dialogue
-    moderator.do(q["fee"], "assign", assignee_id=head.id)
+    moderator.assign(q["fee"], head)
     moderator.show(q["fee"])
-    moderator.do(q["fee"], "answer", note=NOTE)
+    moderator.answer(q["fee"], NOTE)
     moderator.show(q["lunch"])
-    moderator.do(q["lunch"], "answer", note="Có, từ tháng 9/2018.")
-    moderator.do(q["duplicate"], "merge", into=q["fee"].id)
-    moderator.do(q["rejected"], "reject")
-    moderator.do(q["out_of_scope"], "reject", reason="out_of_scope")
-    moderator.do(q["elsewhere"], "defer", referred_to="UBND phường An Phú")
-    moderator.do(q["waiting"], "assign", assignee_id=head.id)
+    moderator.answer(q["lunch"], "Có, từ tháng 9/2018.")
+    moderator.merge(q["duplicate"], q["fee"])
+    moderator.reject(q["rejected"])
+    moderator.reject(q["out_of_scope"], reason="out_of_scope")
+    moderator.defer(q["elsewhere"], referred_to="UBND phường An Phú")
+    moderator.assign(q["waiting"], head)
     for question in q["formulas"]:
         moderator.approve(question)
     for _ in range(5):

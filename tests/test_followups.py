@@ -8,7 +8,7 @@ from models import Question, RecordEntry, db
 
 def defer(moderator, question, assignee, due):
     moderator.approve(question)
-    moderator.do(question, "defer", assignee_id=assignee.id, due=due)
+    moderator.defer(question, assignee, due)
 
 
 def test_commitments_per_unit_overdue_first(phone, moderator, forum):
@@ -21,7 +21,7 @@ def test_commitments_per_unit_overdue_first(phone, moderator, forum):
     defer(moderator, later, school, "2018-11-30")
     referred = phone.question("Xe tải chạy qua cổng trường")
     moderator.approve(referred)
-    moderator.do(referred, "defer", referred_to="Công an thị xã")
+    moderator.defer(referred, referred_to="Công an thị xã")
 
     units = open_commitments(forum, on=date(2018, 10, 15))
     assert [u.unit for u in units] == [school.label, office.label, "Công an thị xã"]
@@ -141,7 +141,7 @@ def test_a_written_reply_is_public_only_once_a_moderator_published_it(
                           "secretary-pass-1")
     assert secretary.act(asked["id"], "publish").status_code == 403
 
-    published = moderator.do(asked["id"], "publish")
+    published = moderator.publish(asked["id"])
     assert published["reply_published_at"]
     entry = db.session.scalars(db.select(RecordEntry).where(
         RecordEntry.action == "question.publish")).one()
@@ -163,7 +163,7 @@ def test_only_a_written_reply_can_be_published(phone, moderator):
     question = phone.question("Câu trả lời tại chỗ")
     moderator.approve(question)
     assert moderator.act(question, "publish").status_code == 409
-    moderator.do(question, "answer", note="Đã trả lời tại Diễn đàn.")
+    moderator.answer(question, "Đã trả lời tại Diễn đàn.")
     refused = moderator.act(question, "publish")
     assert refused.status_code == 409
     assert "chưa có trả lời bằng văn bản" in refused.get_json()["error"]

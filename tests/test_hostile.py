@@ -118,24 +118,23 @@ class Hall:
             for n, chunk in enumerate(_chunks([p for _, p in XSS], 900)):
                 qid = self.ask(910 + n, "\n".join(chunk), form=False)
                 self.move(qid, questions.approve)
-                staff.do(qid, "answer", note=self.say("\n".join(reversed(chunk))))
+                staff.answer(qid, self.say("\n".join(reversed(chunk))))
                 self.roles.setdefault("answered", qid)
             deferred = self.ask(950, "<svg onload=alert('hạn')>", "<b>Phụ huynh</b>",
                                 form=False)
             self.move(deferred, questions.approve)
-            staff.do(deferred, "defer", assignee_id=assignee, due="2018-10-15",
-                     referred_to=self.say("<script>alert('Sở GD')</script> & Sở Tài chính"))
+            staff.defer(deferred, assignee, "2018-10-15",
+                        referred_to=self.say("<script>alert('Sở GD')</script> & Sở Tài chính"))
             edited = self.ask(951, "<i>Bản gốc</i> <img src=x onerror=alert(1)>", form=True)
             self.move(edited, questions.approve)
-            staff.do(edited, "edit", text=self.say("Đã sửa: {{7*7}} <script>alert(1)</script>",
-                                                   "b"))
+            staff.edit(edited, self.say("Đã sửa: {{7*7}} <script>alert(1)</script>", "b"))
             explained = self.ask(952, "<marquee>giải trình</marquee>", form=False)
             self.move(explained, questions.approve)
-            staff.do(explained, "assign", assignee_id=assignee)
-            staff.do(explained, "explain",
-                     text=self.say("<iframe src=javascript:alert(1)></iframe>\n{{ config }}"))
+            staff.assign(explained, assignee)
+            staff.explain(explained,
+                          self.say("<iframe src=javascript:alert(1)></iframe>\n{{ config }}"))
             rejected = self.ask(953, "<script>alert('loại')</script>", form=True)
-            staff.do(rejected, "reject")
+            staff.reject(rejected)
             unscreened = self.ask(954, "<img src=x onerror=alert('mới')>", form=False)
             on_screen = next(iter(self.corpus))
             staff.show(on_screen)

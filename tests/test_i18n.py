@@ -259,7 +259,7 @@ def test_an_illegal_move_is_explained_in_the_readers_language(app, client, phone
     question = phone.question()
     staff = Moderator(client, forum)
     staff.approve(question)
-    staff.do(question, "answer", note="x")
+    staff.answer(question, "x")
     refused = staff.act(question, "show")
     assert refused.status_code == 409
     assert refused.get_json()["error"] == (f"Câu hỏi #{question.id} đã được trả lời nên không "

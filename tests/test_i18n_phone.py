@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from live.extensions import db
-from models import AgendaItem, Assignee, Forum, Question
+from models import Forum, Question
 from tests.conftest import Moderator, Phone, rate_limited_app
-from tests.factories import FORUM
+from tests.factories import FORUM, make_forum
 from tests.visible import VIETNAMESE, untranslated
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,15 +32,12 @@ def ascii_forums() -> Forum:
     seed = db.session.scalar(select(Forum).where(Forum.code == FORUM["code"]))
     seed.title, seed.venue, seed.period = "Seed forum", "Seed hall", "September 2018"
     seed.organizers = ["Seed committee"]
-    forum = Forum(code=CODE, title="Education listens", status="live", venue="Town Hall",
-                  period="May 2018", organizers=["District Committee", "Education Office"],
-                  phones_see_queue=True)
-    forum.agenda = [AgendaItem(position=1, title="Opening"),
-                    AgendaItem(position=2, title="Dialogue")]
-    forum.assignees = [Assignee(name="Tran Van B", title="Head of Education")]
-    db.session.add(forum)
     db.session.commit()
-    return forum
+    return make_forum(CODE, ["Opening", "Dialogue"], title="Education listens",
+                      venue="Town Hall", period="May 2018",
+                      organizers=["District Committee", "Education Office"],
+                      phones_see_queue=True,
+                      assignees=[("Tran Van B", "Head of Education", "leader")])
 
 
 def vietnamese_left(page: str) -> list[str]:
@@ -79,7 +76,7 @@ def hall(app, client):
         device.get(f"/f/{CODE}")
         assert device.post(f"/api/f/{CODE}/questions/{backed.id}/upvote").status_code == 201
     staff.start_item(2)
-    staff.do(shown, "assign", assignee_id=forum.assignees[0].id)
+    staff.assign(shown, forum.assignees[0])
     db.session.get(Question, shown.id).explanation = "The plan is ready."
     db.session.commit()
     staff.show(shown)
@@ -216,9 +213,9 @@ def test_the_api_refuses_in_english(app, client, hall):
 
 def test_the_results_in_english(client, hall):
     staff = hall["staff"]
-    staff.do(hall["shown"], "answer", note="Fees stay the same.")
-    staff.do(hall["backed"], "defer", assignee_id=hall["forum"].assignees[0].id,
-             due="2018-10-01", referred_to="Province office")
+    staff.answer(hall["shown"], "Fees stay the same.")
+    staff.defer(hall["backed"], hall["forum"].assignees[0], "2018-10-01",
+                referred_to="Province office")
     page = client.get(f"/f/{CODE}/results").get_data(as_text=True)
     words = text(page)
     for phrase in ("How questions and comments were taken up and answered",

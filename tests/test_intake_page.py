@@ -141,7 +141,7 @@ def test_the_phone_never_reaches_the_hall_or_the_public(secretary, moderator, cl
     state = client.get(f"/api/f/{CODE}/state")
     assert state.get_json()["on_screen"]["id"] == call_id
     screen = client.get(f"/f/{CODE}/screen").get_data(as_text=True)
-    moderator.do(call_id, "answer", note="Phòng sẽ rà soát và trả lời trong tuần.")
+    moderator.answer(call_id, "Phòng sẽ rà soát và trả lời trong tuần.")
     results = client.get(f"/f/{CODE}/results").get_data(as_text=True)
     assert "Con tôi bị từ chối" in results
     for body in (state.get_data(as_text=True), screen, results,

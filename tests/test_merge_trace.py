@@ -38,7 +38,7 @@ def merged(phone, moderator):
     named = phone.question("Năm nay học phí có tăng không ạ?", **AN)
     anonymous = phone.question("Xin hỏi học phí có tăng?")
     for duplicate in (named, anonymous):
-        moderator.do(duplicate, "merge", into=kept.id)
+        moderator.merge(duplicate, kept)
     return kept, named, anonymous
 
 
@@ -54,15 +54,15 @@ def test_the_question_kept_carries_who_asked_the_same(moderator, merged, socket_
     pushed = next(q for q in queue["questions"] if q["id"] == kept.id)
     assert (pushed["merged_from"], pushed["co_askers"]) == (got["merged_from"], got["co_askers"])
     # so does the answer to the merge itself, and to any later move
-    assert moderator.do(kept, "approve")["merged_from"] == [named.id, anonymous.id]
+    assert moderator.approve(kept)["merged_from"] == [named.id, anonymous.id]
 
 
 def test_a_chain_of_merges_counts_whole(phone, moderator):
     first = phone.question("Câu thứ nhất về học phí", **BINH)
     second = phone.question("Câu thứ hai về học phí", **AN)
     last = phone.question("Câu cuối về học phí")
-    moderator.do(first, "merge", into=second.id)
-    moderator.do(second, "merge", into=last.id)
+    moderator.merge(first, second)
+    moderator.merge(second, last)
     got = entry(moderator, last.id)
     assert got["merged_from"] == [first.id, second.id]
     assert [a["name"] for a in got["co_askers"]] == [BINH["name"], AN["name"]]
@@ -106,7 +106,7 @@ def test_the_projector_and_the_stage_say_how_many_others_asked(client, moderator
 
 def test_a_question_without_a_name_says_it_without_and(client, moderator, phone):
     kept = phone.question(KEPT)
-    moderator.do(phone.question("Học phí có tăng không ạ?"), "merge", into=kept.id)
+    moderator.merge(phone.question("Học phí có tăng không ạ?"), kept)
     moderator.approve(kept)
     moderator.show(kept)
     screen = client.get(f"/f/{moderator.forum.code}/screen").get_data(as_text=True)
@@ -129,7 +129,7 @@ def test_the_record_and_the_minutes_list_the_merged_ones(moderator, merged, foru
     moderator.next_item()
     moderator.approve(kept)
     moderator.show(kept)
-    moderator.do(kept, "answer", note="Học phí giữ nguyên như năm trước.")
+    moderator.answer(kept, "Học phí giữ nguyên như năm trước.")
     page = moderator.client.get(f"/f/{moderator.forum.code}/record").get_data(as_text=True)
     said = (f"Cùng nội dung với câu hỏi của: {AN['name']} — {AN['affiliation']} (#{named.id}); "
             f"1 người không ghi tên (#{anonymous.id})")

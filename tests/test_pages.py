@@ -80,7 +80,7 @@ def test_the_projector_shows_the_hall_state(client, phone, moderator, forum):
     question = phone.question("Trường có camera an ninh không?", name="Võ Thị F",
                               affiliation="phụ huynh")
     moderator.approve(question)
-    moderator.do(question, "assign", assignee_id=forum.assignees[0].id)
+    moderator.assign(question, forum.assignees[0])
     moderator.start_item(7)
     moderator.show(question)
     html = client.get(f"/f/{forum.code}/screen").get_data(as_text=True)
@@ -109,7 +109,7 @@ def test_the_record_page_lists_the_agenda_and_what_happened(phone, moderator, fo
     moderator.approve(question)
     moderator.start_item(7)
     moderator.show(question)
-    moderator.do(question, "answer", note="Quý 4 năm 2018 sẽ hoàn thành.")
+    moderator.answer(question, "Quý 4 năm 2018 sẽ hoàn thành.")
     html = moderator.client.get(f"/f/{forum.code}/record").get_data(as_text=True)
     for expected in (forum.plan_number, forum.agenda[-1].title,
                      "Bao giờ có sân chơi mới?", "Quý 4 năm 2018 sẽ hoàn thành.",
@@ -121,8 +121,8 @@ def test_the_record_page_lists_the_agenda_and_what_happened(phone, moderator, fo
 def test_results_never_show_rejected_questions(client, phone, moderator, forum):
     shown, hidden = phone.question("Câu hỏi được trả lời"), phone.question("Câu hỏi bị loại")
     moderator.approve(shown)
-    moderator.do(shown, "answer", note="Câu trả lời công khai")
-    moderator.do(hidden, "reject")
+    moderator.answer(shown, "Câu trả lời công khai")
+    moderator.reject(hidden)
     html = client.get(f"/f/{forum.code}/results").get_data(as_text=True)
     assert "Câu trả lời công khai" in html and "Câu hỏi bị loại" not in html
 

@@ -25,9 +25,9 @@ def test_a_unit_sees_only_its_questions_and_writes_the_explanation(app, client, 
                                                                     forum):
     school, office = forum.assignees[-1], forum.assignees[0]
     ours, theirs = phone.question("Sân trường ngập nước"), phone.question("Học phí")
-    body = moderator.do(ours, "assign", assignee_id=school.id, prepare_by="2018-08-30")
+    body = moderator.assign(ours, school, prepare_by="2018-08-30")
     assert (body["prepare_by"], body["due"]) == ("2018-08-30", None)
-    moderator.do(theirs, "assign", assignee_id=office.id)
+    moderator.assign(theirs, office)
     headers = unit_account(forum, school)
     mine = client.get(f"/api/f/{forum.code}/unit/questions", headers=headers).get_json()
     assert [q["id"] for q in mine] == [ours.id]
@@ -50,7 +50,7 @@ def test_a_unit_sees_only_its_questions_and_writes_the_explanation(app, client, 
 def test_at_item_6_the_explanation_goes_on_screen_with_its_question(client, phone, moderator,
                                                                     forum):
     question = phone.question("Vì sao trường thu quỹ phụ huynh?")
-    moderator.do(question, "assign", assignee_id=forum.assignees[-1].id)
+    moderator.assign(question, forum.assignees[-1])
     moderator.client.post(f"/api/f/{forum.code}/questions/{question.id}/explain",
                           headers={"X-CSRFToken": moderator.csrf},
                           json={"text": "Quỹ do Ban đại diện cha mẹ học sinh tự nguyện lập."})
@@ -67,11 +67,11 @@ def test_at_item_6_the_explanation_goes_on_screen_with_its_question(client, phon
 def test_topics_and_filters(phone, moderator, forum, topics):
     fee, building, _ = topics
     a, b, c = phone.question("Học phí cấp 2"), phone.question("Phòng học dột"), phone.question("C")
-    moderator.do(a, "topics", topic_ids=[fee.id])
-    moderator.do(b, "topics", topic_ids=[building.id, fee.id])
+    moderator.topics(a, [fee])
+    moderator.topics(b, [building, fee])
     assert moderator.act(c, "topics", topic_ids=[9999]).status_code == 400
     assert moderator.act(c, "topics", topic_ids="học phí").status_code == 400
-    moderator.do(b, "assign", assignee_id=forum.assignees[-1].id)
+    moderator.assign(b, forum.assignees[-1])
     moderator.approve(a)
 
     def ids(**query):
@@ -132,7 +132,7 @@ def test_a_secretary_notes_answers_but_does_not_moderate(app, phone, forum):
 
 def test_the_record_lists_the_explanations(phone, moderator, forum):
     question = phone.question("Vì sao phải mua sách tham khảo?")
-    moderator.do(question, "assign", assignee_id=forum.assignees[0].id)
+    moderator.assign(question, forum.assignees[0])
     moderator.client.post(f"/api/f/{forum.code}/questions/{question.id}/explain",
                           headers={"X-CSRFToken": moderator.csrf},
                           json={"text": "Sách tham khảo không bắt buộc."})

@@ -15,7 +15,7 @@ def test_a_question_from_phone_to_answer(phone, moderator, forum, client):
     question = phone.question("Khi nào trường xây thêm phòng học?")
     assignee = forum.assignees[0]
     moderator.approve(question)
-    moderator.do(question, "assign", assignee_id=assignee.id)
+    moderator.assign(question, assignee)
     moderator.next_item()
     moderator.show(question)
     state = client.get(f"/api/f/{forum.code}/state").get_json()
@@ -24,7 +24,7 @@ def test_a_question_from_phone_to_answer(phone, moderator, forum, client):
         "assignee": assignee.to_dict(), "explanation": None, "screen_text": None,
         "also_asked": 0,
     }
-    moderator.do(question, "answer", note="Năm 2019 xây thêm 12 phòng.")
+    moderator.answer(question, "Năm 2019 xây thêm 12 phòng.")
     assert client.get(f"/api/f/{forum.code}/state").get_json()["on_screen"] is None
     db.session.refresh(question)
     assert (question.status, question.answer_note) == ("answered", "Năm 2019 xây thêm 12 phòng.")
@@ -86,7 +86,7 @@ def test_a_stale_version_is_409(phone, moderator, app, forum):
 
 def test_edit_keeps_the_original(phone, moderator):
     question = phone.question("hoc phi tang ko")
-    moderator.do(question, "edit", text="Học phí có tăng không?")
+    moderator.edit(question, "Học phí có tăng không?")
     db.session.refresh(question)
     assert (question.text, question.original_text) == ("Học phí có tăng không?",
                                                        "hoc phi tang ko")
@@ -97,7 +97,7 @@ def test_edit_keeps_the_original(phone, moderator):
 
 def test_merge_a_duplicate(phone, moderator, forum):
     keep, duplicate = phone.question("Bán trú giá bao nhiêu?"), phone.question("Giá bán trú?")
-    moderator.do(duplicate, "merge", into=keep.id)
+    moderator.merge(duplicate, keep)
     db.session.refresh(duplicate)
     assert (duplicate.status, duplicate.merged_into_id) == ("merged", keep.id)
     assert moderator.act(keep, "merge", into=keep.id).status_code == 400
@@ -118,10 +118,10 @@ def test_defer_needs_a_unit_and_a_due_date_then_a_written_answer(phone, moderato
     assert response.status_code == 400 and "hạn" in response.get_json()["error"]
     response = moderator.act(question, "defer", assignee_id=unit.id, due="15/10/2018")
     assert response.status_code == 400
-    body = moderator.do(question, "defer", assignee_id=unit.id, due="2018-10-15")
+    body = moderator.defer(question, unit, "2018-10-15")
     assert (body["status"], body["due"], body["assignee"]["id"]) == ("deferred", "2018-10-15",
                                                                      unit.id)
-    body = moderator.do(question, "answer", note="Đã sửa xong ngày 01/10/2018.")
+    body = moderator.answer(question, "Đã sửa xong ngày 01/10/2018.")
     assert body["status"] == "answered"
     written = db.session.scalars(select(RecordEntry).where(RecordEntry.action ==
                                                            "question.answer")).one()
@@ -130,8 +130,8 @@ def test_defer_needs_a_unit_and_a_due_date_then_a_written_answer(phone, moderato
 
 def test_reject_and_restore(phone, moderator):
     question = phone.question("Nội dung không phù hợp")
-    moderator.do(question, "reject")
-    moderator.do(question, "restore")
+    moderator.reject(question)
+    moderator.restore(question)
     db.session.refresh(question)
     assert question.status == "queued"
 
@@ -194,8 +194,8 @@ def test_edit_and_assign_are_attributes_not_states(phone, moderator, forum, stat
     question = phone.question()
     question.status = state.value  # set up the starting state directly
     db.session.commit()
-    moderator.do(question, "edit", text="Sửa lại")
-    moderator.do(question, "assign", assignee_id=forum.assignees[0].id)
+    moderator.edit(question, "Sửa lại")
+    moderator.assign(question, forum.assignees[0])
     db.session.refresh(question)
     assert question.status == state.value
 
@@ -205,18 +205,18 @@ def test_every_ending_has_an_outcome(phone, moderator, forum):
     for q in (on_spot, written, referred):
         moderator.approve(q)
     unit = forum.assignees[-1]
-    assert moderator.do(on_spot, "answer", note="Đã trả lời")["outcome"] == "on_spot"
-    body = moderator.do(written, "defer", assignee_id=unit.id, due="2018-10-01")
+    assert moderator.answer(on_spot, "Đã trả lời")["outcome"] == "on_spot"
+    body = moderator.defer(written, unit, "2018-10-01")
     assert body["outcome"] == "in_writing"
-    body = moderator.do(written, "answer", note="Công văn số 12 ngày 28/9/2018")
+    body = moderator.answer(written, "Công văn số 12 ngày 28/9/2018")
     assert (body["outcome"], body["status"]) == ("in_writing", "answered")
     assert body["answered_at"] is not None
-    body = moderator.do(referred, "defer", referred_to="Công an thị xã")
+    body = moderator.defer(referred, referred_to="Công an thị xã")
     assert (body["outcome"], body["referred_to"], body["due"]) == ("referred", "Công an thị xã",
                                                                   None)
-    assert moderator.do(out, "reject", reason="out_of_scope")["outcome"] == "out_of_scope"
-    assert moderator.do(plain, "reject")["outcome"] is None
-    assert moderator.do(out, "restore")["outcome"] is None
+    assert moderator.reject(out, reason="out_of_scope")["outcome"] == "out_of_scope"
+    assert moderator.reject(plain)["outcome"] is None
+    assert moderator.restore(out)["outcome"] is None
 
 
 def test_a_bad_reject_reason_is_400(phone, moderator):
@@ -229,12 +229,12 @@ def test_a_bad_reject_reason_is_400(phone, moderator):
 def test_each_queue_entry_carries_the_actions_allowed_now(phone, moderator):
     a, b = phone.question("A"), phone.question("B")
     moderator.approve(a)
-    moderator.do(b, "reject")
+    moderator.reject(b)
     rows = {r["id"]: r for r in moderator.client.get(
         f"/api/f/{moderator.forum.code}/questions").get_json()}
     assert rows[a.id]["actions"][:4] == ["show", "answer", "defer", "reject"]
     assert "approve" not in rows[a.id]["actions"]
     assert rows[b.id]["actions"][0] == "restore"
-    moderator.do(a, "answer", note="Đã trả lời")
+    moderator.answer(a, "Đã trả lời")
     answered = moderator.client.get(f"/api/f/{moderator.forum.code}/questions").get_json()
     assert {r["id"]: r for r in answered}[a.id]["actions"] == ["edit", "assign", "topics"]

@@ -36,7 +36,7 @@ def test_the_record_json_holds_the_whole_log(phone, moderator, forum):
     moderator.approve(question)
     moderator.start_item(7)
     moderator.show(question)
-    moderator.do(question, "answer", note="Không tăng.")
+    moderator.answer(question, "Không tăng.")
     response = moderator.client.get(f"/f/{forum.code}/record.json")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == \
@@ -92,9 +92,9 @@ def test_the_record_page_lists_written_replies_and_overdue_commitments(phone, mo
     unit = forum.assignees[-1]
     for q in (written, open_one):
         moderator.approve(q)
-        moderator.do(q, "defer", assignee_id=unit.id, due="2018-10-01")
-    moderator.do(written, "answer", note="Công văn 99/PGDĐT")
-    moderator.do(rejected, "reject")
+        moderator.defer(q, unit, "2018-10-01")
+    moderator.answer(written, "Công văn 99/PGDĐT")
+    moderator.reject(rejected)
     html = moderator.client.get(f"/f/{forum.code}/record").get_data(as_text=True)
     section = html.split('id="written-title"')[1].split("</section>")[0]
     assert "Sửa cổng trường" in section and "Công văn 99/PGDĐT" in section

@@ -13,7 +13,7 @@ from live.exports import report as report_export
 from live.exports.office import TEXT_WIDTH
 from live.formatting import local
 from live.record_view import build_record
-from models import Question, db
+from models import db
 from tests.conftest import make_forum, make_token, make_user
 from tests.docx_checks import assert_official_layout
 from tests.factories import PLAN_2018
@@ -62,43 +62,29 @@ def held(forum, phone, moderator):
     head = _assignee(forum, "Huỳnh Thị Mỹ Ngân")
     q = {}
 
-    def typed(text, channel, received_on=None):
-        body = {"text": text, "channel": channel}
-        if received_on:
-            body["received_on"] = received_on
-        response = moderator.post("/questions", json=body)
-        assert response.status_code == 201, response.get_json()
-        return db.session.get(Question, response.get_json()["id"])
-
-    def explain(question, text):
-        response = moderator.client.post(
-            f"/api/f/{CODE}/questions/{question.id}/explain",
-            headers={"X-CSRFToken": moderator.csrf}, json={"text": text})
-        assert response.status_code == 200, response.get_json()
-
-    assert moderator.post("/phase", json={"phase": "collecting"}).status_code == 200
-    q["letter"] = typed(LETTER, "suggestion_box", "2018-05-07")
-    q["letter_2"] = typed(LETTER_2, "suggestion_box", "2018-05-14")
-    q["letter_rejected"] = typed(LETTER_REJECTED, "suggestion_box", "2018-05-21")
-    q["call"] = typed(CALL, "hotline", "2018-06-02")
+    moderator.phase("collecting")
+    q["letter"] = moderator.type_in(LETTER, received_on="2018-05-07")
+    q["letter_2"] = moderator.type_in(LETTER_2, received_on="2018-05-14")
+    q["letter_rejected"] = moderator.type_in(LETTER_REJECTED, received_on="2018-05-21")
+    q["call"] = moderator.type_in(CALL, "hotline", received_on="2018-06-02")
     q["online"] = phone.question(ONLINE, name="Trần Thị Lan")
     q["online_2"] = phone.question(ONLINE_2)
-    moderator.do(q["letter"], "assign", assignee_id=school.id, prepare_by="2018-08-30")
-    moderator.do(q["letter_2"], "assign", assignee_id=office.id)
-    moderator.do(q["online"], "assign", assignee_id=head.id)
-    moderator.do(q["letter_rejected"], "assign", assignee_id=office.id)
-    explain(q["letter"], "Nhà trường đã lập dự toán sửa chữa trong hè 2018.")
-    explain(q["online"], "Quỹ do Ban đại diện cha mẹ học sinh tự nguyện lập.")
-    moderator.do(q["letter_rejected"], "reject")
+    moderator.assign(q["letter"], school, prepare_by="2018-08-30")
+    moderator.assign(q["letter_2"], office)
+    moderator.assign(q["online"], head)
+    moderator.assign(q["letter_rejected"], office)
+    moderator.explain(q["letter"], "Nhà trường đã lập dự toán sửa chữa trong hè 2018.")
+    moderator.explain(q["online"], "Quỹ do Ban đại diện cha mẹ học sinh tự nguyện lập.")
+    moderator.reject(q["letter_rejected"])
 
-    assert moderator.post("/phase", json={"phase": "live"}).status_code == 200
+    moderator.phase("live")
     q["fee"] = phone.question(FEE, name="Nguyễn Văn Bình", affiliation="khu phố Bình Đức")
     q["later"] = phone.question(LATER)
     q["duplicate"] = phone.question(DUPLICATE)
     q["unscreened"] = phone.question(UNSCREENED)
     q["out_of_scope"] = phone.question(OUT_OF_SCOPE)
     q["rejected"] = phone.question(REJECTED)
-    q["floor"] = typed(FLOOR, "floor")
+    q["floor"] = moderator.type_in(FLOOR, "floor")
 
     moderator.start_item(1)
     for _ in range(5):
@@ -106,23 +92,23 @@ def held(forum, phone, moderator):
     for key in ("letter", "letter_2", "call", "online", "online_2"):
         moderator.approve(q[key])
     moderator.show(q["online"])
-    moderator.do(q["online"], "answer", note="Quỹ tự nguyện, không bắt buộc.")
-    moderator.do(q["online_2"], "answer", note="Có, thêm 2 lớp.")
-    moderator.do(q["letter"], "defer", assignee_id=school.id, due="2018-10-15")
-    moderator.do(q["letter_2"], "defer", assignee_id=office.id, due="2018-10-01")
-    moderator.do(q["letter_2"], "answer", note="Đã trả lời bằng Công văn số 215/PGDĐT.")
-    moderator.do(q["call"], "defer", referred_to="UBND phường An Phú")
+    moderator.answer(q["online"], "Quỹ tự nguyện, không bắt buộc.")
+    moderator.answer(q["online_2"], "Có, thêm 2 lớp.")
+    moderator.defer(q["letter"], school, "2018-10-15")
+    moderator.defer(q["letter_2"], office, "2018-10-01")
+    moderator.answer(q["letter_2"], "Đã trả lời bằng Công văn số 215/PGDĐT.")
+    moderator.defer(q["call"], referred_to="UBND phường An Phú")
     moderator.next_item()  # item 7: the dialogue
     for key in ("fee", "later", "floor"):
         moderator.approve(q[key])
-    moderator.do(q["fee"], "assign", assignee_id=head.id)
+    moderator.assign(q["fee"], head)
     moderator.show(q["fee"])
-    moderator.do(q["fee"], "answer", note="Không tăng học phí năm học 2018–2019.")
-    moderator.do(q["floor"], "answer", note="Công an phường sẽ bố trí người phân luồng.")
-    moderator.do(q["later"], "defer", assignee_id=office.id, due="2099-12-31")
-    moderator.do(q["duplicate"], "merge", into=q["fee"].id)
-    moderator.do(q["out_of_scope"], "reject", reason="out_of_scope")
-    moderator.do(q["rejected"], "reject")
+    moderator.answer(q["fee"], "Không tăng học phí năm học 2018–2019.")
+    moderator.answer(q["floor"], "Công an phường sẽ bố trí người phân luồng.")
+    moderator.defer(q["later"], office, "2099-12-31")
+    moderator.merge(q["duplicate"], q["fee"])
+    moderator.reject(q["out_of_scope"], reason="out_of_scope")
+    moderator.reject(q["rejected"])
     for _ in range(5):
         moderator.next_item()  # through item 11, then its end
     forum.attendance = 215

@@ -40,23 +40,23 @@ def test_every_console_sees_the_order_and_the_next_question(app, moderator, phon
     other_console = socket_client(role="staff", flask_client=second.client)
     other_console.get_received()
     order_of(moderator, [b, a])
-    moderator.post("/queue/next", json={"question_id": a})
+    moderator.make_next(a)
     pushed = [p["args"][0] for p in other_console.get_received() if p["name"] == "queue"]
     assert pushed[-1]["order"] == [b, a] and pushed[-1]["next"] == a
 
 
 def test_the_next_question_leaves_the_slot_when_shown(moderator, phone, forum):
     a, b = approved(phone, moderator, 2)
-    assert moderator.post("/queue/next", json={"question_id": b}).get_json()["next"] == b
+    assert moderator.make_next(b)["next"] == b
     moderator.show(db.session.get(Question, b))
     db.session.expire_all()
     assert queue_payload(forum)["next"] is None
-    moderator.do(b, "hide")  # back among the waiting ones, but no longer "next"
+    moderator.hide(b)  # back among the waiting ones, but no longer "next"
     db.session.expire_all()
     assert queue_payload(forum)["next"] is None
     assert db.session.get(Forum, forum.id).next_question_id is None
-    moderator.post("/queue/next", json={"question_id": a})
-    assert moderator.post("/queue/next", json={"question_id": None}).get_json()["next"] is None
+    moderator.make_next(a)
+    assert moderator.make_next(None)["next"] is None
 
 
 def test_only_a_waiting_question_of_this_forum_can_be_next(moderator, phone, forum):
@@ -91,14 +91,14 @@ def test_arranging_does_not_make_a_pending_action_stale(moderator, phone):
     a, b = approved(phone, moderator, 2)
     version = db.session.get(Question, a).version
     order_of(moderator, [b, a])
-    moderator.post("/queue/next", json={"question_id": a})
+    moderator.make_next(a)
     assert moderator.act(a, "show", version=version).status_code == 200
 
 
 def test_the_order_is_kept_in_the_database_and_recorded(db_path, app, moderator, phone, forum):
     a, b, c = approved(phone, moderator, 3)
     order_of(moderator, [c, b, a])
-    moderator.post("/queue/next", json={"question_id": b})
+    moderator.make_next(b)
     with running_app(db_path):  # another process on the same database
         again = db.session.scalar(select(Forum).where(Forum.code == forum.code))
         assert queue_payload(again)["order"] == [c, b, a]

@@ -96,7 +96,7 @@ def test_every_response_carries_the_security_headers(app, client, phone, moderat
     """Every GET route, as a phone and as staff, and the errors, redirects and posts."""
     question = phone.question("Câu hỏi cho các trang")
     moderator.approve(question)
-    moderator.do(question, "answer", note="Đã trả lời.")
+    moderator.answer(question, "Đã trả lời.")
     urls = _get_urls(app)
     assert len(urls) > 25 and f"/f/{CODE}/record.docx" in urls
     for who, browser in (("phone", client), ("staff", moderator.client)):

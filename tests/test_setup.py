@@ -341,7 +341,7 @@ def test_add_edit_reorder_and_remove_assignees(moderator):
 def test_an_assignee_with_questions_or_accounts_is_not_removed(moderator, forum, phone):
     leader, school = forum.assignees[0], forum.assignees[4]
     question = phone.question()
-    moderator.do(question, "assign", assignee_id=leader.id)
+    moderator.assign(question, leader)
     page = follow(moderator, f"/f/{forum.code}/setup/assignees/{leader.id}/remove")
     assert f"Không thể xóa “{leader.name}”: đang được gắn với 1 câu hỏi" in page
     unit = make_user("an-phu", "unit", "unit-password-1")

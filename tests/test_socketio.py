@@ -55,7 +55,7 @@ def test_a_phone_follows_its_own_question(socket_client, phone, moderator):
                                    "status": "on_screen", "receipt": question.receipt}]
     bystander = socket_client()
     bystander.get_received()
-    moderator.do(question, "answer", note="Đã trả lời")
+    moderator.answer(question, "Đã trả lời")
     assert last(bystander, "mine") is None
     assert last(mine, "mine")[0]["status"] == "answered"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from models import AgendaItem, Assignee, Forum, db
+from models import db
 from tests.conftest import Moderator, Phone, make_user
+from tests.factories import FORUM, make_forum
 from tests.visible import VIETNAMESE, untranslated
-from tests.factories import FORUM
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGE = f"/f/{FORUM['code']}/stage"
@@ -109,14 +109,13 @@ def day(phone, moderator, forum):
                        affiliation="phường An Phú")
     for question in (on_screen, a, b, c):
         moderator.approve(question)
-    moderator.do(on_screen, "assign", assignee_id=leader.id)
-    moderator.do(a, "assign", assignee_id=leader.id)
-    moderator.do(b, "assign", assignee_id=deputy.id)
+    moderator.assign(on_screen, leader)
+    moderator.assign(a, leader)
+    moderator.assign(b, deputy)
     moderator.start_item(7)
     moderator.show(on_screen)
-    assert moderator.post("/queue/order", json={"order": [c.id, a.id, b.id]}).status_code == 200
-    assert moderator.post("/queue/next", json={"question_id": a.id}).status_code == 200
-    db.session.expire_all()
+    moderator.order([c, a, b])
+    moderator.make_next(a)
     return {"on_screen": on_screen, "a": a, "b": b, "c": c, "leader": leader, "deputy": deputy}
 
 
@@ -216,8 +215,8 @@ def test_the_page_updates_from_the_staff_rooms_pushes(app, forum, phone, moderat
     a, b = phone.question("Câu một?"), phone.question("Câu hai?")
     moderator.approve(a)
     moderator.approve(b)
-    moderator.post("/queue/order", json={"order": [b.id, a.id]})
-    moderator.post("/queue/next", json={"question_id": b.id})
+    moderator.order([b, a])
+    moderator.make_next(b)
     moderator.show(a)
     received = tablet.get_received()
     queues = [p["args"][0] for p in received if p["name"] == "queue"]
@@ -237,7 +236,7 @@ def test_hostile_text_is_shown_as_text(phone, moderator, forum):
     for question in (shown, waiting):
         moderator.approve(question)
     moderator.show(shown)
-    moderator.post("/queue/next", json={"question_id": waiting.id})
+    moderator.make_next(waiting)
     page = moderator.client.get(STAGE).get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in page
     assert "&lt;b onmouseover=alert(3)&gt;Kẻ xấu&lt;/b&gt;" in page
@@ -261,13 +260,10 @@ SWITCH = ["Tiếng Việt"]
 
 @pytest.fixture
 def ascii_day(app):
-    forum = Forum(code=CODE, title="Ward forum on schools", status="live")
-    forum.agenda = [AgendaItem(position=i, title=f"Agenda point {i}") for i in range(1, 4)]
-    forum.assignees = [Assignee(name="Jane Doe", title="Head of office", position=1),
-                       Assignee(name="School board", title="School board", kind="unit",
-                                position=2)]
-    db.session.add(forum)
-    db.session.commit()
+    forum = make_forum(CODE, [f"Agenda point {i}" for i in range(1, 4)],
+                       title="Ward forum on schools",
+                       assignees=[("Jane Doe", "Head of office", "leader"),
+                                  ("School board", "School board", "unit")])
     staff = Moderator(app.test_client(), forum)
     hall = Phone(app.test_client(), forum)
     shown = hall.question("How much are the fees?", name="Alice", affiliation="parent")
@@ -275,12 +271,12 @@ def ascii_day(app):
     second = hall.question("When is the new wing open?")
     for question in (shown, first, second):
         staff.approve(question)
-    staff.do(first, "assign", assignee_id=forum.assignees[0].id)
+    staff.assign(first, forum.assignees[0])
     staff.start_item(2)
     staff.show(shown)
-    staff.post("/queue/order", json={"order": [second.id, first.id]})
-    staff.post("/queue/next", json={"question_id": first.id})
-    staff.post("/timers/speaker", json={"seconds": 120})
+    staff.order([second, first])
+    staff.make_next(first)
+    staff.speaker_timer(120)
     return staff
 
 

@@ -55,8 +55,8 @@ def assigned(phone, moderator, forum, school):
                           affiliation="phụ huynh lớp 3A")
     theirs = phone.question("Học phí năm học mới có tăng không?")
     loose = phone.question("Câu hỏi chưa giao cho ai")
-    moderator.do(ours, "assign", assignee_id=school.id, prepare_by="2018-08-30")
-    moderator.do(theirs, "assign", assignee_id=forum.assignees[0].id)
+    moderator.assign(ours, school, prepare_by="2018-08-30")
+    moderator.assign(theirs, forum.assignees[0])
     return ours, theirs, loose
 
 
