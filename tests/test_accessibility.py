@@ -4,8 +4,6 @@ sends, with the standard library's parser (tests/test_console_keys.py checks the
 console's script draws, in Chromium)."""
 from html.parser import HTMLParser
 
-from tests.conftest import Moderator, make_user
-
 CONTROLS = {"input", "select", "textarea", "button"}
 VOID = {"input", "img", "br", "hr", "meta", "link", "source", "area", "base", "col", "embed",
         "param", "track", "wbr"}
@@ -138,9 +136,8 @@ def test_the_console(moderator, forum):
     assert live(page, "conn") == "status"
 
 
-def test_the_console_of_a_secretary(app, forum):
-    make_user("thuky", "secretary", "thuky-password-1")
-    secretary = Moderator(app.test_client(), forum, "thuky", "thuky-password-1")
+def test_the_console_of_a_secretary(staff, forum):
+    secretary = staff("secretary")
     page = check_named(secretary.client.get(f"/f/{forum.code}/moderate").get_data(as_text=True))
     assert "timer-stop" not in page.ids and "upnext-show" not in page.ids
 

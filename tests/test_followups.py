@@ -71,7 +71,7 @@ def _article(html: str, text: str) -> str:
 
 
 def test_an_overdue_reply_is_quá_hạn_on_the_results_receipt_and_followup_pages(
-        client, phone, moderator, forum):
+        client, phone, moderator, forum, staff):
     from datetime import timedelta
 
     from live.followups import today
@@ -115,7 +115,7 @@ def test_an_overdue_reply_is_quá_hạn_on_the_results_receipt_and_followup_page
 
 
 def test_a_written_reply_is_public_only_once_a_moderator_published_it(
-        client, phone, moderator, forum):
+        client, phone, moderator, forum, staff):
     asked = phone.ask("Sửa nhà vệ sinh khu B", name="Trần Văn Nam").get_json()
     defer(moderator, asked["id"], forum.assignees[-1], "2018-10-30")
     page = moderator.client.get(f"/f/{forum.code}/followups").get_data(as_text=True)
@@ -135,10 +135,7 @@ def test_a_written_reply_is_public_only_once_a_moderator_published_it(
     assert "Công văn 15/PGDĐT" in checking and "Công bố" in checking
 
     # a secretary records replies but does not publish them
-    from tests.conftest import Moderator, make_user
-    make_user("thuky", role="secretary", password="secretary-pass-1")
-    secretary = Moderator(moderator.client.application.test_client(), forum, "thuky",
-                          "secretary-pass-1")
+    secretary = staff("secretary")
     assert secretary.act(asked["id"], "publish").status_code == 403
 
     published = moderator.publish(asked["id"])

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from live.extensions import db
-from models import Forum, Question
+from models import Forum
 from tests.conftest import Moderator, Phone, rate_limited_app
 from tests.factories import FORUM, make_forum
 from tests.visible import VIETNAMESE, untranslated
@@ -77,8 +77,7 @@ def hall(app, client):
         assert device.post(f"/api/f/{CODE}/questions/{backed.id}/upvote").status_code == 201
     staff.start_item(2)
     staff.assign(shown, forum.assignees[0])
-    db.session.get(Question, shown.id).explanation = "The plan is ready."
-    db.session.commit()
+    staff.explain(shown, "The plan is ready.")
     staff.show(shown)
     return {"forum": forum, "staff": staff, "shown": shown, "backed": backed, "sent": sent}
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from live.text import fold
 from models import Question, RecordEntry, db
-from tests.conftest import make_token, make_user
+from tests.conftest import Phone, make_forum, make_token, make_user
 
 
 def count_questions():
@@ -94,17 +94,14 @@ def test_unknown_forum_is_404_with_a_message(client):
     assert "diễn đàn" in response.get_json()["error"]
 
 
-def test_a_closed_forum_takes_no_questions(phone, forum):
-    forum.status = "closed"
-    db.session.commit()
-    response = phone.ask("Còn kịp không?")
+def test_a_closed_forum_takes_no_questions(client):
+    response = Phone(client, make_forum(phase="closed")).ask("Còn kịp không?")
     assert response.status_code == 409  # a state conflict, not bad input
     assert "kết thúc" in response.get_json()["error"]
 
 
-def test_a_collecting_forum_takes_online_questions(phone, forum):
-    forum.status = "collecting"
-    db.session.commit()
+def test_a_collecting_forum_takes_online_questions(client):
+    phone = Phone(client, make_forum(phase="collecting"))
     assert phone.question("Gửi trước ngày diễn đàn").channel == "online"
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from live.extensions import db
 from live.routes.api import ACTIONS
-from tests.factories import FORUM
+from tests.factories import FORUM, make_forum
 
 validator = pytest.importorskip("openapi_spec_validator", reason="a test extra")
 
@@ -62,21 +62,17 @@ def test_a_page_405_has_allow_too(client):
 def test_a_question_the_closed_forum_does_not_take_is_a_409(app, client, forum):
     spec = client.get("/api/openapi.json").get_json()
     assert "409" in spec["paths"]["/api/f/{code}/questions"]["post"]["responses"]
-    forum.status = "closed"
-    db.session.commit()
-    response = client.post(f"/api/f/{forum.code}/questions", json={"text": "Học phí ra sao?"})
+    closed, draft = make_forum(phase="closed"), make_forum(phase="draft")
+    response = client.post(f"/api/f/{closed.code}/questions", json={"text": "Học phí ra sao?"})
     assert response.status_code == 409
     assert "đã kết thúc" in response.get_json()["error"]
-    forum.status = "draft"
-    db.session.commit()
-    response = client.post(f"/api/f/{forum.code}/questions", json={"text": "Học phí ra sao?"})
+    response = client.post(f"/api/f/{draft.code}/questions", json={"text": "Học phí ra sao?"})
     assert response.status_code == 409
     assert "chưa mở" in response.get_json()["error"]
 
 
-def test_a_phone_form_is_still_told_the_forum_is_closed(client, forum):
-    forum.status = "closed"
-    db.session.commit()
+def test_a_phone_form_is_still_told_the_forum_is_closed(client):
+    forum = make_forum(phase="closed")
     page = client.post(f"/f/{forum.code}", data={"text": "Học phí ra sao?"})
     assert page.status_code == 400  # the form again, with the sentence and the text kept
     body = page.get_data(as_text=True)

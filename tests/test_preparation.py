@@ -2,7 +2,7 @@
 import pytest
 
 from models import RecordEntry, Topic, db
-from tests.conftest import Moderator, make_token, make_user
+from tests.conftest import make_token, make_user
 
 
 @pytest.fixture
@@ -118,15 +118,11 @@ def test_phones_back_visible_questions_once_each(app, client, phone, moderator, 
     assert ranked[0]["id"] == question.id and ranked[0]["upvotes"] == 2
 
 
-def test_a_secretary_notes_answers_but_does_not_moderate(app, phone, forum):
-    user = make_user("thu-ky", "secretary", "secretary-pass-1")
-    user.forum_id = forum.id
-    db.session.commit()
-    secretary = Moderator(app.test_client(), forum, "thu-ky", "secretary-pass-1")
+def test_a_secretary_notes_answers_but_does_not_moderate(phone, moderator, staff):
+    secretary = staff("secretary", forum_only=True)
     question = phone.question()
     assert secretary.act(question, "approve").status_code == 403
-    admin = Moderator(app.test_client(), forum)
-    admin.approve(question)
+    moderator.approve(question)
     assert secretary.act(question, "answer", note="Ghi nhanh").status_code == 200
 
 

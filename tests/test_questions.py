@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import select
 
 from models import Question, RecordEntry, State, db
-from tests.conftest import Moderator, make_forum, make_user
+from tests.conftest import Moderator, make_forum, make_question
 
 
 def actions_of(question):
@@ -179,21 +179,17 @@ def test_assignees_of_the_forum(moderator, forum):
     assert set(rows[0]) >= {"id", "name", "title"}
 
 
-def test_a_moderator_account_can_moderate(app, forum, phone):
-    make_user("thu-ky", "moderator", "thu-ky-password")
-    secretary = Moderator(app.test_client(), forum, "thu-ky", "thu-ky-password")
+def test_a_moderator_account_can_moderate(staff, phone):
     question = phone.question()
-    secretary.approve(question)
+    staff("moderator", username="thu-ky").approve(question)
     entry = db.session.scalars(select(RecordEntry).where(
         RecordEntry.action == "question.approve")).one()
     assert entry.actor == "thu-ky"
 
 
 @pytest.mark.parametrize("state", [s for s in State if s is not State.MERGED])
-def test_edit_and_assign_are_attributes_not_states(phone, moderator, forum, state):
-    question = phone.question()
-    question.status = state.value  # set up the starting state directly
-    db.session.commit()
+def test_edit_and_assign_are_attributes_not_states(moderator, forum, state):
+    question = make_question(moderator, state.value)
     moderator.edit(question, "Sửa lại")
     moderator.assign(question, forum.assignees[0])
     db.session.refresh(question)

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from live.queue import queue_payload
 from models import Forum, Question, RecordEntry, db
-from tests.conftest import Moderator, make_forum, make_user, running_app
+from tests.conftest import Moderator, make_forum, make_question, running_app
 
 
 def approved(phone, moderator, n):
@@ -63,10 +63,7 @@ def test_only_a_waiting_question_of_this_forum_can_be_next(moderator, phone, for
     fresh = phone.question("Một câu hỏi chưa duyệt?")
     refused = moderator.post("/queue/next", json={"question_id": fresh.id})
     assert refused.status_code == 409 and f"#{fresh.id}" in refused.get_json()["error"]
-    other = make_forum("elsewhere")
-    elsewhere = Question(forum_id=other.id, text="x", original_text="x", status="queued")
-    db.session.add(elsewhere)
-    db.session.commit()
+    elsewhere = make_question(moderator.on(make_forum("elsewhere")), "queued")
     refused = moderator.post("/queue/next", json={"question_id": elsewhere.id})
     assert refused.status_code == 400 and refused.get_json()["field"] == "question_id"
 
@@ -108,10 +105,9 @@ def test_the_order_is_kept_in_the_database_and_recorded(db_path, app, moderator,
         assert actions == ["queue.order", "queue.next"]
 
 
-def test_a_secretary_sees_the_order_but_may_not_change_it(app, moderator, phone, forum):
+def test_a_secretary_sees_the_order_but_may_not_change_it(moderator, phone, forum, staff):
     a, b = approved(phone, moderator, 2)
-    make_user("secretary-1", "secretary", "secretary-pass-1")
-    secretary = Moderator(app.test_client(), forum, "secretary-1", "secretary-pass-1")
+    secretary = staff("secretary")
     assert order_of(secretary, [b, a]).status_code == 403
     assert secretary.post("/queue/next", json={"question_id": a}).status_code == 403
     assert secretary.client.get(f"/api/f/{forum.code}/questions").status_code == 200
