@@ -116,12 +116,13 @@ _codes = (f"dien-dan-{n}" for n in itertools.count(1))
 def make_forum(code: str | None = None, items: int | list[str | dict] = 3, *,
                assignees: int | list[tuple[str, str, str]] = 1, topics: list[str] = (),
                phase: str = "live", hall_only: bool = False, **facts) -> Forum:
-    """A forum with what the test needs, committed: `items` agenda items (a count, or their
-    titles, or dicts of an item's fields: `{"title", "planned_minutes"}`), `assignees` who answer (a count of leaders, or (name, title, kind) triples),
-    `topics` by name, its `phase` (draft, collecting, live, closed: where a forum starts, not a
-    move between phases, which `Moderator.phase` makes), hall-only mode, and any other fact
-    of the Forum model (title, venue, held_on, phones_see_queue, ...). Its record opens with
-    `forum.create`, as a forum's does."""
+    """A forum with what the test needs, committed: `items` agenda items (a count, their
+    titles, or dicts of an item's fields: `{"title", "planned_minutes"}`), `assignees` who
+    answer (a count of leaders, or (name, title, kind) triples), `topics` by name, its `phase`
+    (draft, collecting, live, closed: where a forum starts, not a move between phases, which
+    `Moderator.phase` makes), hall-only mode, and any other fact of the Forum model (title,
+    venue, held_on, phones_see_queue, ...). Its record opens with `forum.create`, as a
+    forum's does."""
     code = code or next(_codes)
     titles = [f"Mục {i}" for i in range(1, items + 1)] if isinstance(items, int) else items
     if isinstance(assignees, int):
