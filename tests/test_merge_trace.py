@@ -169,7 +169,7 @@ def merge_server(tmp_path_factory):
 def test_the_projector_and_the_console_show_it_in_chromium(merge_server):
     sync_api = pytest.importorskip("playwright.sync_api",
                                    reason="the playwright package is not installed")
-    from test_browser import ADMIN_PASSWORD, CHROMIUM, CHROMIUM_ARGS, SCREENS
+    from browser_hall import ADMIN_PASSWORD, CHROMIUM, CHROMIUM_ARGS, SCREENS
     if not os.access(CHROMIUM, os.X_OK):
         pytest.skip(f"no Chromium at {CHROMIUM}")
     expect = sync_api.expect

@@ -58,7 +58,7 @@ def projector_server(tmp_path_factory):
 def test_at_1920x1080_the_hall_can_read_it(projector_server, tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api",
                                    reason="the playwright package is not installed")
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENS
+    from browser_hall import CHROMIUM, CHROMIUM_ARGS, SCREENS
 
     base = projector_server.base
     staff, token = staff_session(base)
