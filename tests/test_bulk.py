@@ -5,9 +5,7 @@ from models import Question, State, db
 
 def test_bulk_approves_all_and_records_each(phone, moderator):
     a, b, c = (phone.question(f"Câu hỏi số {n} về học phí năm nay?") for n in range(3))
-    response = moderator.post("/questions/bulk", json={"action": "approve", "ids": [a.id, b.id]})
-    assert response.status_code == 200, response.get_json()
-    db.session.expire_all()
+    moderator.bulk("approve", [a, b])
     assert [db.session.get(Question, q.id).state for q in (a, b, c)] == \
         [State.QUEUED, State.QUEUED, State.NEW]
 

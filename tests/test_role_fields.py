@@ -52,7 +52,7 @@ def test_the_table_of_what_each_role_gets_is_what_the_app_sends(app, client, pho
     assert set(state["on_screen"]) == rows["its `on_screen`"]
     assert {key for item in state["hall_questions"] for key in item} == \
         rows["its `hall_questions` items"]
-    queue = moderator.client.get(f"/api/f/{forum.code}/questions").get_json()
+    queue = moderator.queue()
     assert {key for item in queue for key in item} == \
         rows["`GET /api/f/<code>/questions` items, the `queue` event's `questions`"]
     unit = client.get(f"/api/f/{forum.code}/unit/questions",
