@@ -14,6 +14,8 @@ from contextlib import contextmanager
 import requests
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+#: the demo forum: the real server is `python -m live` on an empty database, whose first start
+#: seeds it (FORUM_SEED), as on the venue laptop; the in-process tests have their own forum
 CODE = "thuan-an-2018"
 ADMIN_PASSWORD = "server-admin-1"
 

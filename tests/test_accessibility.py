@@ -4,8 +4,6 @@ sends, with the standard library's parser (tests/test_console_keys.py checks the
 console's script draws, in Chromium)."""
 from html.parser import HTMLParser
 
-from tests.conftest import Moderator, make_user
-
 CONTROLS = {"input", "select", "textarea", "button"}
 VOID = {"input", "img", "br", "hr", "meta", "link", "source", "area", "base", "col", "embed",
         "param", "track", "wbr"}
@@ -94,8 +92,8 @@ def live(page: Page, element_id: str) -> str:
     return attrs.get("role") or attrs.get("aria-live", "")
 
 
-def test_the_attendee_page(client):
-    page = check_named(client.get("/f/thuan-an-2018").get_data(as_text=True))
+def test_the_attendee_page(client, forum):
+    page = check_named(client.get(f"/f/{forum.code}").get_data(as_text=True))
     assert {c["attrs"].get("id") for c in page.controls} >= {"q-text", "q-name", "q-affiliation",
                                                               "ask-submit"}
     assert live(page, "ask-error") == "alert"
@@ -109,15 +107,15 @@ def test_the_attendee_page(client):
         assert "hidden" not in page.ids[region]["attrs"], region
 
 
-def test_the_attendee_page_with_an_error_and_without_javascript(client):
-    response = client.post("/f/thuan-an-2018", data={"text": "   ", "client_key": "k" * 32})
+def test_the_attendee_page_with_an_error_and_without_javascript(client, forum):
+    response = client.post(f"/f/{forum.code}", data={"text": "   ", "client_key": "k" * 32})
     page = check_named(response.get_data(as_text=True))
     assert page.ids["ask-error"]["text"].strip(), "the error is said"
     assert page.ids["q-text"]["attrs"].get("aria-invalid") == "true"
 
 
-def test_the_confirmation_page(client):
-    response = client.post("/f/thuan-an-2018", data={"text": "Trường có xe đưa đón không?",
+def test_the_confirmation_page(client, forum):
+    response = client.post(f"/f/{forum.code}", data={"text": "Trường có xe đưa đón không?",
                                                      "client_key": "s" * 32})
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     check_named(html, controls=False)
@@ -125,8 +123,8 @@ def test_the_confirmation_page(client):
     assert '<p role="status">Trạng thái:' in html and 'id="sent-status"' in html
 
 
-def test_the_console(moderator):
-    html = moderator.client.get("/f/thuan-an-2018/moderate").get_data(as_text=True)
+def test_the_console(moderator, forum):
+    html = moderator.client.get(f"/f/{forum.code}/moderate").get_data(as_text=True)
     page = check_named(html)
     for control in ("queue-search", "sound-toggle", "help-open", "help-close", "upnext-show",
                     "upnext-clear", "timer-stop", "modal-note"):
@@ -138,18 +136,17 @@ def test_the_console(moderator):
     assert live(page, "conn") == "status"
 
 
-def test_the_console_of_a_secretary(app, forum):
-    make_user("thuky", "secretary", "thuky-password-1")
-    secretary = Moderator(app.test_client(), forum, "thuky", "thuky-password-1")
-    page = check_named(secretary.client.get("/f/thuan-an-2018/moderate").get_data(as_text=True))
+def test_the_console_of_a_secretary(staff, forum):
+    secretary = staff("secretary")
+    page = check_named(secretary.client.get(f"/f/{forum.code}/moderate").get_data(as_text=True))
     assert "timer-stop" not in page.ids and "upnext-show" not in page.ids
 
 
-def test_the_projector(client, moderator, phone):
+def test_the_projector(client, moderator, phone, forum):
     question = phone.question("Trường có nhà vệ sinh đạt chuẩn không?", name="Lê Văn H")
     moderator.approve(question)
     moderator.show(question)
-    page = Page(client.get("/f/thuan-an-2018/screen").get_data(as_text=True))
+    page = Page(client.get(f"/f/{forum.code}/screen").get_data(as_text=True))
     # The hall's screen has no controls; its images are named and its news is polite.
     assert not page.controls
     assert all(i["attrs"].get("alt") for i in page.images)

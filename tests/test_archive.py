@@ -19,27 +19,27 @@ def busy_forum(phone, moderator, forum):
     moderator.start_item(7)
     for q in (a, b, d):
         moderator.approve(q)
-    moderator.do(a, "edit", text="Học phí năm học 2018-2019 có tăng không?")
-    moderator.do(a, "assign", assignee_id=forum.assignees[0].id)
+    moderator.edit(a, "Học phí năm học 2018-2019 có tăng không?")
+    moderator.assign(a, forum.assignees[0])
     moderator.show(a)
-    moderator.do(a, "answer", note="Không tăng.")
-    moderator.do(b, "defer", assignee_id=forum.assignees[-1].id, due="2018-10-30")
-    moderator.do(c, "merge", into=d.id)
-    moderator.do(e, "reject", reason="out_of_scope")
+    moderator.answer(a, "Không tăng.")
+    moderator.defer(b, forum.assignees[-1], "2018-10-30")
+    moderator.merge(c, d)
+    moderator.reject(e, reason="out_of_scope")
     moderator.next_item()
     fee = Topic(forum_id=forum.id, name="học phí")
     db.session.add(fee)
     forum.phones_see_queue = True
     db.session.commit()
-    moderator.do(d, "topics", topic_ids=[fee.id])
-    phone.client.get("/f/thuan-an-2018")  # a phone backs a question from the page it opened
-    assert phone.client.post(f"/api/f/thuan-an-2018/questions/{d.id}/upvote").status_code == 201
+    moderator.topics(d, [fee])
+    phone.client.get(f"/f/{forum.code}")  # a phone backs a question from the page it opened
+    assert phone.client.post(f"/api/f/{forum.code}/questions/{d.id}/upvote").status_code == 201
 
 
 def test_round_trip_into_an_empty_database(runner, phone, moderator, forum, tmp_path):
     busy_forum(phone, moderator, forum)
     exported = tmp_path / "record.json"
-    result = runner.invoke(args=["record", "export", "thuan-an-2018", "--format", "json",
+    result = runner.invoke(args=["record", "export", forum.code, "--format", "json",
                                  "-o", str(exported)])
     assert result.exit_code == 0, result.output
     original = json.loads(exported.read_text(encoding="utf-8"))
@@ -54,11 +54,11 @@ def test_round_trip_into_an_empty_database(runner, phone, moderator, forum, tmp_
         result = other.test_cli_runner().invoke(args=["record", "import", str(exported)])
         assert result.exit_code == 0, result.output
         assert "5 questions" in result.output
-        rebuilt = db.session.scalar(select(Forum).where(Forum.code == "thuan-an-2018"))
+        rebuilt = db.session.scalar(select(Forum).where(Forum.code == forum.code))
         assert archive.dump(rebuilt) == original
         again = other.test_cli_runner().invoke(args=["record", "import", str(exported)])
         assert again.exit_code != 0 and "already" in again.output
-        state = other.test_client().get("/api/f/thuan-an-2018/state").get_json()
+        state = other.test_client().get(f"/api/f/{forum.code}/state").get_json()
         assert state["current_item"] == 8
         db.session.remove()
         db.engine.dispose()

@@ -143,8 +143,7 @@ def test_mask_keeps_everything_but_the_flagged_words(text, masked):
 def test_the_staff_queue_entry_carries_flags_and_where_they_are(app, client, forum, moderator):
     text = "Xin gọi lại cho tôi số 0912 345 678, học phí tăng vcl"
     question = Phone(client, forum).question(text)
-    entry = next(q for q in moderator.client.get(f"/api/f/{forum.code}/questions").get_json()
-                 if q["id"] == question.id)
+    entry = next(q for q in moderator.queue() if q["id"] == question.id)
     assert entry["flags"] == ["profanity", "personal_data"]
     assert [text[s["start"]:s["end"]] for s in entry["flag_spans"]] == ["0912 345 678", "vcl"]
     assert entry["text"] == text  # the stored text is as typed: the machine rewrites nothing
@@ -168,7 +167,7 @@ def test_groups_cluster_the_waiting_questions_with_a_label(app, client, forum, m
     assert [group["ids"] for group in found] == [fees, meals]
     assert "học phí" in found[0]["label"] and "bán trú" in found[1]["label"]
     assert all(alone not in group["ids"] for group in found)
-    moderator.do(fees[0], "reject")  # no longer waiting: out of the groups
+    moderator.reject(fees[0])  # no longer waiting: out of the groups
     found = moderator.client.get(f"/api/f/{forum.code}/questions/groups").get_json()["groups"]
     assert found[0]["ids"] == fees[1:]
 
@@ -212,15 +211,14 @@ def test_the_hall_sees_personal_data_and_bad_words_masked_until_the_moderator_ed
         assert "0912 345 678" not in html and "Nguyễn Văn An" not in html and "vcl" not in html
     stage = moderator.client.get(f"/f/{forum.code}/stage").get_data(as_text=True)
     assert "0912 345 678" not in stage and "Nguyễn Văn An" not in stage
-    entry = next(q for q in moderator.client.get(f"/api/f/{forum.code}/questions").get_json()
-                 if q["id"] == question.id)
+    entry = next(q for q in moderator.queue() if q["id"] == question.id)
     assert entry["text"] == text and entry["public_text"] == masked  # staff keep the original
     minutes = docx_text(moderator.client.get(f"/f/{forum.code}/record.docx").data)
     assert "N** V** A**" in minutes and "0912 345 678" not in minutes
 
     # the moderator's edit is the decision: the edited text is shown as it is
-    moderator.do(question, "edit", text="Học phí tăng quá nhanh, xin gọi lại cho tôi",
-                 version=entry["version"])
+    moderator.edit(question, "Học phí tăng quá nhanh, xin gọi lại cho tôi",
+                   version=entry["version"])
     state = client.get(f"/api/f/{forum.code}/state").get_json()
     assert state["on_screen"]["text"] == "Học phí tăng quá nhanh, xin gọi lại cho tôi"
 
@@ -297,10 +295,7 @@ def test_a_cluster_is_merged_in_one_step_keeping_every_asker(app, client, forum,
     first = phone.question("Năm học này học phí tăng bao nhiêu so với năm ngoái?")
     second = phone.question("Xin hỏi học phí năm học mới có tăng không?", name="Trần Thị Bé")
     third = phone.question("hoc phi nam nay tang bao nhieu vay?")
-    response = moderator.post(f"/questions/{first.id}/merge-many",
-                              json={"ids": [second.id, third.id]})
-    assert response.status_code == 200, response.get_json()
-    body = response.get_json()
+    body = moderator.merge_many(first, [second, third])
     assert body["question"]["merged_from"] == [second.id, third.id]
     assert body["question"]["co_askers"] == [
         {"id": second.id, "name": "Trần Thị Bé", "affiliation": None}]
@@ -319,8 +314,7 @@ def test_merging_a_cluster_is_all_or_nothing(app, client, forum, moderator):
                               json={"ids": [second.id, third.id]})
     assert response.status_code == 409
     assert f"#{third.id}" in response.get_json()["error"]
-    queue = {q["id"]: q["status"]
-             for q in moderator.client.get(f"/api/f/{forum.code}/questions").get_json()}
+    queue = {q["id"]: q["status"] for q in moderator.queue()}
     assert queue[second.id] == "new" and queue[third.id] == "queued"  # nothing changed
     other = Phone(client, make_forum("ben-cat-2019")).question("Học phí tăng bao nhiêu?")
     for ids, field in (([], "ids"), ([second.id, second.id], "ids"), ([other.id], "ids"),

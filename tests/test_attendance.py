@@ -8,9 +8,10 @@ from docx import Document
 
 from live.screens import attendance
 from models import Forum, db
+from tests.factories import FORUM
 
 
-def phone_page(app, code="thuan-an-2018"):
+def phone_page(app, code=FORUM["code"]):
     """A phone that opened the attendee page: its Flask client carries the device cookie."""
     client = app.test_client()
     assert client.get(f"/f/{code}").status_code == 200

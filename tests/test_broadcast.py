@@ -21,7 +21,7 @@ def clean_broadcast():
 
 
 def test_an_isolated_change_is_pushed_before_the_request_returns(socket_client, phone,
-                                                                 moderator, client):
+                                                                 moderator, client, forum):
     projector = socket_client()
     projector.get_received()
     question = phone.question()
@@ -29,7 +29,7 @@ def test_an_isolated_change_is_pushed_before_the_request_returns(socket_client, 
     moderator.show(question)
     states = received(projector, "state")
     assert len(states) == 3  # one per change, nothing left for later
-    assert states[-1] == client.get("/api/f/thuan-an-2018/state").get_json()
+    assert states[-1] == client.get(f"/api/f/{forum.code}/state").get_json()
     assert not broadcast._pushing and not broadcast._again
 
 
@@ -63,7 +63,7 @@ def test_changes_during_a_push_go_out_once_after_the_last(app, socket_client, ph
     task, args = follow_ups.pop()
     task(*args)  # the follow-up: one push, read after the last commit
     (state,) = received(projector, "state")
-    assert state == client.get("/api/f/thuan-an-2018/state").get_json()
+    assert state == client.get(f"/api/f/{forum.code}/state").get_json()
     assert state["on_screen"]["id"] == first.id and state["counts"]["queued"] == 1
     queue = received(console, "queue")[-1]
     assert {q["id"]: q["status"] for q in queue["questions"]} == {
@@ -72,7 +72,7 @@ def test_changes_during_a_push_go_out_once_after_the_last(app, socket_client, ph
 
 
 def test_phones_joining_together_share_one_first_state(socket_client, client, monkeypatch,
-                                                       clean_broadcast):
+                                                       clean_broadcast, forum):
     built = []
     snapshot = broadcast.snapshot
     monkeypatch.setattr(broadcast, "snapshot", lambda forum: built.append(1) or snapshot(forum))
@@ -88,7 +88,7 @@ def test_phones_joining_together_share_one_first_state(socket_client, client, mo
     monkeypatch.setattr(socketio, "sleep", others_arrive)
     first = socket_client()
     assert len(others) == 2 and len(built) == 1
-    state = client.get("/api/f/thuan-an-2018/state").get_json()
+    state = client.get(f"/api/f/{forum.code}/state").get_json()
     for phone in (first, *others):
         assert phone.is_connected()
         assert received(phone, "state") == [state]

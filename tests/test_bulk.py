@@ -5,16 +5,14 @@ from models import Question, State, db
 
 def test_bulk_approves_all_and_records_each(phone, moderator):
     a, b, c = (phone.question(f"Câu hỏi số {n} về học phí năm nay?") for n in range(3))
-    response = moderator.post("/questions/bulk", json={"action": "approve", "ids": [a.id, b.id]})
-    assert response.status_code == 200, response.get_json()
-    db.session.expire_all()
+    moderator.bulk("approve", [a, b])
     assert [db.session.get(Question, q.id).state for q in (a, b, c)] == \
         [State.QUEUED, State.QUEUED, State.NEW]
 
 
 def test_one_illegal_move_changes_nothing(phone, moderator):
     a, b = (phone.question(f"Câu hỏi thứ {n} về trường lớp?") for n in range(2))
-    moderator.do(b, "reject")
+    moderator.reject(b)
     response = moderator.post("/questions/bulk", json={"action": "reject", "ids": [a.id, b.id]})
     assert response.status_code == 409
     assert f"#{b.id}" in response.get_json()["error"]

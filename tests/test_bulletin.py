@@ -15,15 +15,16 @@ from tests.conftest import make_forum
 from tests.test_exports import (  # noqa: F401 (`held`, the demo forum's morning, is a fixture)
     ELSEWHERE, FEE, LETTER, NOTE, REJECTED, TOTAL, WRITTEN, held,
 )
+from tests.factories import PLAN_2018
 
-URL = "/f/thuan-an-2018/results/bulletin"
+URL = f"/f/{PLAN_2018['code']}/results/bulletin"
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def close(moderator):
-    response = moderator.post("/phase", json={"phase": "closed"})
-    assert response.status_code == 200, response.get_json()
-    db.session.expire_all()
+@pytest.fixture
+def forum(app):
+    """The 2018 plan's forum (tests/factories.py): the minutes and the report word its facts."""
+    return make_forum(**PLAN_2018)
 
 
 def rows(html, table):
@@ -33,7 +34,7 @@ def rows(html, table):
 
 @pytest.fixture
 def closed(held, moderator, forum):
-    close(moderator)
+    moderator.phase("closed")
     return held
 
 
@@ -78,11 +79,11 @@ def test_the_bulletin_of_a_closed_forum(client, closed, forum):
     post_by = closed_on(forum) + timedelta(days=5)
     assert f"Niêm yết chậm nhất ngày {post_by:%d/%m/%Y}" in html
     # the QR of the results page
-    assert '<img class="bulletin__qr" src="/f/thuan-an-2018/results/qr.svg"' in html
-    qr = client.get("/f/thuan-an-2018/results/qr.svg")
+    assert f'<img class="bulletin__qr" src="/f/{forum.code}/results/qr.svg"' in html
+    qr = client.get(f"/f/{forum.code}/results/qr.svg")
     assert qr.status_code == 200 and qr.mimetype == "image/svg+xml"
     assert b"<svg" in qr.data
-    assert "/f/thuan-an-2018/results</p>" in html  # the address, for whoever cannot scan
+    assert f"/f/{forum.code}/results</p>" in html  # the address, for whoever cannot scan
     # no inline style or script (the CSP forbids them)
     assert " style=" not in html and "<script>" not in html
     assert '<link rel="stylesheet" href="/static/css/bulletin.css' in html
@@ -127,8 +128,8 @@ def test_the_state_header_and_a_forum_with_no_question(app, client, moderator):
 
 
 def test_the_results_page_links_to_it(client, forum):
-    html = client.get("/f/thuan-an-2018/results").get_data(as_text=True)
-    assert 'href="/f/thuan-an-2018/results/bulletin"' in html
+    html = client.get(f"/f/{forum.code}/results").get_data(as_text=True)
+    assert f'href="/f/{forum.code}/results/bulletin"' in html
 
 
 def test_the_bulletin_in_english(client, closed):
@@ -164,12 +165,10 @@ def test_the_bulletin_prints_on_a4(app, client, held, moderator, forum, tmp_path
     sync_api = pytest.importorskip("playwright.sync_api")
     office = next(a for a in forum.assignees if a.name == "Phòng Giáo dục và Đào tạo thị xã")
     for text in MORE:  # enough written replies to run onto a second page
-        response = moderator.post("/questions", json={"text": text, "channel": "hotline",
-                                                       "received_on": "2018-05-11"})
-        qid = response.get_json()["id"]
-        moderator.do(qid, "approve")
-        moderator.do(qid, "defer", assignee_id=office.id, due="2030-10-01")
-    close(moderator)
+        letter = moderator.type_in(text, "hotline", received_on="2018-05-11")
+        moderator.approve(letter)
+        moderator.defer(letter, office, "2030-10-01")
+    moderator.phase("closed")
 
     def serve(route):
         path = route.request.url.split("://", 1)[1].split("/", 1)[1]

@@ -27,12 +27,12 @@ def test_generated_password_is_printed_once(runner):
     assert user.role == "admin" and user.check_password(password)
 
 
-def test_issue_a_token_that_the_api_accepts(runner, client, phone):
+def test_issue_a_token_that_the_api_accepts(runner, client, phone, forum):
     result = runner.invoke(args=["token", "issue", "admin", "--name", "intake script"])
     assert result.exit_code == 0
     token = result.output.strip()
     question = phone.question()
-    response = client.post(f"/api/f/thuan-an-2018/questions/{question.id}/approve",
+    response = client.post(f"/api/f/{forum.code}/questions/{question.id}/approve",
                            headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
     missing = runner.invoke(args=["token", "issue", "nobody"])

@@ -26,15 +26,13 @@ def under_way(forum, phone, moderator):
     moderator.start_item(3)
     moderator.approve(question)
     moderator.show(question)
-    assert moderator.post("/timers/speaker", json={"seconds": 180}).status_code == 200
+    moderator.speaker_timer(180)
     return question
 
 
 def test_closing_takes_down_the_question_stops_the_countdown_and_ends_the_item(
         app, client, forum, moderator, under_way):
-    response = moderator.post("/phase", json={"phase": "closed"})
-    assert response.status_code == 200
-    state = response.get_json()
+    state = moderator.phase("closed")
     assert state["forum"]["status"] == "closed"
     assert state["on_screen"] is None and state["current_item"] is None
     assert state["timers"]["speaker"] is None
@@ -55,7 +53,7 @@ def test_after_the_close_the_phone_shows_no_item_and_cannot_vote(app, client, fo
                                                                    under_way):
     forum.phones_see_queue = True
     db.session.commit()
-    moderator.post("/phase", json={"phase": "closed"})
+    moderator.phase("closed")
     state = client.get(f"/api/f/{forum.code}/state").get_json()
     assert state["current_item"] is None and state["hall_questions"] == []
     page = client.get(f"/f/{forum.code}").get_data(as_text=True)
@@ -80,7 +78,7 @@ def test_a_question_leaving_the_screen_stops_its_countdown(app, forum, moderator
 
 
 def test_the_minutes_give_the_real_closing_time(app, forum, moderator, under_way):
-    moderator.post("/phase", json={"phase": "closed"})
+    moderator.phase("closed")
     closing = _entries(forum, "forum.phase")[-1].at
     from live.core.formatting import local
     end = local(closing)

@@ -1,5 +1,5 @@
 """The moderator's assistant in the console (issue 15), in Chromium at 1366x768 against the real
-server (the screens of tests/test_browser.py): a new question that repeats another says "có thể
+server (the screens of tests/browser_hall.py): a new question that repeats another says "có thể
 trùng với #..", M opens the merge dialog with that question chosen, the "Nhóm" view shows the
 cluster and merges it in one step, and the words the assistant flags are marked in the text."""
 import os
@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from realserver import CODE
-from test_browser import CHROMIUM, browser, expect, hall, server  # noqa: F401
+from browser_hall import CHROMIUM, browser, expect, hall, server  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,

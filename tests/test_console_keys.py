@@ -1,5 +1,5 @@
 """The moderator's speed and the hall's clocks, in Chromium against the real server (the same
-screens and watch as tests/test_browser.py: nothing from outside, no console error).
+screens and watch as tests/browser_hall.py: nothing from outside, no console error).
 
 Keys on the selected question (approve, show, take down), the help overlay, the next question
 kept ready and the queued column put in order (both the forum's: another console sees them), the
@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from realserver import ADMIN_PASSWORD, CODE, staff_session
-from test_browser import CHROMIUM, SCREENS, browser, expect, hall, server  # noqa: F401
+from browser_hall import CHROMIUM, SCREENS, browser, expect, hall, server  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,

@@ -1,5 +1,5 @@
 """The console at 1366x768 with the hall's questions pouring in, in Chromium against the real
-server (the screens and watch of tests/test_browser.py): compact cards, several picked and
+server (the screens and watch of tests/browser_hall.py): compact cards, several picked and
 approved in one step, the speaker's countdown in reach while a long question is on screen, and
 a message that never covers an open dialog."""
 import os
@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from realserver import CODE
-from test_browser import CHROMIUM, browser, expect, hall, server  # noqa: F401
+from browser_hall import CHROMIUM, browser, expect, hall, server  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,

@@ -42,7 +42,7 @@ def run(strings: dict, cases: list[dict]) -> list[dict]:
 
 @pytest.fixture
 def strings(moderator) -> dict:
-    page = moderator.client.get("/f/thuan-an-2018/moderate").get_data(as_text=True)
+    page = moderator.client.get(f"/f/{moderator.forum.code}/moderate").get_data(as_text=True)
     found = re.search(r'<script type="application/json" id="strings">(.*?)</script>', page, re.S)
     return json.loads(found.group(1))
 

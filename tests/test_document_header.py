@@ -17,6 +17,7 @@ from sqlalchemy import select
 from live.record import archive
 from live.record.exports.office import number_line
 from models import Forum, db
+from tests.factories import PLAN_2018, make_forum
 
 STATE_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 STATE_MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
@@ -146,7 +147,8 @@ def test_a_new_forum_takes_the_states_header_unless_its_setup_says_otherwise(mod
     assert left[0] == "ĐẢNG ỦY PHƯỜNG TRẤN BIÊN – UBND PHƯỜNG TRẤN BIÊN"
 
 
-def test_the_demo_forum_keeps_the_plans_party_header(moderator, forum):
+def test_the_2018_plans_forum_keeps_the_partys_header(moderator):
+    forum = make_forum(**PLAN_2018)  # as the demo forum is seeded (tests/test_seed.py)
     left, right, *_ = _header(_download(moderator, forum, "record.docx"))
     assert right[0] == PARTY
     assert left[0] == "BAN DÂN VẬN THỊ ỦY – PHÒNG GIÁO DỤC VÀ ĐÀO TẠO THỊ XÃ THUẬN AN"

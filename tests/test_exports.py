@@ -1,25 +1,22 @@
-"""The exports, opened with their own readers: the minutes (python-docx), the workbook
-(openpyxl), the CSV (csv) and the JSON; the charts as PNG and SVG. The forum is run through
-the real API, as on the day."""
-import csv
+"""The minutes (biên bản), opened with python-docx: the header block and the facts, the whole
+agenda with its real times, every question's outcome, the deferred items, the counts and
+charts, the signers, the layout. The 2018 plan's forum is run through the real API, as on the
+day (`held`, which tests/test_exports_sheets.py and tests/test_bulletin.py read too)."""
 import io
-import json
 import unicodedata
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from openpyxl import load_workbook
 
+from live.assistant.flags import mask
+from live.record.exports import docx as docx_export
 from live.core.formatting import local
-from live.record.exports import (charts as charts_export, csv as csv_export, docx as docx_export,
-                                 neutralize, xlsx as xlsx_export)
 from live.record.view import build_record
-from live.seed import AGENDA
 from models import Assignee, Question, db
 from tests.conftest import make_forum
-from live.assistant.flags import mask
+from tests.factories import PLAN_2018
 from tests.docx_checks import assert_official_layout
 
 FEE = "Học phí năm học mới có tăng không? Phụ huynh ở phường Lái Thiêu rất lo."
@@ -38,6 +35,12 @@ TOTAL = 10 + len(FORMULAS)  #: questions in `held`; all but the letter came from
 NOTE = "Năm học 2018–2019 không tăng học phí; thực hiện theo Nghị quyết của HĐND tỉnh."
 
 
+@pytest.fixture
+def forum(app):
+    """The 2018 plan's forum (tests/factories.py): the minutes and the report word its facts."""
+    return make_forum(**PLAN_2018)
+
+
 def _assignee(forum, name) -> Assignee:
     return next(a for a in forum.assignees if a.name == name)
 
@@ -49,7 +52,7 @@ def _label(forum, name) -> str:
 
 @pytest.fixture
 def held(forum, phone, moderator):
-    """The demo forum after its morning: the whole agenda run, questions answered on the
+    """The 2018 plan's forum after its morning: the whole agenda run, questions answered on the
     spot, deferred to a unit, answered in writing, merged, rejected, waiting, unscreened."""
     unit = _assignee(forum, "Trường Tiểu học An Phú")
     office = _assignee(forum, "Phòng Giáo dục và Đào tạo thị xã")
@@ -75,20 +78,20 @@ def held(forum, phone, moderator):
         moderator.next_item()  # to item 6, the report on letters and calls
     for key in ("fee", "lunch", "letter", "written", "waiting", "elsewhere"):
         moderator.approve(q[key])
-    moderator.do(q["letter"], "defer", assignee_id=unit.id, due="2018-10-15")
-    moderator.do(q["written"], "defer", assignee_id=office.id, due="2018-10-01")
-    moderator.do(q["written"], "answer", note="Đã trả lời bằng Công văn số 215/PGDĐT.")
+    moderator.defer(q["letter"], unit, "2018-10-15")
+    moderator.defer(q["written"], office, "2018-10-01")
+    moderator.answer(q["written"], "Đã trả lời bằng Công văn số 215/PGDĐT.")
     moderator.next_item()  # item 7, the dialogue
-    moderator.do(q["fee"], "assign", assignee_id=head.id)
+    moderator.assign(q["fee"], head)
     moderator.show(q["fee"])
-    moderator.do(q["fee"], "answer", note=NOTE)
+    moderator.answer(q["fee"], NOTE)
     moderator.show(q["lunch"])
-    moderator.do(q["lunch"], "answer", note="Có, từ tháng 9/2018.")
-    moderator.do(q["duplicate"], "merge", into=q["fee"].id)
-    moderator.do(q["rejected"], "reject")
-    moderator.do(q["out_of_scope"], "reject", reason="out_of_scope")
-    moderator.do(q["elsewhere"], "defer", referred_to="UBND phường An Phú")
-    moderator.do(q["waiting"], "assign", assignee_id=head.id)
+    moderator.answer(q["lunch"], "Có, từ tháng 9/2018.")
+    moderator.merge(q["duplicate"], q["fee"])
+    moderator.reject(q["rejected"])
+    moderator.reject(q["out_of_scope"], reason="out_of_scope")
+    moderator.defer(q["elsewhere"], referred_to="UBND phường An Phú")
+    moderator.assign(q["waiting"], head)
     for question in q["formulas"]:
         moderator.approve(question)
     for _ in range(5):
@@ -160,7 +163,7 @@ def test_the_minutes_have_the_whole_agenda_with_real_times(forum, held):
     document = _docx(forum)
     table = _table(document, "Nội dung chương trình")
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
-    assert [r[1] for r in rows] == AGENDA
+    assert [r[1] for r in rows] == PLAN_2018["items"]
     assert len(rows) == 11
     for item, (_, _, start, end, minutes) in zip(forum.agenda, rows):
         assert start == local(item.started_at).strftime("%H:%M")
@@ -285,206 +288,3 @@ def test_the_minutes_date_comes_from_the_forum_day_or_is_left_blank(app, forum, 
     assert "Diễn đàn chưa nhận được ý kiến nào." in text
     assert "Không có ý kiến nào chuyển trả lời bằng văn bản." in text
     assert len(document.inline_shapes) == 0  # no data, no chart
-
-
-# -- the spreadsheets -------------------------------------------------------------------------
-
-def _workbook(forum):
-    return load_workbook(io.BytesIO(xlsx_export.render(forum, _record(forum))))
-
-
-def test_the_workbook_has_a_row_per_question_with_every_field(forum, held):
-    workbook = _workbook(forum)
-    assert workbook.sheetnames == ["Ý kiến", "Chương trình", "Nhật ký", "Thống kê"]
-    sheet = workbook["Ý kiến"]
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == sheet.dimensions
-    assert all(cell.font.b for cell in sheet[1])
-    header = [c.value for c in sheet[1]]
-    rows = {r[0]: dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)}
-    assert len(rows) == TOTAL
-    fee = rows[held["fee"].id]
-    assert fee["Nội dung"] == FEE and fee["Người hỏi"] == "Nguyễn Văn Bình"
-    assert fee["Trạng thái"] == "Đã trả lời" and fee["Kết quả"] == "Trả lời tại Diễn đàn"
-    assert fee["Nội dung trả lời"] == NOTE and fee["Mục chương trình"] == 7
-    assert fee["Kênh"] == "Tại hội trường"
-    question = db.session.get(Question, held["fee"].id)
-    assert fee["Thời điểm gửi"] == local(question.created_at).replace(tzinfo=None,
-                                                                     microsecond=0)
-    assert fee["Trả lời lúc"] == local(question.answered_at).replace(tzinfo=None, microsecond=0)
-    assert isinstance(fee["Duyệt lúc"], datetime)
-    assert rows[held["lunch"].id]["Nội dung"] == LUNCH
-    letter = rows[held["letter"].id]
-    assert letter["Hạn trả lời bằng văn bản"] == datetime(2018, 10, 15)
-    assert letter["Ngày nhận (thư, điện thoại)"] == datetime(2018, 5, 10)
-    assert letter["Người / đơn vị trả lời"] == _label(forum, "Trường Tiểu học An Phú")
-    assert rows[held["written"].id]["Kết quả"] == "Trả lời bằng văn bản"
-    elsewhere = rows[held["elsewhere"].id]
-    assert elsewhere["Kết quả"] == "Chuyển cơ quan khác"
-    assert elsewhere["Chuyển đến cơ quan"] == "UBND phường An Phú"
-    assert rows[held["out_of_scope"].id]["Kết quả"] == "Ngoài phạm vi Diễn đàn"
-    assert rows[held["duplicate"].id]["Gộp vào số"] == held["fee"].id
-    assert rows[held["rejected"].id]["Trạng thái"] == "Không duyệt"  # staff data: kept
-    widths = {cell.value: sheet.column_dimensions[cell.column_letter].width for cell in sheet[1]}
-    assert widths["Nội dung"] == 60 and 8 <= widths["Số"] <= 12
-
-    agenda = workbook["Chương trình"]
-    assert agenda.freeze_panes == "A2"
-    rows = list(agenda.iter_rows(min_row=2, values_only=True))
-    assert [r[1] for r in rows] == AGENDA
-    assert all(isinstance(r[3], datetime) and isinstance(r[4], datetime) for r in rows)
-    assert rows[6][6] == 2  # two questions answered under item 7
-
-    log = workbook["Nhật ký"]
-    assert [c.value for c in log[1]] == ["STT", "Thời điểm", "Người thực hiện", "Thao tác",
-                                         "Ý kiến số", "Mục chương trình", "Chi tiết"]
-    actions = [r[3] for r in log.iter_rows(min_row=2, values_only=True)]
-    assert actions.count("Bắt đầu mục") == 11 and "Trả lời sau bằng văn bản" in actions
-    stats = {(r[0], r[1]): r[2] for r in workbook["Thống kê"].iter_rows(min_row=2,
-                                                                       values_only=True)}
-    assert stats[("Kênh tiếp nhận", "Hòm thư góp ý")] == 1
-
-
-def test_the_workbook_holds_no_formula(forum, held):
-    workbook = _workbook(forum)
-    sheet = workbook["Ý kiến"]
-    header = [c.value for c in sheet[1]]
-    text = header.index("Nội dung")
-    asker = header.index("Người hỏi")
-    by_id = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
-    for question, original in zip(held["formulas"], FORMULAS):
-        cell = by_id[question.id][text]
-        assert cell.value == "'" + original
-        assert cell.data_type == "s"
-        assert by_id[question.id][asker].value == "'@admin"
-    for each in workbook.worksheets:
-        for row in each.iter_rows():
-            for cell in row:
-                assert cell.data_type != "f", (each.title, cell.coordinate, cell.value)
-
-
-def test_the_csv_is_excel_safe_utf8_with_a_bom(forum, held):
-    data = csv_export.render(forum, _record(forum))
-    assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert len(rows) == TOTAL
-    by_id = {int(r["Số"]): r for r in rows}
-    assert by_id[held["fee"].id]["Nội dung"] == FEE
-    assert by_id[held["lunch"].id]["Nội dung"] == LUNCH
-    assert unicodedata.is_normalized("NFC", data.decode("utf-8-sig"))
-    letter = by_id[held["letter"].id]
-    assert letter["Trạng thái"] == "Trả lời sau bằng văn bản"
-    assert letter["Hạn trả lời bằng văn bản"] == "2018-10-15"
-    fee = by_id[held["fee"].id]
-    assert fee["Thời điểm gửi"] == local(db.session.get(Question, held["fee"].id)
-                                         .created_at).strftime("%Y-%m-%d %H:%M:%S")
-    for question, original in zip(held["formulas"], FORMULAS):
-        assert by_id[question.id]["Nội dung"] == "'" + original
-        assert by_id[question.id]["Người hỏi"] == "'@admin"
-    for row in rows:
-        for value in row.values():
-            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
-
-
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tcmd", "\rcmd",
-                                  " =1+1", "\n=1+1"])
-def test_tab_cr_and_every_formula_start_are_neutralized(forum, text):
-    # Intake strips leading whitespace, so tab and CR can only arrive by other paths (an
-    # import, a future field); the exports must not trust that.
-    question = Question(forum_id=forum.id, channel="hotline", original_text=text, text=text,
-                        asker_name=text)
-    db.session.add(question)
-    db.session.commit()
-    assert neutralize(text) == "'" + text
-    rows = list(csv.reader(io.StringIO(
-        csv_export.render(forum, _record(forum)).decode("utf-8-sig"), newline="")))
-    assert rows[1][3] == "'" + text and rows[1][6] == "'" + text
-    sheet = _workbook(forum)["Ý kiến"]
-    for cell in (sheet["D2"], sheet["G2"]):
-        assert cell.value == "'" + text and cell.data_type == "s"
-
-
-@pytest.mark.parametrize("text", ["Học phí", "2018", "'quoted", "Ý kiến – = giữa câu", ""])
-def test_ordinary_text_is_left_alone(text):
-    assert neutralize(text) == text
-    assert neutralize(12) == 12 and neutralize(None) is None
-
-
-# -- charts ----------------------------------------------------------------------
-
-def test_charts_are_png_and_svg_with_no_empty_chart(app, forum, held):
-    record = _record(forum)
-    pictures = charts_export.charts(record)
-    assert list(pictures) == ["channel", "state", "unit"]
-    for picture in pictures.values():
-        assert picture.startswith(b"\x89PNG\r\n\x1a\n")
-    svg = charts_export.chart(record, "state", "svg")
-    assert svg.lstrip().startswith(b"<?xml") and b"<svg" in svg
-    assert charts_export.data(record, "channel") == [("Tại hội trường", TOTAL - 1),
-                                                     ("Hòm thư góp ý", 1)]
-    units = dict(charts_export.data(record, "unit"))
-    assert units[_label(forum, "Trường Tiểu học An Phú")] == 1
-    assert units["UBND phường An Phú"] == 1  # referred: the body it went to
-    with pytest.raises(KeyError):
-        charts_export.chart(record, "nothing")
-
-    empty = make_forum("no-questions")
-    assert charts_export.charts(_record(empty)) == {}
-    assert charts_export.chart(_record(empty), "unit", "svg") is None
-
-
-def test_the_charts_labels_print_at_10_points_or_more(app, forum, held):
-    """A chart's points are the paper's only when it is printed at the width it was drawn at:
-    the picture's width in the minutes against the PNG's size and resolution."""
-    from PIL import Image
-
-    document = _docx(forum)
-    shapes = document.inline_shapes
-    assert len(shapes) == 3
-    pictures = charts_export.charts(_record(forum))
-    for shape, png in zip(shapes, pictures.values()):
-        image = Image.open(io.BytesIO(png))
-        drawn_inches = image.width / image.info["dpi"][0]
-        printed_inches = shape.width / 914400
-        scale = printed_inches / drawn_inches
-        assert charts_export._STYLE["font.size"] * scale >= 10, (drawn_inches, printed_inches)
-
-
-def test_the_record_page_shows_the_charts(phone, moderator):
-    question = phone.question("Biểu đồ có không?")
-    moderator.approve(question)
-    html = moderator.client.get("/f/thuan-an-2018/record").get_data(as_text=True)
-    assert "/f/thuan-an-2018/record/charts/channel.svg" in html
-    svg = moderator.client.get("/f/thuan-an-2018/record/charts/channel.svg")
-    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
-    assert b"<svg" in svg.data
-    png = moderator.client.get("/f/thuan-an-2018/record/charts/state.png")
-    assert png.data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert moderator.client.get("/f/thuan-an-2018/record/charts/nope.svg").status_code == 404
-    assert moderator.client.get("/f/thuan-an-2018/record/charts/state.gif").status_code == 404
-
-
-@pytest.mark.parametrize("fmt", ["docx", "xlsx", "csv", "json"])
-def test_every_export_is_for_staff_only(client, moderator, fmt):
-    assert client.get(f"/f/thuan-an-2018/record.{fmt}").status_code == 302
-    response = moderator.client.get(f"/f/thuan-an-2018/record.{fmt}")
-    assert response.status_code == 200
-    assert response.headers["Content-Disposition"].endswith(f'.{fmt}"')
-
-
-@pytest.mark.parametrize("fmt", ["docx", "xlsx", "csv", "json"])
-def test_the_cli_exports_every_format(runner, held, tmp_path, fmt):
-    target = tmp_path / f"record.{fmt}"
-    result = runner.invoke(args=["record", "export", "thuan-an-2018", "--format", fmt,
-                                 "-o", str(target)])
-    assert result.exit_code == 0, result.output
-    data = target.read_bytes()
-    if fmt == "docx":
-        text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
-        assert "02-KH/BDV-PGDĐT" in text
-    elif fmt == "xlsx":
-        assert load_workbook(io.BytesIO(data)).sheetnames[0] == "Ý kiến"
-    elif fmt == "csv":
-        assert data.startswith(b"\xef\xbb\xbf")
-    else:
-        assert json.loads(data)["forum"]["code"] == "thuan-an-2018"

@@ -2,7 +2,7 @@
 import pytest
 
 from models import RecordEntry, db
-from tests.conftest import Phone
+from tests.conftest import Phone, make_forum
 
 PHASE_STEPS = [("live", "closed", 200), ("closed", "live", 200), ("live", "collecting", 200),
                ("collecting", "draft", 200), ("draft", "closed", 409), ("live", "live", 409),
@@ -10,15 +10,14 @@ PHASE_STEPS = [("live", "closed", 200), ("closed", "live", 200), ("live", "colle
 
 
 @pytest.mark.parametrize(("start", "target", "code"), PHASE_STEPS)
-def test_phase_moves(moderator, forum, start, target, code):
-    forum.status = start
-    db.session.commit()
-    response = moderator.post("/phase", json={"phase": target})
+def test_phase_moves(moderator, start, target, code):
+    forum = make_forum(phase=start)
+    response = moderator.on(forum).post("/phase", json={"phase": target})
     assert response.status_code == code, response.get_json()
     if code == 200:
         assert response.get_json()["forum"]["status"] == target
         entry = db.session.scalars(db.select(RecordEntry).where(
-            RecordEntry.action == "forum.phase")).one()
+            RecordEntry.forum_id == forum.id, RecordEntry.action == "forum.phase")).one()
         assert entry.data == {"from": start, "to": target}
     else:
         assert response.get_json()["error"]
@@ -27,18 +26,17 @@ def test_phase_moves(moderator, forum, start, target, code):
 def test_closing_the_forum_turns_the_phone_page_to_results(moderator, client, forum):
     question = Phone(client, forum).question("Câu hỏi cuối")
     moderator.approve(question)
-    moderator.do(question, "answer", note="Đã trả lời tại chỗ")
-    moderator.post("/phase", json={"phase": "closed"})
-    html = client.get("/f/thuan-an-2018").get_data(as_text=True)
-    assert "/f/thuan-an-2018/results" in html
+    moderator.answer(question, "Đã trả lời tại chỗ")
+    moderator.phase("closed")
+    html = client.get(f"/f/{forum.code}").get_data(as_text=True)
+    assert f"/f/{forum.code}/results" in html
     assert "kết thúc" in html
-    late = client.post("/api/f/thuan-an-2018/questions", json={"text": "Muộn rồi"})
+    late = client.post(f"/api/f/{forum.code}/questions", json={"text": "Muộn rồi"})
     assert late.status_code == 409 and "kết thúc" in late.get_json()["error"]
 
 
-def test_the_phone_page_says_which_phase_it_is_in(client, forum):
-    for status, words in (("draft", "chưa mở"), ("collecting", "trước"), ("live", "Gửi câu hỏi")):
-        forum.status = status
-        db.session.commit()
-        html = client.get("/f/thuan-an-2018").get_data(as_text=True)
-        assert words.lower() in html.lower(), status
+def test_the_phone_page_says_which_phase_it_is_in(client):
+    for phase, words in (("draft", "chưa mở"), ("collecting", "trước"), ("live", "Gửi câu hỏi")):
+        forum = make_forum(phase=phase)
+        html = client.get(f"/f/{forum.code}").get_data(as_text=True)
+        assert words.lower() in html.lower(), phase

@@ -25,10 +25,11 @@ from live.core.extensions import db  # noqa: E402
 from live.web.openapi import spec  # noqa: E402
 from models import Forum, User  # noqa: E402
 from tests.conftest import IsolatedClient, Phone, _config, make_token  # noqa: E402
+from tests.factories import FORUM  # noqa: E402
 
 pytestmark = [pytest.mark.slow, pytest.mark.fuzz]
 
-CODE = "thuan-an-2018"
+CODE = FORUM["code"]  #: the forum of the `forum` fixture
 load_all_checks()
 from schemathesis.openapi.checks import RejectedPositiveData  # noqa: E402
 from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: E402

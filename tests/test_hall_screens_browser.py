@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from realserver import ADMIN_PASSWORD, CODE, Server, staff_session
-from test_browser import CHROMIUM, SCREENS, browser, expect  # noqa: F401 (fixture)
+from browser_hall import CHROMIUM, SCREENS, browser, expect  # noqa: F401 (fixture)
 
 pytestmark = [
     pytest.mark.browser,

@@ -8,9 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import JSON, String, Text, select
 
-from live.core import catalog, formatting, i18n, labels
-from models import Forum, db
+from live.core import catalog
+from live.core import formatting
+from live.core import i18n
+from live.core import labels
+from models import db
 from tests.conftest import Moderator
+from tests.factories import FORUM
 from tests.visible import VIETNAMESE, data_variants, untranslated
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,26 +27,26 @@ def english(client):
 
 # --- the switch ---------------------------------------------------------------------------
 
-def test_vietnamese_is_the_default(client):
-    page = client.get("/f/thuan-an-2018").get_data(as_text=True)
+def test_vietnamese_is_the_default(client, forum):
+    page = client.get(f"/f/{forum.code}").get_data(as_text=True)
     assert '<html lang="vi">' in page
-    assert 'href="/lang/en?next=/f/thuan-an-2018"' in page
+    assert f'href="/lang/en?next=/f/{forum.code}"' in page
 
 
-def test_the_switch_remembers_the_choice_and_comes_back(client):
-    response = client.get("/lang/en?next=/f/thuan-an-2018")
+def test_the_switch_remembers_the_choice_and_comes_back(client, forum):
+    response = client.get(f"/lang/en?next=/f/{forum.code}")
     assert response.status_code == 302
-    assert response.headers["Location"] == "/f/thuan-an-2018"
+    assert response.headers["Location"] == f"/f/{forum.code}"
     cookie = response.headers["Set-Cookie"]
     assert cookie.startswith("lang=en;") and "Max-Age=31536000" in cookie
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     # the client keeps the cookie: the next pages, and later ones, are in English
     for _ in range(2):
-        page = client.get("/f/thuan-an-2018").get_data(as_text=True)
+        page = client.get(f"/f/{forum.code}").get_data(as_text=True)
         assert '<html lang="en">' in page
-        assert 'href="/lang/vi?next=/f/thuan-an-2018"' in page
+        assert f'href="/lang/vi?next=/f/{forum.code}"' in page
     client.get("/lang/vi?next=/")
-    assert '<html lang="vi">' in client.get("/f/thuan-an-2018").get_data(as_text=True)
+    assert '<html lang="vi">' in client.get(f"/f/{forum.code}").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\evil.example",
@@ -53,17 +57,17 @@ def test_the_switch_goes_back_only_to_this_site(client, target):
     assert response.headers["Location"] == "/"
 
 
-def test_an_unknown_language_is_not_found_and_an_odd_cookie_is_ignored(client):
+def test_an_unknown_language_is_not_found_and_an_odd_cookie_is_ignored(client, forum):
     assert client.get("/lang/fr").status_code == 404
     client.set_cookie("lang", "fr")
-    assert '<html lang="vi">' in client.get("/f/thuan-an-2018").get_data(as_text=True)
+    assert '<html lang="vi">' in client.get(f"/f/{forum.code}").get_data(as_text=True)
 
 
-def test_the_query_string_survives_the_switch(client):
-    page = client.get("/f/thuan-an-2018?x=1").get_data(as_text=True)
-    assert 'href="/lang/en?next=/f/thuan-an-2018?x%3D1"' in page
-    assert client.get("/lang/en?next=/f/thuan-an-2018?x%3D1").headers["Location"] == \
-        "/f/thuan-an-2018?x=1"
+def test_the_query_string_survives_the_switch(client, forum):
+    page = client.get(f"/f/{forum.code}?x=1").get_data(as_text=True)
+    assert f'href="/lang/en?next=/f/{forum.code}?x%3D1"' in page
+    assert client.get(f"/lang/en?next=/f/{forum.code}?x%3D1").headers["Location"] == \
+        f"/f/{forum.code}?x=1"
 
 
 # --- without a request ---------------------------------------------------------------------
@@ -96,9 +100,9 @@ def test_a_background_thread_without_any_context_gets_vietnamese(app):
     assert seen == ["Duyệt", "Hòm thư góp ý", "Trả lời tại Diễn đàn", "ngày 14 tháng 9 năm 2018"]
 
 
-def test_the_cli_works_without_a_request_and_writes_vietnamese(app, runner, tmp_path):
+def test_the_cli_works_without_a_request_and_writes_vietnamese(app, runner, tmp_path, forum):
     target = tmp_path / "record.csv"
-    result = runner.invoke(args=["record", "export", "thuan-an-2018", "--format", "csv",
+    result = runner.invoke(args=["record", "export", forum.code, "--format", "csv",
                                  "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert "Kênh" in target.read_text(encoding="utf-8-sig")
@@ -123,10 +127,10 @@ def test_one_push_serves_both_languages(app, socket_client, moderator, phone):
 
 # --- what is exported stays Vietnamese -------------------------------------------------------
 
-def test_files_exported_from_an_english_page_are_vietnamese(app, client, phone):
+def test_files_exported_from_an_english_page_are_vietnamese(app, client, phone, forum):
     phone.question()
-    staff = Moderator(english(client), db.session.scalar(select(Forum)))
-    response = staff.client.get("/f/thuan-an-2018/record.csv")
+    staff = Moderator(english(client), forum)
+    response = staff.client.get(f"/f/{forum.code}/record.csv")
     assert response.status_code == 200
     text = response.get_data().decode("utf-8-sig")
     assert "Kênh" in text and "Tại hội trường" in text and "Mới" in text
@@ -204,7 +208,7 @@ def data_strings() -> list[str]:
 
 
 SKIP = {"static", "i18n.switch", "auth.logout"}
-SAMPLE = {"code": "thuan-an-2018", "question_id": 1, "client_key": "abcdefgh12", "user_id": 1,
+SAMPLE = {"code": FORUM["code"], "question_id": 1, "client_key": "abcdefgh12", "user_id": 1,
           "item_id": 1, "assignee_id": 1, "topic_id": 1, "position": 1}
 
 
@@ -218,9 +222,9 @@ def html_pages(app):
                                          if k in rule.arguments})[1]
 
 
-def test_every_page_in_english_has_no_vietnamese_word_but_data(app, client, phone):
+def test_every_page_in_english_has_no_vietnamese_word_but_data(app, client, phone, forum):
     question = phone.question("Hoc phi nam hoc moi co tang khong?", name="Nguyen Van A")
-    staff = Moderator(english(client), db.session.scalar(select(Forum)))
+    staff = Moderator(english(client), forum)
     staff.approve(question)
     data = data_strings()
     pages = list(html_pages(app))
@@ -240,25 +244,25 @@ def test_every_page_in_english_has_no_vietnamese_word_but_data(app, client, phon
         seen[endpoint] = untranslated(page, data)
     # logged out too: the login page and the pages of an attendee
     anonymous = english(app.test_client())
-    for url in ("/login", "/f/thuan-an-2018", "/f/thuan-an-2018/sent/abcdefgh12",
-                "/f/thuan-an-2018/results", "/nowhere"):
+    for url in ("/login", f"/f/{forum.code}", f"/f/{forum.code}/sent/abcdefgh12",
+                f"/f/{forum.code}/results", "/nowhere"):
         seen[url] = untranslated(anonymous.get(url).get_data(as_text=True), data)
     assert {"moderator.console", "projector.screen", "record.page", "attendee.page",
             "accounts.users", "intake.page"} <= set(seen), sorted(seen)
     assert {name: words for name, words in seen.items() if words} == {}
 
 
-def test_pages_vary_on_the_cookie(client):
+def test_pages_vary_on_the_cookie(client, forum):
     """No cache may hand the English page to a browser that asked in Vietnamese."""
-    assert "Cookie" in client.get("/f/thuan-an-2018").headers.get("Vary", "")
-    assert "Cookie" in client.get("/f/thuan-an-2018/nowhere").headers.get("Vary", "")
+    assert "Cookie" in client.get(f"/f/{forum.code}").headers.get("Vary", "")
+    assert "Cookie" in client.get(f"/f/{forum.code}/nowhere").headers.get("Vary", "")
 
 
-def test_an_illegal_move_is_explained_in_the_readers_language(app, client, phone):
+def test_an_illegal_move_is_explained_in_the_readers_language(app, client, phone, forum):
     question = phone.question()
-    staff = Moderator(client, db.session.scalar(select(Forum)))
+    staff = Moderator(client, forum)
     staff.approve(question)
-    staff.do(question, "answer", note="x")
+    staff.answer(question, "x")
     refused = staff.act(question, "show")
     assert refused.status_code == 409
     assert refused.get_json()["error"] == (f"Câu hỏi #{question.id} đã được trả lời nên không "

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from live.core.extensions import login_manager
 from models import Forum, Question, Topic, User, db
 from tests.conftest import Moderator
+from tests.factories import FORUM
 
 #: a letter only Vietnamese uses (with its diacritics) or đ: English text has none
 VIETNAMESE = re.compile("[À-ỹĐđ]")
@@ -68,9 +69,9 @@ def english(client):
 
 @pytest.fixture
 def ascii_forum(app) -> Forum:
-    """The demo forum with its data in plain ASCII (so a Vietnamese letter on a page can only
+    """The test's forum with its data in plain ASCII (so a Vietnamese letter on a page can only
     be an untranslated word), a topic in use and an answerer a question and an account hold."""
-    forum = db.session.scalar(select(Forum).where(Forum.code == "thuan-an-2018"))
+    forum = db.session.scalar(select(Forum).where(Forum.code == FORUM["code"]))
     forum.title, forum.venue, forum.place = "Town forum 2018", "Town hall", "Thuan An"
     forum.period, forum.plan_number, forum.description = "September 2018", "02-KH", "Plan"
     forum.organizers, forum.chairs, forum.invited = ["Town office"], ["Chair"], ["Parents"]
@@ -129,11 +130,11 @@ def messages(text: str) -> list[str]:
                        "Projector screen", "QR poster", "11 agenda items", "2 topics"]),
     ("/admin/forums/new", ["New forum", "Name and code", "Forum name", "Forum code",
                            "Use the 11-item standard agenda", "Create forum", "Cancel"]),
-    ("/f/thuan-an-2018/setup", ["Forum setup", "General information", "Forum agenda",
+    (f"/f/{FORUM['code']}/setup", ["Forum setup", "General information", "Forum agenda",
                                 "Answering leaders and units", "Question topics", "Quick add:",
                                 "Move item 2 up", "Remove topic fees", "1 question",
                                 "Linked to 1 question and account unit-one", "Add topic"]),
-    ("/f/thuan-an-2018/setup/forum", ["Forum details", "Setup of “Town forum 2018”",
+    (f"/f/{FORUM['code']}/setup/forum", ["Forum details", "Setup of “Town forum 2018”",
                                       "Save details", "Signers of the minutes",
                                       "The code can change only while"]),
     ("/admin/users", ["Staff accounts", "Username", "Role", "Reset password", "(you)",
@@ -144,7 +145,7 @@ def messages(text: str) -> list[str]:
     ("/account/password", ["Change password", "Current password", "New password again",
                            "Account admin"]),
 ])
-def test_every_admin_page_in_english(admin, path, phrases):
+def test_every_admin_page_in_english(admin, path, phrases, forum):
     text = page(admin, path)
     assert '<html lang="en">' in text
     assert vietnamese_words(text) == []
@@ -292,8 +293,8 @@ def test_account_messages_in_english(admin, ascii_forum):
     assert vietnamese_words(text) == []
 
 
-def test_refusals_and_the_login_message_in_english(app, client):
-    response = english(client).get("/api/f/thuan-an-2018/questions")
+def test_refusals_and_the_login_message_in_english(app, client, forum):
+    response = english(client).get(f"/api/f/{forum.code}/questions")
     assert response.status_code == 401
     assert response.get_json()["error"] == "A staff login is required."
     assert client.get("/admin/forums").headers["Location"].startswith("/login")

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from models import AgendaItem, Assignee, Forum, Topic, db
+from models import Forum
 from tests.conftest import Moderator, Phone
+from tests.factories import make_forum
 from tests.visible import VIETNAMESE, untranslated
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,14 +22,10 @@ SWITCH = ["Tiếng Việt"]
 
 @pytest.fixture
 def ascii_forum(app) -> Forum:
-    forum = Forum(code=CODE, title="Ward forum on schools", status="live")
-    forum.agenda = [AgendaItem(position=i, title=f"Agenda point {i}", planned_minutes=10)
-                    for i in range(1, 4)]
-    forum.assignees = [Assignee(name="Head of office", title="Education office")]
-    forum.topics = [Topic(name="Fees", position=1)]
-    db.session.add(forum)
-    db.session.commit()
-    return forum
+    return make_forum(CODE, [{"title": f"Agenda point {i}", "planned_minutes": 10}
+                             for i in range(1, 4)], title="Ward forum on schools",
+                      assignees=[("Head of office", "Education office", "leader")],
+                      topics=["Fees"])
 
 
 @pytest.fixture

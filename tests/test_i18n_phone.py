@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from live.core.extensions import db
-from models import AgendaItem, Assignee, Forum, Question
+from models import Forum
 from tests.conftest import Moderator, Phone, rate_limited_app
+from tests.factories import FORUM, make_forum
 from tests.visible import VIETNAMESE, untranslated
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,20 +27,17 @@ def english(client):
 
 
 def ascii_forums() -> Forum:
-    """A live forum whose data is all ASCII, and the seed forum renamed in ASCII (the forum
+    """A live forum whose data is all ASCII, and the test's forum renamed in ASCII (the forum
     list shows it too)."""
-    seed = db.session.scalar(select(Forum).where(Forum.code == "thuan-an-2018"))
+    seed = db.session.scalar(select(Forum).where(Forum.code == FORUM["code"]))
     seed.title, seed.venue, seed.period = "Seed forum", "Seed hall", "September 2018"
     seed.organizers = ["Seed committee"]
-    forum = Forum(code=CODE, title="Education listens", status="live", venue="Town Hall",
-                  period="May 2018", organizers=["District Committee", "Education Office"],
-                  phones_see_queue=True)
-    forum.agenda = [AgendaItem(position=1, title="Opening"),
-                    AgendaItem(position=2, title="Dialogue")]
-    forum.assignees = [Assignee(name="Tran Van B", title="Head of Education")]
-    db.session.add(forum)
     db.session.commit()
-    return forum
+    return make_forum(CODE, ["Opening", "Dialogue"], title="Education listens",
+                      venue="Town Hall", period="May 2018",
+                      organizers=["District Committee", "Education Office"],
+                      phones_see_queue=True,
+                      assignees=[("Tran Van B", "Head of Education", "leader")])
 
 
 def vietnamese_left(page: str) -> list[str]:
@@ -78,9 +76,8 @@ def hall(app, client):
         device.get(f"/f/{CODE}")
         assert device.post(f"/api/f/{CODE}/questions/{backed.id}/upvote").status_code == 201
     staff.start_item(2)
-    staff.do(shown, "assign", assignee_id=forum.assignees[0].id)
-    db.session.get(Question, shown.id).explanation = "The plan is ready."
-    db.session.commit()
+    staff.assign(shown, forum.assignees[0])
+    staff.explain(shown, "The plan is ready.")
     staff.show(shown)
     return {"forum": forum, "staff": staff, "shown": shown, "backed": backed, "sent": sent}
 
@@ -216,9 +213,9 @@ def test_the_api_refuses_in_english(app, client, hall):
 
 def test_the_results_in_english(client, hall):
     staff = hall["staff"]
-    staff.do(hall["shown"], "answer", note="Fees stay the same.")
-    staff.do(hall["backed"], "defer", assignee_id=hall["forum"].assignees[0].id,
-             due="2018-10-01", referred_to="Province office")
+    staff.answer(hall["shown"], "Fees stay the same.")
+    staff.defer(hall["backed"], hall["forum"].assignees[0], "2018-10-01",
+                referred_to="Province office")
     page = client.get(f"/f/{CODE}/results").get_data(as_text=True)
     words = text(page)
     for phrase in ("How questions and comments were taken up and answered",
@@ -348,24 +345,25 @@ def limited_app(db_path):
 
 
 def test_a_limited_phone_is_told_in_english(limited_app):
+    code = FORUM["code"]  # not the `forum` fixture: its unlimited `app` turns the limiter off
     phone = english(limited_app.test_client())
-    phone.get("/f/thuan-an-2018")
-    codes = [phone.post("/api/f/thuan-an-2018/questions", json={"text": f"Q {i}"})
+    phone.get(f"/f/{code}")
+    codes = [phone.post(f"/api/f/{code}/questions", json={"text": f"Q {i}"})
              for i in range(3)]
     assert [r.status_code for r in codes] == [201, 201, 429]
     assert codes[-1].get_json()["error"].startswith("You have sent too many questions")
     # the plain form (no JavaScript) gets a page in English
     form = english(limited_app.test_client())
-    form.get("/f/thuan-an-2018")
-    pages = [form.post("/f/thuan-an-2018", data={"text": f"F {i}"}) for i in range(3)]
+    form.get(f"/f/{code}")
+    pages = [form.post(f"/f/{code}", data={"text": f"F {i}"}) for i in range(3)]
     assert [r.status_code for r in pages] == [303, 303, 429]
     assert "You have sent too many questions" in pages[-1].get_data(as_text=True)
     # and a Vietnamese phone, in Vietnamese
     other = limited_app.test_client()
-    other.get("/f/thuan-an-2018")
+    other.get(f"/f/{code}")
     for i in range(2):
-        other.post("/api/f/thuan-an-2018/questions", json={"text": f"C {i}"})
-    refused = other.post("/api/f/thuan-an-2018/questions", json={"text": "C 3"})
+        other.post(f"/api/f/{code}/questions", json={"text": f"C {i}"})
+    refused = other.post(f"/api/f/{code}/questions", json={"text": "C 3"})
     assert "gửi quá nhiều câu hỏi" in refused.get_json()["error"]
 
 

@@ -10,8 +10,9 @@ import pytest
 
 from live.record.exports import charts
 from live.record.view import build_record
-from models import AgendaItem, Assignee, Forum, Topic, db
+from models import Forum, db
 from tests.conftest import Moderator, make_user
+from tests.factories import make_forum
 from tests.visible import VIETNAMESE, VisibleText, data_variants, untranslated
 
 CODE = "ascii-forum"
@@ -45,16 +46,13 @@ def csrf_of(page: str) -> str:
 def english(app):
     """A forum with ASCII data and a record of everything the pages show, and an admin's
     logged-in browser that reads English."""
-    forum = Forum(code=CODE, title="Town forum on schools", organizers=["Youth Union"],
-                  chairs=["Chair One"], signers=[{"title": "Secretary", "name": "Sam"}],
-                  venue="Town hall", plan_number="02-KH", plan_date=date(2018, 5, 4),
-                  held_on=date(2018, 9, 14))
-    forum.agenda = [AgendaItem(position=i, title=f"Item {i}") for i in range(1, 4)]
-    forum.assignees = [Assignee(name="Ann Lee", title="Head of education", kind="leader"),
-                       Assignee(name="School A", title="", kind="unit")]
-    forum.topics = [Topic(name="Fees")]
-    db.session.add(forum)
-    db.session.commit()
+    forum = make_forum(CODE, [f"Item {i}" for i in range(1, 4)], title="Town forum on schools",
+                       organizers=["Youth Union"], chairs=["Chair One"],
+                       signers=[{"title": "Secretary", "name": "Sam"}], venue="Town hall",
+                       plan_number="02-KH", plan_date=date(2018, 5, 4),
+                       held_on=date(2018, 9, 14),
+                       assignees=[("Ann Lee", "Head of education", "leader"),
+                                  ("School A", "", "unit")], topics=["Fees"])
     staff = Moderator(app.test_client(), forum)
     staff.client.set_cookie("lang", "en")
     ask = lambda text, **more: staff.post(  # noqa: E731
@@ -69,15 +67,15 @@ def english(app):
     staff.start_item(2)
     for question in (shown, later, explained):
         staff.approve(question)
-    staff.do(explained, "assign", assignee_id=school.id, prepare_by="2018-05-20")
-    staff.do(explained, "topics", topic_ids=[forum.topics[0].id])
+    staff.assign(explained, school, prepare_by="2018-05-20")
+    staff.topics(explained, [forum.topics[0]])
     explain = staff.post(f"/questions/{explained}/explain", json={"text": "Done in June."})
     assert explain.status_code == 200, explain.get_json()
     staff.show(shown)
-    staff.do(shown, "answer", note="No rise.")
-    staff.do(later, "defer", assignee_id=lead.id, due="2018-06-01")
-    staff.do(rejected, "reject")
-    staff.do(merged, "merge", into=shown)
+    staff.answer(shown, "No rise.")
+    staff.defer(later, lead, "2018-06-01")
+    staff.reject(rejected)
+    staff.merge(merged, shown)
     return staff
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from live.core.text import fold
 from models import Question, RecordEntry, db
-from tests.conftest import make_token, make_user
+from tests.conftest import Phone, make_forum, make_token, make_user
 
 
 def count_questions():
@@ -62,16 +62,16 @@ def test_bad_input_gets_a_message(phone, body, message):
 
 
 def test_malformed_json_is_refused_with_a_message(client, forum):
-    response = client.post("/api/f/thuan-an-2018/questions", data=b"{not json",
+    response = client.post(f"/api/f/{forum.code}/questions", data=b"{not json",
                            content_type="application/json")
     assert response.status_code == 400
     assert "JSON" in response.get_json()["error"]
-    response = client.post("/api/f/thuan-an-2018/questions", json=["a", "list"])
+    response = client.post(f"/api/f/{forum.code}/questions", json=["a", "list"])
     assert response.status_code == 400
 
 
 def test_a_body_too_large_is_refused(client, forum):
-    response = client.post("/api/f/thuan-an-2018/questions", data="x" * 200_000,
+    response = client.post(f"/api/f/{forum.code}/questions", data="x" * 200_000,
                            content_type="application/json")
     assert response.status_code == 413
     assert "quá lớn" in response.get_json()["error"]
@@ -94,24 +94,21 @@ def test_unknown_forum_is_404_with_a_message(client):
     assert "diễn đàn" in response.get_json()["error"]
 
 
-def test_a_closed_forum_takes_no_questions(phone, forum):
-    forum.status = "closed"
-    db.session.commit()
-    response = phone.ask("Còn kịp không?")
+def test_a_closed_forum_takes_no_questions(client):
+    response = Phone(client, make_forum(phase="closed")).ask("Còn kịp không?")
     assert response.status_code == 409  # a state conflict, not bad input
     assert "kết thúc" in response.get_json()["error"]
 
 
-def test_a_collecting_forum_takes_online_questions(phone, forum):
-    forum.status = "collecting"
-    db.session.commit()
+def test_a_collecting_forum_takes_online_questions(client):
+    phone = Phone(client, make_forum(phase="collecting"))
     assert phone.question("Gửi trước ngày diễn đàn").channel == "online"
 
 
 def test_staff_enter_letters_calls_and_floor_questions(client, forum):
     token = make_token(make_user("secretary"))
     response = client.post(
-        "/api/f/thuan-an-2018/questions",
+        f"/api/f/{forum.code}/questions",
         json={"text": "Thư góp ý về bếp ăn bán trú", "channel": "suggestion_box",
               "received_on": "2018-05-10", "name": "Trần Thị B"},
         headers={"Authorization": f"Bearer {token}"},
@@ -122,11 +119,11 @@ def test_staff_enter_letters_calls_and_floor_questions(client, forum):
                                                                     "2018-05-10")
     entry = db.session.scalar(select(RecordEntry).where(RecordEntry.question_id == question.id))
     assert entry.actor == "secretary"
-    bad = client.post("/api/f/thuan-an-2018/questions",
+    bad = client.post(f"/api/f/{forum.code}/questions",
                       json={"text": "x", "channel": "carrier-pigeon"},
                       headers={"Authorization": f"Bearer {token}"})
     assert bad.status_code == 400 and "Kênh" in bad.get_json()["error"]
-    bad = client.post("/api/f/thuan-an-2018/questions",
+    bad = client.post(f"/api/f/{forum.code}/questions",
                       json={"text": "x", "channel": "hotline", "received_on": "10/05/2018"},
                       headers={"Authorization": f"Bearer {token}"})
     assert bad.status_code == 400 and "YYYY-MM-DD" in bad.get_json()["error"]

@@ -5,6 +5,7 @@ import pytest
 
 from live.core.extensions import db
 from tests.conftest import ADMIN_PASSWORD, rate_limited_app
+from tests.factories import FORUM
 
 
 @pytest.fixture
@@ -17,13 +18,16 @@ def limited_app(db_path):
         yield app
 
 
+CODE = FORUM["code"]  #: the forum of the `forum` fixture
+
+
 def ask(client, text):
-    return client.post("/api/f/thuan-an-2018/questions", json={"text": text})
+    return client.post(f"/api/f/{CODE}/questions", json={"text": text})
 
 
 def phone(app):
     client = app.test_client()
-    client.get("/f/thuan-an-2018")  # the page hands out the device cookie
+    client.get(f"/f/{CODE}")  # the page hands out the device cookie
     return client
 
 
@@ -52,8 +56,8 @@ def test_a_script_without_the_device_cookie_is_held_tighter(limited_app):
 def test_the_plain_form_is_limited_too_with_a_page(limited_app):
     client = phone(limited_app)
     for i in range(3):
-        assert client.post("/f/thuan-an-2018", data={"text": f"Câu {i}"}).status_code == 303
-    response = client.post("/f/thuan-an-2018", data={"text": "Câu nữa <vẫn giữ>",
+        assert client.post(f"/f/{CODE}", data={"text": f"Câu {i}"}).status_code == 303
+    response = client.post(f"/f/{CODE}", data={"text": "Câu nữa <vẫn giữ>",
                                                      "name": "Lê Văn Tám",
                                                      "client_key": "form-key-after-limit"})
     assert response.status_code == 429
@@ -71,7 +75,7 @@ def test_staff_typing_letters_are_not_limited(limited_app):
     token = make_token(db.session.scalar(db.select(User).where(User.username == "admin")))
     client = limited_app.test_client()
     for i in range(10):
-        response = client.post("/api/f/thuan-an-2018/questions", headers={
+        response = client.post(f"/api/f/{CODE}/questions", headers={
             "Authorization": f"Bearer {token}"}, json={"text": f"Thư {i}", "channel": "hotline"})
         assert response.status_code == 201
 
@@ -100,10 +104,10 @@ def test_a_resend_is_answered_even_when_the_phone_is_limited(limited_app):
     client = phone(limited_app)
     keys = [f"resend-key-{i}" for i in range(3)]
     for key in keys:
-        assert client.post("/api/f/thuan-an-2018/questions",
+        assert client.post(f"/api/f/{CODE}/questions",
                            json={"text": key, "client_key": key}).status_code == 201
     assert ask(client, "Câu mới").status_code == 429
-    again = client.post("/api/f/thuan-an-2018/questions",
+    again = client.post(f"/api/f/{CODE}/questions",
                         json={"text": keys[0], "client_key": keys[0]})
     assert again.status_code == 200 and again.get_json()["client_key"] == keys[0]
 
@@ -115,7 +119,7 @@ def test_the_limits_ask_once_whether_a_request_is_a_resend(limited_app):
 
     client = phone(limited_app)
     body = {"text": "Một lần thôi", "client_key": "asked-once-1"}
-    assert client.post("/api/f/thuan-an-2018/questions", json=body).status_code == 201
+    assert client.post(f"/api/f/{CODE}/questions", json=body).status_code == 201
     with limited_app.app_context():
         engine = db.engine
     asked = []
@@ -126,7 +130,7 @@ def test_the_limits_ask_once_whether_a_request_is_a_resend(limited_app):
 
     event.listen(engine, "before_cursor_execute", count)
     try:
-        again = client.post("/api/f/thuan-an-2018/questions", json=body)
+        again = client.post(f"/api/f/{CODE}/questions", json=body)
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert again.status_code == 200
@@ -146,8 +150,8 @@ def test_the_form_and_the_api_count_a_phones_questions_together(limited_app):
     client = phone(limited_app)
     for n in range(2):
         assert ask(client, f"Câu hỏi số {n} qua API?").status_code == 201
-    sent = client.post("/f/thuan-an-2018", data={"text": "Câu hỏi thứ ba qua biểu mẫu?"})
+    sent = client.post(f"/f/{CODE}", data={"text": "Câu hỏi thứ ba qua biểu mẫu?"})
     assert sent.status_code == 303
-    refused = client.post("/f/thuan-an-2018", data={"text": "Câu hỏi thứ tư qua biểu mẫu?"})
+    refused = client.post(f"/f/{CODE}", data={"text": "Câu hỏi thứ tư qua biểu mẫu?"})
     assert refused.status_code == 429
     assert ask(client, "Câu hỏi thứ năm qua API?").status_code == 429

@@ -26,7 +26,7 @@ def received(client, name):
 
 
 def entry(moderator, question_id):
-    queue = moderator.client.get(f"/api/f/{CODE}/questions").get_json()
+    queue = moderator.queue()
     return next(q for q in queue if q["id"] == question_id)
 
 
@@ -38,7 +38,7 @@ def merged(phone, moderator):
     named = phone.question("Năm nay học phí có tăng không ạ?", **AN)
     anonymous = phone.question("Xin hỏi học phí có tăng?")
     for duplicate in (named, anonymous):
-        moderator.do(duplicate, "merge", into=kept.id)
+        moderator.merge(duplicate, kept)
     return kept, named, anonymous
 
 
@@ -54,15 +54,15 @@ def test_the_question_kept_carries_who_asked_the_same(moderator, merged, socket_
     pushed = next(q for q in queue["questions"] if q["id"] == kept.id)
     assert (pushed["merged_from"], pushed["co_askers"]) == (got["merged_from"], got["co_askers"])
     # so does the answer to the merge itself, and to any later move
-    assert moderator.do(kept, "approve")["merged_from"] == [named.id, anonymous.id]
+    assert moderator.approve(kept)["merged_from"] == [named.id, anonymous.id]
 
 
 def test_a_chain_of_merges_counts_whole(phone, moderator):
     first = phone.question("Câu thứ nhất về học phí", **BINH)
     second = phone.question("Câu thứ hai về học phí", **AN)
     last = phone.question("Câu cuối về học phí")
-    moderator.do(first, "merge", into=second.id)
-    moderator.do(second, "merge", into=last.id)
+    moderator.merge(first, second)
+    moderator.merge(second, last)
     got = entry(moderator, last.id)
     assert got["merged_from"] == [first.id, second.id]
     assert [a["name"] for a in got["co_askers"]] == [BINH["name"], AN["name"]]
@@ -74,7 +74,7 @@ def test_the_hall_gets_a_number_and_no_names(client, moderator, merged, socket_c
     other = phone.question("Trường có bán trú không?")
     moderator.approve(other)
     moderator.show(other)
-    assert client.get(f"/api/f/{CODE}/state").get_json()["on_screen"]["also_asked"] == 0
+    assert client.get(f"/api/f/{moderator.forum.code}/state").get_json()["on_screen"]["also_asked"] == 0
     projector = socket_client()
     projector.get_received()
     moderator.approve(kept)
@@ -82,7 +82,7 @@ def test_the_hall_gets_a_number_and_no_names(client, moderator, merged, socket_c
     state = received(projector, "state")[-1]
     assert state["on_screen"]["id"] == kept.id
     assert state["on_screen"]["also_asked"] == 2
-    assert state == client.get(f"/api/f/{CODE}/state").get_json()
+    assert state == client.get(f"/api/f/{moderator.forum.code}/state").get_json()
     public = json.dumps(state, ensure_ascii=False)
     assert AN["name"] not in public and AN["affiliation"] not in public
     assert "co_askers" not in public and "merged_from" not in public
@@ -93,26 +93,26 @@ def test_the_projector_and_the_stage_say_how_many_others_asked(client, moderator
     kept, named, anonymous = merged
     moderator.approve(kept)
     moderator.show(kept)
-    screen = client.get(f"/f/{CODE}/screen").get_data(as_text=True)
+    screen = client.get(f"/f/{moderator.forum.code}/screen").get_data(as_text=True)
     assert re.search(r'id="stage-also">\s*và 2 người khác cùng hỏi\s*</p>', screen)
     assert AN["name"] not in screen
-    stage = moderator.client.get(f"/f/{CODE}/stage").get_data(as_text=True)
+    stage = moderator.client.get(f"/f/{moderator.forum.code}/stage").get_data(as_text=True)
     assert re.search(r'id="now-also">\s*và 2 người khác cùng hỏi\s*</p>', stage)
     client.set_cookie("lang", "en")
-    english = client.get(f"/f/{CODE}/screen").get_data(as_text=True)
+    english = client.get(f"/f/{moderator.forum.code}/screen").get_data(as_text=True)
     assert re.search(r'id="stage-also">\s*and 2 other people asked the same\s*</p>', english)
     assert "and {n} other person asked the same" in english  # the script's singular
 
 
 def test_a_question_without_a_name_says_it_without_and(client, moderator, phone):
     kept = phone.question(KEPT)
-    moderator.do(phone.question("Học phí có tăng không ạ?"), "merge", into=kept.id)
+    moderator.merge(phone.question("Học phí có tăng không ạ?"), kept)
     moderator.approve(kept)
     moderator.show(kept)
-    screen = client.get(f"/f/{CODE}/screen").get_data(as_text=True)
+    screen = client.get(f"/f/{moderator.forum.code}/screen").get_data(as_text=True)
     assert re.search(r'id="stage-also">\s*Cùng câu hỏi với 1 người khác\s*</p>', screen)
     client.set_cookie("lang", "en")
-    english = client.get(f"/f/{CODE}/screen").get_data(as_text=True)
+    english = client.get(f"/f/{moderator.forum.code}/screen").get_data(as_text=True)
     assert re.search(r'id="stage-also">\s*1 other person asked the same\s*</p>', english)
 
 
@@ -120,7 +120,7 @@ def test_nothing_is_said_when_nobody_else_asked(client, moderator, phone):
     alone = phone.question(KEPT, **AN)
     moderator.approve(alone)
     moderator.show(alone)
-    screen = client.get(f"/f/{CODE}/screen").get_data(as_text=True)
+    screen = client.get(f"/f/{moderator.forum.code}/screen").get_data(as_text=True)
     assert re.search(r'<p class="stage__also" id="stage-also" hidden></p>', screen)
 
 
@@ -129,12 +129,12 @@ def test_the_record_and_the_minutes_list_the_merged_ones(moderator, merged, foru
     moderator.next_item()
     moderator.approve(kept)
     moderator.show(kept)
-    moderator.do(kept, "answer", note="Học phí giữ nguyên như năm trước.")
-    page = moderator.client.get(f"/f/{CODE}/record").get_data(as_text=True)
+    moderator.answer(kept, "Học phí giữ nguyên như năm trước.")
+    page = moderator.client.get(f"/f/{moderator.forum.code}/record").get_data(as_text=True)
     said = (f"Cùng nội dung với câu hỏi của: {AN['name']} — {AN['affiliation']} (#{named.id}); "
             f"1 người không ghi tên (#{anonymous.id})")
     assert page.count(said) == 2  # under its agenda item, and in the list of every question
-    minutes = Document(io.BytesIO(moderator.client.get(f"/f/{CODE}/record.docx").data))
+    minutes = Document(io.BytesIO(moderator.client.get(f"/f/{moderator.forum.code}/record.docx").data))
     text = "\n".join(p.text for p in minutes.paragraphs)
     assert (f"Cùng nội dung với ý kiến của: {AN['name']}, {AN['affiliation']} "
             f"(ý kiến số {named.id}); 1 người không nêu tên (ý kiến số {anonymous.id}).") in text
@@ -144,7 +144,7 @@ def test_the_record_and_the_minutes_list_the_merged_ones(moderator, merged, foru
 
 
 def test_the_console_has_the_words_for_it(moderator):
-    page = moderator.client.get(f"/f/{CODE}/moderate").get_data(as_text=True)
+    page = moderator.client.get(f"/f/{moderator.forum.code}/moderate").get_data(as_text=True)
     strings = json.loads(re.search(r'<script type="application/json" id="strings">(.*?)'
                                    r'</script>', page, re.S).group(1))
     assert strings["mergedFrom"] == ["+{n} cùng hỏi", "+{n} cùng hỏi"]
@@ -169,7 +169,7 @@ def merge_server(tmp_path_factory):
 def test_the_projector_and_the_console_show_it_in_chromium(merge_server):
     sync_api = pytest.importorskip("playwright.sync_api",
                                    reason="the playwright package is not installed")
-    from test_browser import ADMIN_PASSWORD, CHROMIUM, CHROMIUM_ARGS, SCREENS
+    from browser_hall import ADMIN_PASSWORD, CHROMIUM, CHROMIUM_ARGS, SCREENS
     if not os.access(CHROMIUM, os.X_OK):
         pytest.skip(f"no Chromium at {CHROMIUM}")
     expect = sync_api.expect

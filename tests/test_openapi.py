@@ -5,6 +5,7 @@ import pytest
 
 from live.core.extensions import db
 from live.questions.api import ACTIONS
+from tests.factories import FORUM, make_forum
 
 validator = pytest.importorskip("openapi_spec_validator", reason="a test extra")
 
@@ -35,7 +36,7 @@ _VERBS = {"get", "post", "put", "patch", "delete"}
 
 
 def _concrete(path: str) -> str:
-    return path.replace("{code}", "thuan-an-2018").replace("{id}", "1").replace("{position}", "1")
+    return path.replace("{code}", FORUM["code"]).replace("{id}", "1").replace("{position}", "1")
 
 
 def test_an_undescribed_method_is_a_405_with_allow(client):
@@ -61,21 +62,17 @@ def test_a_page_405_has_allow_too(client):
 def test_a_question_the_closed_forum_does_not_take_is_a_409(app, client, forum):
     spec = client.get("/api/openapi.json").get_json()
     assert "409" in spec["paths"]["/api/f/{code}/questions"]["post"]["responses"]
-    forum.status = "closed"
-    db.session.commit()
-    response = client.post(f"/api/f/{forum.code}/questions", json={"text": "Học phí ra sao?"})
+    closed, draft = make_forum(phase="closed"), make_forum(phase="draft")
+    response = client.post(f"/api/f/{closed.code}/questions", json={"text": "Học phí ra sao?"})
     assert response.status_code == 409
     assert "đã kết thúc" in response.get_json()["error"]
-    forum.status = "draft"
-    db.session.commit()
-    response = client.post(f"/api/f/{forum.code}/questions", json={"text": "Học phí ra sao?"})
+    response = client.post(f"/api/f/{draft.code}/questions", json={"text": "Học phí ra sao?"})
     assert response.status_code == 409
     assert "chưa mở" in response.get_json()["error"]
 
 
-def test_a_phone_form_is_still_told_the_forum_is_closed(client, forum):
-    forum.status = "closed"
-    db.session.commit()
+def test_a_phone_form_is_still_told_the_forum_is_closed(client):
+    forum = make_forum(phase="closed")
     page = client.post(f"/f/{forum.code}", data={"text": "Học phí ra sao?"})
     assert page.status_code == 400  # the form again, with the sentence and the text kept
     body = page.get_data(as_text=True)
@@ -115,11 +112,11 @@ def test_query_ids_that_are_not_numbers_are_refused(app, forum):
 
 # ---- what every Schemathesis check found (tests/test_fuzz.py), one request each ----
 
-def test_a_delete_of_an_id_past_the_column_is_a_404(client):
+def test_a_delete_of_an_id_past_the_column_is_a_404(client, forum):
     """Two rules (POST, DELETE) on one path: a DELETE whose id fails the converter was a 405
     with `Allow: POST`, as if the resource existed."""
     for method in ("POST", "DELETE"):
-        response = client.open("/api/f/thuan-an-2018/questions/17592186044415/upvote",
+        response = client.open(f"/api/f/{forum.code}/questions/17592186044415/upvote",
                                method=method)
         assert response.status_code == 404, (method, response.status_code)
 

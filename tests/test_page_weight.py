@@ -20,7 +20,7 @@ def test_the_phone_page_and_all_it_loads_fit_in_32_kb_gzipped(client, phone, mod
     for i in range(6):  # a hall list of approved questions, as on the day
         moderator.approve(phone.question(f"Câu hỏi đã duyệt số {i}: " + "nội dung " * 20))
     headers = {"Accept-Encoding": "gzip"}
-    page = client.get("/f/thuan-an-2018", headers=headers)
+    page = client.get(f"/f/{forum.code}", headers=headers)
     assert page.headers["Content-Encoding"] == "gzip"
     html = gzip.decompress(page.data).decode()
     sizes = {"page": len(page.data)}
@@ -37,19 +37,19 @@ def test_the_phone_page_and_all_it_loads_fit_in_32_kb_gzipped(client, phone, mod
     assert total <= BUDGET, f"{total} bytes: {sizes}"
 
 
-def test_static_urls_carry_their_content_hash(client):
-    html = client.get("/f/thuan-an-2018").get_data(as_text=True)
+def test_static_urls_carry_their_content_hash(client, forum):
+    html = client.get(f"/f/{forum.code}").get_data(as_text=True)
     urls = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
     assert urls and all(re.search(r"[?&]v=[0-9a-f]{12}", url) for url in urls), urls
 
 
-def test_pages_are_compressed_afresh_each_time(client, phone):
+def test_pages_are_compressed_afresh_each_time(client, phone, forum):
     import gzip
 
-    first = gzip.decompress(client.get("/f/thuan-an-2018", headers={
+    first = gzip.decompress(client.get(f"/f/{forum.code}", headers={
         "Accept-Encoding": "gzip"}).data).decode()
     phone.question("Một câu hỏi mới")
-    other = gzip.decompress(client.get("/api/f/thuan-an-2018/state", headers={
+    other = gzip.decompress(client.get(f"/api/f/{forum.code}/state", headers={
         "Accept-Encoding": "gzip"}).data).decode()
     assert '"total":1' in other.replace(" ", "") and "<html" in first
 

@@ -4,6 +4,7 @@ import pytest
 
 from models import PERMISSIONS, Role, db
 from tests.conftest import make_forum, make_token, make_user
+from tests.factories import FORUM
 
 ALL_PERMISSIONS = set().union(*PERMISSIONS.values())
 
@@ -16,7 +17,7 @@ PUBLIC = {
     # staff, or the projector opened with its screen key (tests/test_hall_only.py)
     "api.hall_pass", "projector.hall_qr",
 }
-SAMPLE = {"code": "thuan-an-2018", "question_id": 1, "action": "approve", "position": 1,
+SAMPLE = {"code": FORUM["code"], "question_id": 1, "action": "approve", "position": 1,
           "client_key": "abcdefgh12", "filename": "css/base.css", "fmt": "json", "name": "state",
           "item_id": 1, "assignee_id": 1, "topic_id": 1, "user_id": 1}
 #: routes where a signed-in account acts on itself, on no forum: every role may use them
@@ -115,41 +116,41 @@ def test_staff_of_one_forum_cannot_touch_another(app, phone, role):
     assert own.status_code == (200 if role != "unit" else 403)
 
 
-def test_a_wrong_token_is_401(client, phone):
+def test_a_wrong_token_is_401(client, phone, forum):
     question = phone.question()
-    response = client.post(f"/api/f/thuan-an-2018/questions/{question.id}/approve",
+    response = client.post(f"/api/f/{forum.code}/questions/{question.id}/approve",
                            headers={"Authorization": "Bearer not-a-real-token"})
     assert response.status_code == 401
 
 
-def test_a_token_works_without_csrf(client, phone):
+def test_a_token_works_without_csrf(client, phone, forum):
     from models import User
 
     question = phone.question()
     token = make_token(db.session.scalar(db.select(User).where(User.username == "admin")))
-    response = client.post(f"/api/f/thuan-an-2018/questions/{question.id}/approve",
+    response = client.post(f"/api/f/{forum.code}/questions/{question.id}/approve",
                            headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
 
 
-def test_a_cookie_session_needs_the_csrf_header(moderator, phone):
+def test_a_cookie_session_needs_the_csrf_header(moderator, phone, forum):
     question = phone.question()
-    response = moderator.client.post(f"/api/f/thuan-an-2018/questions/{question.id}/approve",
+    response = moderator.client.post(f"/api/f/{forum.code}/questions/{question.id}/approve",
                                      json={})
     assert response.status_code == 400
     assert "CSRF" in response.get_json()["error"]
-    response = moderator.client.post(f"/api/f/thuan-an-2018/questions/{question.id}/approve",
+    response = moderator.client.post(f"/api/f/{forum.code}/questions/{question.id}/approve",
                                      json={}, headers={"X-CSRFToken": "forged"})
     assert response.status_code == 400
     assert moderator.act(question, "approve").status_code == 200
 
 
-def test_login_needs_its_csrf_token(client):
+def test_login_needs_its_csrf_token(client, forum):
     from tests.conftest import ADMIN_PASSWORD
 
     response = client.post("/login", data={"username": "admin", "password": ADMIN_PASSWORD})
     assert response.status_code == 400
-    assert client.get("/f/thuan-an-2018/moderate").status_code == 302
+    assert client.get(f"/f/{forum.code}/moderate").status_code == 302
 
 
 def test_wrong_password_is_refused_with_a_message(client):

@@ -27,7 +27,7 @@ def tight_server(tmp_path_factory):
 def test_a_question_refused_as_too_many_is_kept_and_sent_later(tight_server, tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api",
                                    reason="the playwright package is not installed")
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENS
+    from browser_hall import CHROMIUM, CHROMIUM_ARGS, SCREENS
 
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -60,7 +60,7 @@ def test_an_upvote_is_taken_back_with_a_second_tap(tight_server, tmp_path):
     from realserver import staff_session
     sync_api = pytest.importorskip("playwright.sync_api",
                                    reason="the playwright package is not installed")
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENS
+    from browser_hall import CHROMIUM, CHROMIUM_ARGS, SCREENS
 
     with sqlite3.connect(tight_server.log_path.parent / "forum.db") as db:
         db.execute("UPDATE forums SET phones_see_queue = 1 WHERE code = ?", (CODE,))

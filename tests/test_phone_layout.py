@@ -128,7 +128,7 @@ def live_server(tmp_path_factory):
 def chromium():
     sync_api = pytest.importorskip("playwright.sync_api",
                                    reason="the playwright package is not installed")
-    from test_browser import CHROMIUM_ARGS
+    from browser_hall import CHROMIUM_ARGS
 
     playwright = sync_api.sync_playwright().start()
     try:
@@ -154,7 +154,7 @@ def hall_day(live_server):
 
 @pytest.fixture
 def phone_page(chromium, live_server):
-    from test_browser import SCREENS
+    from browser_hall import SCREENS
 
     context = chromium.new_context(locale="vi-VN", **SCREENS["phone"])
     context.set_default_timeout(10_000)

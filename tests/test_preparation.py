@@ -2,7 +2,7 @@
 import pytest
 
 from models import RecordEntry, Topic, db
-from tests.conftest import Moderator, make_token, make_user
+from tests.conftest import make_token, make_user
 
 
 @pytest.fixture
@@ -25,20 +25,20 @@ def test_a_unit_sees_only_its_questions_and_writes_the_explanation(app, client, 
                                                                     forum):
     school, office = forum.assignees[-1], forum.assignees[0]
     ours, theirs = phone.question("Sân trường ngập nước"), phone.question("Học phí")
-    body = moderator.do(ours, "assign", assignee_id=school.id, prepare_by="2018-08-30")
+    body = moderator.assign(ours, school, prepare_by="2018-08-30")
     assert (body["prepare_by"], body["due"]) == ("2018-08-30", None)
-    moderator.do(theirs, "assign", assignee_id=office.id)
+    moderator.assign(theirs, office)
     headers = unit_account(forum, school)
-    mine = client.get("/api/f/thuan-an-2018/unit/questions", headers=headers).get_json()
+    mine = client.get(f"/api/f/{forum.code}/unit/questions", headers=headers).get_json()
     assert [q["id"] for q in mine] == [ours.id]
-    assert client.get("/api/f/thuan-an-2018/questions", headers=headers).status_code == 403
-    refused = client.post(f"/api/f/thuan-an-2018/questions/{theirs.id}/explain",
+    assert client.get(f"/api/f/{forum.code}/questions", headers=headers).status_code == 403
+    refused = client.post(f"/api/f/{forum.code}/questions/{theirs.id}/explain",
                           headers=headers, json={"text": "Không phải của tôi"})
     assert refused.status_code == 403
-    empty = client.post(f"/api/f/thuan-an-2018/questions/{ours.id}/explain", headers=headers,
+    empty = client.post(f"/api/f/{forum.code}/questions/{ours.id}/explain", headers=headers,
                         json={"text": "  "})
     assert empty.status_code == 400
-    done = client.post(f"/api/f/thuan-an-2018/questions/{ours.id}/explain", headers=headers,
+    done = client.post(f"/api/f/{forum.code}/questions/{ours.id}/explain", headers=headers,
                        json={"text": "Nhà trường đã nâng nền sân trong hè 2018."})
     assert done.status_code == 200
     assert done.get_json()["explanation"] == "Nhà trường đã nâng nền sân trong hè 2018."
@@ -50,32 +50,32 @@ def test_a_unit_sees_only_its_questions_and_writes_the_explanation(app, client, 
 def test_at_item_6_the_explanation_goes_on_screen_with_its_question(client, phone, moderator,
                                                                     forum):
     question = phone.question("Vì sao trường thu quỹ phụ huynh?")
-    moderator.do(question, "assign", assignee_id=forum.assignees[-1].id)
-    moderator.client.post(f"/api/f/thuan-an-2018/questions/{question.id}/explain",
+    moderator.assign(question, forum.assignees[-1])
+    moderator.client.post(f"/api/f/{forum.code}/questions/{question.id}/explain",
                           headers={"X-CSRFToken": moderator.csrf},
                           json={"text": "Quỹ do Ban đại diện cha mẹ học sinh tự nguyện lập."})
     moderator.approve(question)
     moderator.start_item(6)
     moderator.show(question)
-    state = client.get("/api/f/thuan-an-2018/state").get_json()
+    state = client.get(f"/api/f/{forum.code}/state").get_json()
     assert state["current_item"] == 6
     assert state["on_screen"]["explanation"] == "Quỹ do Ban đại diện cha mẹ học sinh tự nguyện lập."
-    screen = client.get("/f/thuan-an-2018/screen").get_data(as_text=True)
+    screen = client.get(f"/f/{forum.code}/screen").get_data(as_text=True)
     assert "Quỹ do Ban đại diện cha mẹ học sinh tự nguyện lập." in screen
 
 
 def test_topics_and_filters(phone, moderator, forum, topics):
     fee, building, _ = topics
     a, b, c = phone.question("Học phí cấp 2"), phone.question("Phòng học dột"), phone.question("C")
-    moderator.do(a, "topics", topic_ids=[fee.id])
-    moderator.do(b, "topics", topic_ids=[building.id, fee.id])
+    moderator.topics(a, [fee])
+    moderator.topics(b, [building, fee])
     assert moderator.act(c, "topics", topic_ids=[9999]).status_code == 400
     assert moderator.act(c, "topics", topic_ids="học phí").status_code == 400
-    moderator.do(b, "assign", assignee_id=forum.assignees[-1].id)
+    moderator.assign(b, forum.assignees[-1])
     moderator.approve(a)
 
     def ids(**query):
-        rows = moderator.client.get("/api/f/thuan-an-2018/questions",
+        rows = moderator.client.get(f"/api/f/{forum.code}/questions",
                                     query_string=query).get_json()
         return [r["id"] for r in rows]
 
@@ -85,58 +85,54 @@ def test_topics_and_filters(phone, moderator, forum, topics):
     assert ids(status="queued", topic=fee.id) == [a.id]
     assert ids(channel="venue") == [a.id, b.id, c.id]
     assert ids(channel="hotline") == []
-    row = moderator.client.get("/api/f/thuan-an-2018/questions").get_json()[1]
+    row = moderator.queue()[1]
     assert [t["name"] for t in row["topics"]] == ["học phí", "cơ sở vật chất"]
     assert [t["name"] for t in moderator.client.get(
-        "/api/f/thuan-an-2018/topics").get_json()] == ["học phí", "cơ sở vật chất", "tuyển sinh"]
+        f"/api/f/{forum.code}/topics").get_json()] == ["học phí", "cơ sở vật chất", "tuyển sinh"]
 
 
 def test_phones_back_visible_questions_once_each(app, client, phone, moderator, forum):
-    client.get("/f/thuan-an-2018")  # the phone opens the page first: its device cookie
+    client.get(f"/f/{forum.code}")  # the phone opens the page first: its device cookie
     question, hidden = phone.question("Bếp ăn bán trú"), phone.question("Chưa duyệt")
     moderator.approve(question)
-    up = f"/api/f/thuan-an-2018/questions/{question.id}/upvote"
+    up = f"/api/f/{forum.code}/questions/{question.id}/upvote"
     assert client.post(up).status_code == 409, "the hall does not see the queue yet"
     forum.phones_see_queue = True
     db.session.commit()
-    state = client.get("/api/f/thuan-an-2018/state").get_json()
+    state = client.get(f"/api/f/{forum.code}/state").get_json()
     assert [q["id"] for q in state["hall_questions"]] == [question.id]
     first, again = client.post(up), client.post(up)
     assert (first.status_code, first.get_json()["upvotes"]) == (201, 1)
     assert (again.status_code, again.get_json()) == (200, {"id": question.id, "upvotes": 1,
                                                           "added": False})
     other_phone = app.test_client()
-    other_phone.get("/f/thuan-an-2018")
+    other_phone.get(f"/f/{forum.code}")
     assert other_phone.post(up).get_json()["upvotes"] == 2
-    hidden_up = client.post(f"/api/f/thuan-an-2018/questions/{hidden.id}/upvote")
+    hidden_up = client.post(f"/api/f/{forum.code}/questions/{hidden.id}/upvote")
     assert hidden_up.status_code == 409
     seen = question.version
     db.session.expire_all()
     assert db.session.get(type(question), question.id).version == seen, \
         "upvotes never make a moderator's action stale"
-    ranked = moderator.client.get("/api/f/thuan-an-2018/questions?sort=upvotes").get_json()
+    ranked = moderator.client.get(f"/api/f/{forum.code}/questions?sort=upvotes").get_json()
     assert ranked[0]["id"] == question.id and ranked[0]["upvotes"] == 2
 
 
-def test_a_secretary_notes_answers_but_does_not_moderate(app, phone, forum):
-    user = make_user("thu-ky", "secretary", "secretary-pass-1")
-    user.forum_id = forum.id
-    db.session.commit()
-    secretary = Moderator(app.test_client(), forum, "thu-ky", "secretary-pass-1")
+def test_a_secretary_notes_answers_but_does_not_moderate(phone, moderator, staff):
+    secretary = staff("secretary", forum_only=True)
     question = phone.question()
     assert secretary.act(question, "approve").status_code == 403
-    admin = Moderator(app.test_client(), forum)
-    admin.approve(question)
+    moderator.approve(question)
     assert secretary.act(question, "answer", note="Ghi nhanh").status_code == 200
 
 
 def test_the_record_lists_the_explanations(phone, moderator, forum):
     question = phone.question("Vì sao phải mua sách tham khảo?")
-    moderator.do(question, "assign", assignee_id=forum.assignees[0].id)
-    moderator.client.post(f"/api/f/thuan-an-2018/questions/{question.id}/explain",
+    moderator.assign(question, forum.assignees[0])
+    moderator.client.post(f"/api/f/{forum.code}/questions/{question.id}/explain",
                           headers={"X-CSRFToken": moderator.csrf},
                           json={"text": "Sách tham khảo không bắt buộc."})
-    html = moderator.client.get("/f/thuan-an-2018/record").get_data(as_text=True)
+    html = moderator.client.get(f"/f/{forum.code}/record").get_data(as_text=True)
     section = html.split('id="explained-title"')[1].split("</section>")[0]
     assert "Vì sao phải mua sách tham khảo?" in section
     assert "Sách tham khảo không bắt buộc." in section

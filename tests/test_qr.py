@@ -5,6 +5,8 @@ import re
 import pytest
 from PIL import Image, ImageDraw
 
+from tests.factories import FORUM
+
 zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp is in the test extras")
 
 
@@ -27,31 +29,31 @@ def rasterize_svg_path(svg: str, scale: int = 10) -> Image.Image:
     return image
 
 
-def test_png_decodes_to_the_attendee_url(client):
-    response = client.get("/f/thuan-an-2018/qr.png")
+def test_png_decodes_to_the_attendee_url(client, forum):
+    response = client.get(f"/f/{forum.code}/qr.png")
     assert response.mimetype == "image/png"
-    assert decode(Image.open(io.BytesIO(response.data))) == ["http://127.0.0.1:5000/f/thuan-an-2018"]
+    assert decode(Image.open(io.BytesIO(response.data))) == [f"http://127.0.0.1:5000/f/{forum.code}"]
 
 
-def test_svg_decodes_to_the_attendee_url(client):
-    response = client.get("/f/thuan-an-2018/qr.svg")
+def test_svg_decodes_to_the_attendee_url(client, forum):
+    response = client.get(f"/f/{forum.code}/qr.svg")
     assert response.mimetype == "image/svg+xml"
     svg = response.get_data(as_text=True)
-    assert decode(rasterize_svg_path(svg)) == ["http://127.0.0.1:5000/f/thuan-an-2018"]
+    assert decode(rasterize_svg_path(svg)) == [f"http://127.0.0.1:5000/f/{forum.code}"]
 
 
 # ---- issue 12.1 / 13.10: a QR phones can reach, never the request's Host header ----
 
 def _encoded(client, **headers):
-    svg = client.get("/f/thuan-an-2018/qr.svg", headers=headers).get_data(as_text=True)
+    svg = client.get(f"/f/{FORUM['code']}/qr.svg", headers=headers).get_data(as_text=True)
     return decode(rasterize_svg_path(svg))
 
 
-def test_on_every_interface_the_code_encodes_the_lan_address(app, client):
+def test_on_every_interface_the_code_encodes_the_lan_address(app, client, forum):
     app.config.update(HOST="0.0.0.0", PORT=5000, LAN_ADDRESS_DETECTOR=lambda: "192.168.5.23")
-    assert _encoded(client) == ["http://192.168.5.23:5000/f/thuan-an-2018"]
-    poster = client.get("/f/thuan-an-2018/poster").get_data(as_text=True)
-    assert "192.168.5.23:5000/f/thuan-an-2018" in poster
+    assert _encoded(client) == [f"http://192.168.5.23:5000/f/{forum.code}"]
+    poster = client.get(f"/f/{forum.code}/poster").get_data(as_text=True)
+    assert f"192.168.5.23:5000/f/{forum.code}" in poster
     assert 'data-warning="unreachable-qr"' not in poster
 
 
@@ -62,31 +64,31 @@ def test_the_detected_address_is_a_real_one_of_this_machine():
 
 
 @pytest.mark.parametrize("host", ["evil.example", "10.6.6.6:80", "192.168.5.23:1"])
-def test_an_attackers_host_header_is_never_encoded(app, client, host):
+def test_an_attackers_host_header_is_never_encoded(app, client, host, forum):
     app.config.update(HOST="0.0.0.0", PORT=5000, LAN_ADDRESS_DETECTOR=lambda: "192.168.5.23")
-    assert _encoded(client, Host=host) == ["http://192.168.5.23:5000/f/thuan-an-2018"]
+    assert _encoded(client, Host=host) == [f"http://192.168.5.23:5000/f/{forum.code}"]
     app.config.update(HOST="127.0.0.1")
-    assert _encoded(client, Host=host) == ["http://127.0.0.1:5000/f/thuan-an-2018"]
+    assert _encoded(client, Host=host) == [f"http://127.0.0.1:5000/f/{forum.code}"]
 
 
-def test_a_code_from_a_detected_address_is_not_publicly_cached(app, client):
-    assert client.get("/f/thuan-an-2018/qr.svg").headers["Cache-Control"] == "no-cache"
-    assert client.get("/f/thuan-an-2018/qr.png").headers["Cache-Control"] == "no-cache"
+def test_a_code_from_a_detected_address_is_not_publicly_cached(app, client, forum):
+    assert client.get(f"/f/{forum.code}/qr.svg").headers["Cache-Control"] == "no-cache"
+    assert client.get(f"/f/{forum.code}/qr.png").headers["Cache-Control"] == "no-cache"
     app.config["PUBLIC_URL"] = "http://192.168.1.10:5000"
-    assert "public" in client.get("/f/thuan-an-2018/qr.svg").headers["Cache-Control"]
+    assert "public" in client.get(f"/f/{forum.code}/qr.svg").headers["Cache-Control"]
 
 
 def test_a_loopback_code_is_warned_of_on_the_poster_the_projector_and_the_console(
-        app, client, moderator):
-    pages = {"poster": client.get("/f/thuan-an-2018/poster"),
-             "projector": client.get("/f/thuan-an-2018/screen"),
-             "console": moderator.client.get("/f/thuan-an-2018/moderate")}
+        app, client, moderator, forum):
+    pages = {"poster": client.get(f"/f/{forum.code}/poster"),
+             "projector": client.get(f"/f/{forum.code}/screen"),
+             "console": moderator.client.get(f"/f/{forum.code}/moderate")}
     for name, page in pages.items():
         html = page.get_data(as_text=True)
         assert page.status_code == 200 and 'data-warning="unreachable-qr"' in html, name
         assert "HOST=0.0.0.0 python -m live" in html, name
     app.config["PUBLIC_URL"] = "http://192.168.1.10:5000"
-    assert 'data-warning' not in client.get("/f/thuan-an-2018/poster").get_data(as_text=True)
+    assert 'data-warning' not in client.get(f"/f/{forum.code}/poster").get_data(as_text=True)
 
 
 def test_python_m_live_says_which_address_phones_use():
@@ -98,9 +100,9 @@ def test_python_m_live_says_which_address_phones_use():
     assert "Phones in the hall use http://192.168.5.23:5000" in line
 
 
-def test_public_url_is_what_the_code_encodes(app, client):
+def test_public_url_is_what_the_code_encodes(app, client, forum):
     app.config["PUBLIC_URL"] = "http://192.168.1.10:5000"
-    png = client.get("/f/thuan-an-2018/qr.png").data
-    assert decode(Image.open(io.BytesIO(png))) == ["http://192.168.1.10:5000/f/thuan-an-2018"]
-    svg = client.get("/f/thuan-an-2018/qr.svg").get_data(as_text=True)
-    assert decode(rasterize_svg_path(svg)) == ["http://192.168.1.10:5000/f/thuan-an-2018"]
+    png = client.get(f"/f/{forum.code}/qr.png").data
+    assert decode(Image.open(io.BytesIO(png))) == [f"http://192.168.1.10:5000/f/{forum.code}"]
+    svg = client.get(f"/f/{forum.code}/qr.svg").get_data(as_text=True)
+    assert decode(rasterize_svg_path(svg)) == [f"http://192.168.1.10:5000/f/{forum.code}"]

@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import select
 
 from models import Question, RecordEntry, State, db
-from tests.conftest import Moderator, make_forum, make_user
+from tests.conftest import Moderator, make_forum, make_question
 
 
 def actions_of(question):
@@ -15,17 +15,17 @@ def test_a_question_from_phone_to_answer(phone, moderator, forum, client):
     question = phone.question("Khi nào trường xây thêm phòng học?")
     assignee = forum.assignees[0]
     moderator.approve(question)
-    moderator.do(question, "assign", assignee_id=assignee.id)
+    moderator.assign(question, assignee)
     moderator.next_item()
     moderator.show(question)
-    state = client.get("/api/f/thuan-an-2018/state").get_json()
+    state = client.get(f"/api/f/{forum.code}/state").get_json()
     assert state["on_screen"] == {
         "id": question.id, "text": "Khi nào trường xây thêm phòng học?", "asker": None,
         "assignee": assignee.to_dict(), "explanation": None, "screen_text": None,
         "also_asked": 0,
     }
-    moderator.do(question, "answer", note="Năm 2019 xây thêm 12 phòng.")
-    assert client.get("/api/f/thuan-an-2018/state").get_json()["on_screen"] is None
+    moderator.answer(question, "Năm 2019 xây thêm 12 phòng.")
+    assert client.get(f"/api/f/{forum.code}/state").get_json()["on_screen"] is None
     db.session.refresh(question)
     assert (question.status, question.answer_note) == ("answered", "Năm 2019 xây thêm 12 phòng.")
     assert question.agenda_item.position == 1
@@ -35,7 +35,7 @@ def test_a_question_from_phone_to_answer(phone, moderator, forum, client):
     assert {e.actor for e in entries} == {"attendee", "admin"}
 
 
-def test_showing_a_question_takes_down_the_one_on_screen(phone, moderator, client):
+def test_showing_a_question_takes_down_the_one_on_screen(phone, moderator, client, forum):
     first, second = phone.question("Một"), phone.question("Hai")
     for q in (first, second):
         moderator.approve(q)
@@ -43,7 +43,7 @@ def test_showing_a_question_takes_down_the_one_on_screen(phone, moderator, clien
     moderator.show(second)
     db.session.refresh(first)
     assert first.status == "queued"
-    assert client.get("/api/f/thuan-an-2018/state").get_json()["on_screen"]["id"] == second.id
+    assert client.get(f"/api/f/{forum.code}/state").get_json()["on_screen"]["id"] == second.id
     assert db.session.scalars(select(Question).where(Question.status == "on_screen")).all() \
         == [second]
     hide = db.session.scalar(select(RecordEntry).where(RecordEntry.action == "question.hide"))
@@ -86,7 +86,7 @@ def test_a_stale_version_is_409(phone, moderator, app, forum):
 
 def test_edit_keeps_the_original(phone, moderator):
     question = phone.question("hoc phi tang ko")
-    moderator.do(question, "edit", text="Học phí có tăng không?")
+    moderator.edit(question, "Học phí có tăng không?")
     db.session.refresh(question)
     assert (question.text, question.original_text) == ("Học phí có tăng không?",
                                                        "hoc phi tang ko")
@@ -97,7 +97,7 @@ def test_edit_keeps_the_original(phone, moderator):
 
 def test_merge_a_duplicate(phone, moderator, forum):
     keep, duplicate = phone.question("Bán trú giá bao nhiêu?"), phone.question("Giá bán trú?")
-    moderator.do(duplicate, "merge", into=keep.id)
+    moderator.merge(duplicate, keep)
     db.session.refresh(duplicate)
     assert (duplicate.status, duplicate.merged_into_id) == ("merged", keep.id)
     assert moderator.act(keep, "merge", into=keep.id).status_code == 400
@@ -118,10 +118,10 @@ def test_defer_needs_a_unit_and_a_due_date_then_a_written_answer(phone, moderato
     assert response.status_code == 400 and "hạn" in response.get_json()["error"]
     response = moderator.act(question, "defer", assignee_id=unit.id, due="15/10/2018")
     assert response.status_code == 400
-    body = moderator.do(question, "defer", assignee_id=unit.id, due="2018-10-15")
+    body = moderator.defer(question, unit, "2018-10-15")
     assert (body["status"], body["due"], body["assignee"]["id"]) == ("deferred", "2018-10-15",
                                                                      unit.id)
-    body = moderator.do(question, "answer", note="Đã sửa xong ngày 01/10/2018.")
+    body = moderator.answer(question, "Đã sửa xong ngày 01/10/2018.")
     assert body["status"] == "answered"
     written = db.session.scalars(select(RecordEntry).where(RecordEntry.action ==
                                                            "question.answer")).one()
@@ -130,8 +130,8 @@ def test_defer_needs_a_unit_and_a_due_date_then_a_written_answer(phone, moderato
 
 def test_reject_and_restore(phone, moderator):
     question = phone.question("Nội dung không phù hợp")
-    moderator.do(question, "reject")
-    moderator.do(question, "restore")
+    moderator.reject(question)
+    moderator.restore(question)
     db.session.refresh(question)
     assert question.status == "queued"
 
@@ -150,12 +150,12 @@ def test_unknown_action_and_question_are_404(phone, moderator):
     assert moderator.act(99999, "approve").status_code == 404
 
 
-def test_queue_search_ignores_diacritics(phone, moderator, app):
+def test_queue_search_ignores_diacritics(phone, moderator, app, forum):
     phone.question("Học phí năm nay thế nào?")
     phone.question("Đồng phục học sinh")
     phone.question("Sân chơi 100% an toàn?")
     get = lambda q: [x["text"] for x in moderator.client.get(  # noqa: E731
-        "/api/f/thuan-an-2018/questions", query_string={"q": q}).get_json()]
+        f"/api/f/{forum.code}/questions", query_string={"q": q}).get_json()]
     assert get("hoc phi") == ["Học phí năm nay thế nào?"]
     assert get("học phí") == ["Học phí năm nay thế nào?"]
     assert get("dong phuc") == ["Đồng phục học sinh"]
@@ -164,38 +164,34 @@ def test_queue_search_ignores_diacritics(phone, moderator, app):
     assert len(get("")) == 3
 
 
-def test_queue_filters_by_status(phone, moderator):
+def test_queue_filters_by_status(phone, moderator, forum):
     a, b = phone.question("A"), phone.question("B")
     moderator.approve(a)
-    rows = moderator.client.get("/api/f/thuan-an-2018/questions?status=queued").get_json()
+    rows = moderator.client.get(f"/api/f/{forum.code}/questions?status=queued").get_json()
     assert [r["id"] for r in rows] == [a.id]
-    rows = moderator.client.get("/api/f/thuan-an-2018/questions?status=new,queued").get_json()
+    rows = moderator.client.get(f"/api/f/{forum.code}/questions?status=new,queued").get_json()
     assert [r["id"] for r in rows] == [a.id, b.id]
 
 
 def test_assignees_of_the_forum(moderator, forum):
-    rows = moderator.client.get("/api/f/thuan-an-2018/assignees").get_json()
+    rows = moderator.client.get(f"/api/f/{forum.code}/assignees").get_json()
     assert [r["name"] for r in rows] == [a.name for a in forum.assignees]
     assert set(rows[0]) >= {"id", "name", "title"}
 
 
-def test_a_moderator_account_can_moderate(app, forum, phone):
-    make_user("thu-ky", "moderator", "thu-ky-password")
-    secretary = Moderator(app.test_client(), forum, "thu-ky", "thu-ky-password")
+def test_a_moderator_account_can_moderate(staff, phone):
     question = phone.question()
-    secretary.approve(question)
+    staff("moderator", username="thu-ky").approve(question)
     entry = db.session.scalars(select(RecordEntry).where(
         RecordEntry.action == "question.approve")).one()
     assert entry.actor == "thu-ky"
 
 
 @pytest.mark.parametrize("state", [s for s in State if s is not State.MERGED])
-def test_edit_and_assign_are_attributes_not_states(phone, moderator, forum, state):
-    question = phone.question()
-    question.status = state.value  # set up the starting state directly
-    db.session.commit()
-    moderator.do(question, "edit", text="Sửa lại")
-    moderator.do(question, "assign", assignee_id=forum.assignees[0].id)
+def test_edit_and_assign_are_attributes_not_states(moderator, forum, state):
+    question = make_question(moderator, state.value)
+    moderator.edit(question, "Sửa lại")
+    moderator.assign(question, forum.assignees[0])
     db.session.refresh(question)
     assert question.status == state.value
 
@@ -205,18 +201,18 @@ def test_every_ending_has_an_outcome(phone, moderator, forum):
     for q in (on_spot, written, referred):
         moderator.approve(q)
     unit = forum.assignees[-1]
-    assert moderator.do(on_spot, "answer", note="Đã trả lời")["outcome"] == "on_spot"
-    body = moderator.do(written, "defer", assignee_id=unit.id, due="2018-10-01")
+    assert moderator.answer(on_spot, "Đã trả lời")["outcome"] == "on_spot"
+    body = moderator.defer(written, unit, "2018-10-01")
     assert body["outcome"] == "in_writing"
-    body = moderator.do(written, "answer", note="Công văn số 12 ngày 28/9/2018")
+    body = moderator.answer(written, "Công văn số 12 ngày 28/9/2018")
     assert (body["outcome"], body["status"]) == ("in_writing", "answered")
     assert body["answered_at"] is not None
-    body = moderator.do(referred, "defer", referred_to="Công an thị xã")
+    body = moderator.defer(referred, referred_to="Công an thị xã")
     assert (body["outcome"], body["referred_to"], body["due"]) == ("referred", "Công an thị xã",
                                                                   None)
-    assert moderator.do(out, "reject", reason="out_of_scope")["outcome"] == "out_of_scope"
-    assert moderator.do(plain, "reject")["outcome"] is None
-    assert moderator.do(out, "restore")["outcome"] is None
+    assert moderator.reject(out, reason="out_of_scope")["outcome"] == "out_of_scope"
+    assert moderator.reject(plain)["outcome"] is None
+    assert moderator.restore(out)["outcome"] is None
 
 
 def test_a_bad_reject_reason_is_400(phone, moderator):
@@ -229,12 +225,12 @@ def test_a_bad_reject_reason_is_400(phone, moderator):
 def test_each_queue_entry_carries_the_actions_allowed_now(phone, moderator):
     a, b = phone.question("A"), phone.question("B")
     moderator.approve(a)
-    moderator.do(b, "reject")
+    moderator.reject(b)
     rows = {r["id"]: r for r in moderator.client.get(
         f"/api/f/{moderator.forum.code}/questions").get_json()}
     assert rows[a.id]["actions"][:4] == ["show", "answer", "defer", "reject"]
     assert "approve" not in rows[a.id]["actions"]
     assert rows[b.id]["actions"][0] == "restore"
-    moderator.do(a, "answer", note="Đã trả lời")
-    answered = moderator.client.get(f"/api/f/{moderator.forum.code}/questions").get_json()
+    moderator.answer(a, "Đã trả lời")
+    answered = moderator.queue()
     assert {r["id"]: r for r in answered}[a.id]["actions"] == ["edit", "assign", "topics"]

@@ -1,5 +1,5 @@
 """The receipt on the phone, 360x640 in Chromium against the real server (the hall of
-tests/test_browser.py): a question sent from the page shows its receipt under "Câu hỏi của tôi",
+tests/browser_hall.py): a question sent from the page shows its receipt under "Câu hỏi của tôi",
 kept across a reload, and its link opens the receipt page with the question and its QR."""
 import os
 import re
@@ -7,7 +7,7 @@ import re
 import pytest
 
 from realserver import CODE
-from test_browser import CHROMIUM, browser, expect, hall, server  # noqa: F401
+from browser_hall import CHROMIUM, browser, expect, hall, server  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,

@@ -6,8 +6,9 @@ import re
 from models import Question, db
 from models.question import RECEIPT_ALPHABET
 from tests.conftest import rate_limited_app
+from tests.factories import FORUM
 
-CODE = "thuan-an-2018"
+CODE = FORUM["code"]  #: the forum of the `forum` fixture
 RECEIPT = re.compile(f"^[{RECEIPT_ALPHABET}]{{10,}}$")
 
 
@@ -46,7 +47,7 @@ def test_the_receipt_page_shows_the_masked_text_and_status_and_nothing_of_the_as
         assert asker not in html
     question = db.session.get(Question, body["id"])
     moderator.approve(question)
-    moderator.do(question, "defer", assignee_id=forum.assignees[0].id, due="2099-12-31")
+    moderator.defer(question, forum.assignees[0], "2099-12-31")
     html = client.get(f"/f/{CODE}/r/{body['receipt']}").get_data(as_text=True)
     assert "Sẽ được trả lời bằng văn bản" in html and "31/12/2099" in html
     assert forum.assignees[0].label in html and "Đang chờ trả lời, trong hạn" in html
@@ -142,7 +143,7 @@ def test_the_state_and_the_results_never_carry_a_receipt(client, moderator, foru
     moderator.show(question)
     assert body["receipt"] not in client.get(f"/api/f/{CODE}/state").get_data(as_text=True)
     assert body["receipt"] not in client.get(f"/f/{CODE}/screen").get_data(as_text=True)
-    moderator.do(question, "answer", note="Không tăng.")
+    moderator.answer(question, "Không tăng.")
     assert body["receipt"] not in client.get(f"/f/{CODE}/results").get_data(as_text=True)
 
 
@@ -152,8 +153,8 @@ def test_a_merged_question_shows_what_became_of_the_one_it_was_merged_into(
     second = ask(client, "Học phí có tăng không ạ?", name="Trịnh Văn Đức").get_json()
     target = db.session.get(Question, first["id"])
     moderator.approve(target)
-    moderator.do(second["id"], "merge", into=first["id"])
-    moderator.do(target, "answer", note="Học phí giữ nguyên như năm trước.")
+    moderator.merge(second["id"], first["id"])
+    moderator.answer(target, "Học phí giữ nguyên như năm trước.")
     html = client.get(f"/f/{CODE}/r/{second['receipt']}").get_data(as_text=True)
     assert "Học phí có tăng không ạ?" in html and "đã được gộp" in html
     assert "Học phí giữ nguyên như năm trước." in html and "Đã được trả lời" in html

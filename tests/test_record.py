@@ -36,13 +36,13 @@ def test_the_record_json_holds_the_whole_log(phone, moderator, forum):
     moderator.approve(question)
     moderator.start_item(7)
     moderator.show(question)
-    moderator.do(question, "answer", note="Không tăng.")
-    response = moderator.client.get("/f/thuan-an-2018/record.json")
+    moderator.answer(question, "Không tăng.")
+    response = moderator.client.get(f"/f/{forum.code}/record.json")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == \
-        'attachment; filename="thuan-an-2018-record.json"'
+        f'attachment; filename="{forum.code}-record.json"'
     record = response.get_json()
-    assert record["forum"]["plan_number"] == "02-KH/BDV-PGDĐT"
+    assert record["forum"]["plan_number"] == forum.plan_number
     assert [i["title"] for i in record["agenda"]] == [i.title for i in forum.agenda]
     assert record["agenda"][6]["started_at"] is not None
     assert [a["name"] for a in record["assignees"]] == [a.name for a in forum.assignees]
@@ -54,20 +54,20 @@ def test_the_record_json_holds_the_whole_log(phone, moderator, forum):
         "Không tăng.", "on_spot", forum.agenda[6].id)
 
 
-def test_an_unknown_format_is_404(moderator):
-    assert moderator.client.get("/f/thuan-an-2018/record.pdf").status_code == 404
+def test_an_unknown_format_is_404(moderator, forum):
+    assert moderator.client.get(f"/f/{forum.code}/record.pdf").status_code == 404
 
 
 def test_staff_enter_the_attendance_for_the_minutes(moderator, forum, client):
     import re
 
-    page = moderator.client.get("/f/thuan-an-2018/record").get_data(as_text=True)
+    page = moderator.client.get(f"/f/{forum.code}/record").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    bad = moderator.client.post("/f/thuan-an-2018/record/attendance",
+    bad = moderator.client.post(f"/f/{forum.code}/record/attendance",
                                 data={"attendance": "nhiều", "csrf_token": token},
                                 follow_redirects=True)
     assert "phải là một số nguyên" in bad.get_data(as_text=True)
-    done = moderator.client.post("/f/thuan-an-2018/record/attendance",
+    done = moderator.client.post(f"/f/{forum.code}/record/attendance",
                                  data={"attendance": "215", "csrf_token": token},
                                  follow_redirects=True)
     assert 'value="215"' in done.get_data(as_text=True)
@@ -80,9 +80,9 @@ def test_staff_enter_the_attendance_for_the_minutes(moderator, forum, client):
 
     import docx
 
-    minutes = docx.Document(io.BytesIO(moderator.client.get("/f/thuan-an-2018/record.docx").data))
+    minutes = docx.Document(io.BytesIO(moderator.client.get(f"/f/{forum.code}/record.docx").data))
     assert "215 người" in "\n".join(p.text for p in minutes.paragraphs)
-    assert client.post("/f/thuan-an-2018/record/attendance",
+    assert client.post(f"/f/{forum.code}/record/attendance",
                        data={"attendance": "1"}).status_code == 302
 
 
@@ -92,10 +92,10 @@ def test_the_record_page_lists_written_replies_and_overdue_commitments(phone, mo
     unit = forum.assignees[-1]
     for q in (written, open_one):
         moderator.approve(q)
-        moderator.do(q, "defer", assignee_id=unit.id, due="2018-10-01")
-    moderator.do(written, "answer", note="Công văn 99/PGDĐT")
-    moderator.do(rejected, "reject")
-    html = moderator.client.get("/f/thuan-an-2018/record").get_data(as_text=True)
+        moderator.defer(q, unit, "2018-10-01")
+    moderator.answer(written, "Công văn 99/PGDĐT")
+    moderator.reject(rejected)
+    html = moderator.client.get(f"/f/{forum.code}/record").get_data(as_text=True)
     section = html.split('id="written-title"')[1].split("</section>")[0]
     assert "Sửa cổng trường" in section and "Công văn 99/PGDĐT" in section
     deferred = html.split('id="deferred-title"')[1].split("</section>")[0]

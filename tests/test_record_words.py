@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from live.core import labels
 from live.record.exports import xlsx as xlsx_export
 from live.record.view import build_record
-from models import Assignee, Forum, Question, RecordEntry, Topic, User, db
+from models import Assignee, Forum, RecordEntry, Topic, User, db
 from tests.conftest import Moderator, Phone, make_user
 from tests.visible import VIETNAMESE, VisibleText, data_variants, untranslated
 
@@ -77,66 +77,51 @@ def day(app, forum):
     secretary.forum_id = day.id
     db.session.commit()
 
-    assert admin.post("/phase", json={"phase": "collecting"}).status_code == 200
+    admin.phase("collecting")
     phone = Phone(app.test_client(), day)
     asked = phone.question("Nhà vệ sinh của trường bao giờ được sửa?", name="Trần Thị Bình",
                            affiliation="Phường An Phú")
     clerk = Moderator(app.test_client(), day, "thuky", "secretary-pass-1")
-    letter = clerk.post("/questions", json={"text": "Thư góp ý về sân chơi.",
-                                            "channel": "suggestion_box",
-                                            "received_on": "2018-09-01"})
-    assert letter.status_code == 201, letter.get_json()
-    letter = db.session.get(Question, letter.get_json()["id"])
+    letter = clerk.type_in("Thư góp ý về sân chơi.", received_on="2018-09-01")
     admin.approve(asked)
-    admin.do(asked, "assign", assignee_id=school.id, prepare_by="2018-09-10")
-    admin.do(asked, "topics", topic_ids=[buildings.id])
-    unit = Moderator.__new__(Moderator)  # the unit's page is a form; no console to open
-    unit.client = app.test_client()
-    login = unit.client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login).group(1)
-    assert unit.client.post("/login", data={"username": "truonganphu",
-                                            "password": "unit-pass-12345",
-                                            "csrf_token": token}).status_code == 302
-    unit.csrf = token
+    admin.assign(asked, school, prepare_by="2018-09-10")
+    admin.topics(asked, [buildings])
+    unit = Moderator(app.test_client(), day, "truonganphu", "unit-pass-12345")
     _form(unit, f"/f/{CODE}/unit/{asked.id}/explain", text="Sẽ sửa trong tháng 10.")
-    explained = admin.post(f"/questions/{asked.id}/explain",
-                           json={"text": "Sẽ sửa xong trong tháng 10/2018."})
-    assert explained.status_code == 200, explained.get_json()
+    admin.explain(asked, "Sẽ sửa xong trong tháng 10/2018.")
 
-    assert admin.post("/phase", json={"phase": "live"}).status_code == 200
+    admin.phase("live")
     # hall-only mode for a moment (the phone below asks without the hall's pass)
-    assert admin.post("/settings", json={"hall_only": True}).status_code == 200
-    assert admin.post("/settings", json={"hall_only": False}).status_code == 200
+    admin.hall_only(True)
+    admin.hall_only(False)
     fee = phone.question("Học phí năm nay có tăng không?")
     same = phone.question("Năm nay học phí có tăng không ạ?")
     lunch = phone.question("Tiền ăn bán trú là bao nhiêu?")
     off = phone.question("Quảng cáo bán hàng")
-    admin.do(fee, "edit", text="Học phí năm học 2018-2019 có tăng không?")
-    admin.do(same, "merge", into=fee.id)
-    admin.do(off, "reject", reason="out_of_scope")
-    admin.do(off, "restore")
-    admin.do(off, "reject")
+    admin.edit(fee, "Học phí năm học 2018-2019 có tăng không?")
+    admin.merge(same, fee)
+    admin.reject(off, reason="out_of_scope")
+    admin.restore(off)
+    admin.reject(off)
     for question in (fee, lunch, letter):
         admin.approve(question)
-    assert admin.post("/queue/order", json={"order": [lunch.id, fee.id, letter.id]}
-                      ).status_code == 200
-    assert admin.post("/queue/next", json={"question_id": fee.id}).status_code == 200
+    admin.order([lunch, fee, letter])
+    admin.make_next(fee)
     admin.start_item(1)
     admin.next_item()
-    assert admin.post("/timers/speaker", json={"seconds": 120}).status_code == 200
+    admin.speaker_timer(120)
     admin.show(fee)
     admin.show(lunch)  # the fee question leaves the screen for it
-    admin.do(lunch, "hide")
+    admin.hide(lunch)
     admin.show(fee)
-    admin.do(fee, "answer", note="Không tăng học phí.")
-    admin.do(lunch, "defer", assignee_id=lead.id, due="2018-10-15")
-    admin.do(lunch, "answer", note="Đã trả lời bằng Công văn số 215/PGDĐT.")
-    admin.do(lunch, "publish")  # the moderator checked the written reply: the public sees it
+    admin.answer(fee, "Không tăng học phí.")
+    admin.defer(lunch, lead, "2018-10-15")
+    admin.answer(lunch, "Đã trả lời bằng Công văn số 215/PGDĐT.")
+    admin.publish(lunch)  # the moderator checked the written reply: the public sees it
     response = admin.client.post(f"/f/{CODE}/record/attendance",
                                  data={"attendance": "215", "csrf_token": admin.csrf})
     assert response.status_code == 302
-    assert admin.post("/phase", json={"phase": "closed"}).status_code == 200
-    db.session.expire_all()
+    admin.phase("closed")
     return admin
 
 
@@ -191,7 +176,7 @@ def test_a_whole_day_logs_every_kind_and_each_is_worded(day):
         assert words.action(entry) == labels.RECORD_ACTIONS[entry.action]
 
 
-def test_the_record_page_names_events_and_actors_in_vietnamese(day):
+def test_the_record_page_names_events_and_actors_in_vietnamese(day, forum):
     page = day.client.get(f"/f/{CODE}/record").get_data(as_text=True)
     text = _events_text(page)
     assert EVENT_CODE.findall(text) == []
@@ -211,8 +196,8 @@ def test_the_record_page_names_events_and_actors_in_vietnamese(day):
                   "Thời gian cho phép 2 phút", "Số người tham dự (trống) → 215",
                   "Tên chủ đề học phí → học phí, các khoản thu"):
         assert words in text, words
-    # the demo forum was made by the system at first start
-    demo = day.client.get("/f/thuan-an-2018/record").get_data(as_text=True)
+    # the test's forum was made by the system, as the demo forum is at first start
+    demo = day.client.get(f"/f/{forum.code}/record").get_data(as_text=True)
     assert "Hệ thống" in _events_text(demo) and not RAW_ACTORS.findall(_events_text(demo))
 
 

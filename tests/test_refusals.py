@@ -38,7 +38,7 @@ def test_rejecting_an_answered_question_says_why_in_words(app, phone, moderator)
     question = phone.question()
     moderator.approve(question)
     moderator.show(question)
-    moderator.do(question, "answer")
+    moderator.answer(question)
     response = moderator.act(question, "reject")
     assert response.status_code == 409
     assert response.get_json()["error"] == \
@@ -47,7 +47,7 @@ def test_rejecting_an_answered_question_says_why_in_words(app, phone, moderator)
 
 def test_merging_into_a_rejected_question_says_why_in_words(app, phone, moderator):
     first, second = phone.question(), phone.question("Bán trú có an toàn không?")
-    moderator.do(second, "reject")
+    moderator.reject(second)
     response = moderator.act(first, "merge", into=second.id)
     assert response.status_code == 409
     error = response.get_json()["error"]

@@ -5,20 +5,20 @@ from live.core.extensions import db
 from tests.conftest import _config
 
 
-def test_a_new_process_sees_the_same_hall(app, db_path, phone, moderator, client):
+def test_a_new_process_sees_the_same_hall(app, db_path, phone, moderator, client, forum):
     question = phone.question("Câu hỏi trước khi máy chủ khởi động lại", client_key="restart-1")
     moderator.approve(question)
     moderator.start_item(7)
     moderator.show(question)
-    before = client.get("/api/f/thuan-an-2018/state").get_json()
+    before = client.get(f"/api/f/{forum.code}/state").get_json()
     question_id = question.id
     db.session.remove()
     db.engine.dispose()
 
     fresh = create_app(_config(db_path))
     with fresh.app_context():
-        after = fresh.test_client().get("/api/f/thuan-an-2018/state").get_json()
-        again = fresh.test_client().post("/api/f/thuan-an-2018/questions", json={
+        after = fresh.test_client().get(f"/api/f/{forum.code}/state").get_json()
+        again = fresh.test_client().post(f"/api/f/{forum.code}/questions", json={
             "text": "Câu hỏi trước khi máy chủ khởi động lại", "client_key": "restart-1"})
         db.session.remove()
         db.engine.dispose()

@@ -5,12 +5,13 @@ import re
 import pytest
 
 from tests.conftest import make_token, make_user
+from tests.factories import FORUM
 
-URL = "/f/thuan-an-2018/results"
+URL = f"/f/{FORUM['code']}/results"
 
 
 def staff_ask(client, token, text, channel, **fields):
-    response = client.post("/api/f/thuan-an-2018/questions",
+    response = client.post(f"/api/f/{FORUM['code']}/questions",
                            json={"text": text, "channel": channel, **fields},
                            headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 201, response.get_json()
@@ -44,14 +45,14 @@ def day(client, phone, moderator, forum):
     }
     for question in asked.values():
         moderator.approve(question) if question is not asked["merged"] else None
-    moderator.do(asked["on_spot"], "answer", note="Cháu Khôi được miễn theo Nghị định 81.")
+    moderator.answer(asked["on_spot"], "Cháu Khôi được miễn theo Nghị định 81.")
     assignee = forum.assignees[0].id
-    moderator.do(asked["in_writing"], "defer", assignee_id=assignee, due="2018-07-30")
-    moderator.do(asked["referred"], "defer", referred_to="UBND phường Bình Hòa")
-    moderator.do(asked["phone_number"], "answer", note="Phòng sẽ gọi lại.")
-    moderator.do(asked["out_of_scope"], "reject", reason="out_of_scope")
-    moderator.do(asked["not_taken"], "reject")
-    moderator.do(asked["merged"], "merge", into=asked["on_spot"].id)
+    moderator.defer(asked["in_writing"], assignee, "2018-07-30")
+    moderator.defer(asked["referred"], referred_to="UBND phường Bình Hòa")
+    moderator.answer(asked["phone_number"], "Phòng sẽ gọi lại.")
+    moderator.reject(asked["out_of_scope"], reason="out_of_scope")
+    moderator.reject(asked["not_taken"])
+    moderator.merge(asked["merged"], asked["on_spot"])
     staff_ask(client, token, "Thư góp ý về bếp ăn bán trú", "suggestion_box",
               name="Hoàng Thị Thu", affiliation="Hội phụ huynh lớp 2A", received_on="2018-05-10")
     staff_ask(client, token, "Gọi điện hỏi về xe đưa đón học sinh", "hotline",
@@ -99,7 +100,7 @@ def test_the_results_count_every_question_by_channel_and_outcome(client, day):
 
 
 def test_a_written_answer_moves_a_commitment_to_answered_in_writing(client, moderator, day):
-    moderator.do(day["in_writing"], "answer", note="Công văn số 12/PGDĐT ngày 20/7/2018.")
+    moderator.answer(day["in_writing"], "Công văn số 12/PGDĐT ngày 20/7/2018.")
     outcomes = rows(client.get(URL).get_data(as_text=True), "outcomes")
     assert outcomes["answered_in_writing"] == 1 and "in_writing" not in outcomes
     assert sum(outcomes.values()) == 10

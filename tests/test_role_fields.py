@@ -9,12 +9,12 @@ NUMBER = "0912345678"
 def test_the_unit_api_gives_no_phone_and_no_original_text(app, client, phone, moderator, forum):
     school = forum.assignees[-1]
     question = phone.question(f"Sân trường ngập nước, gọi tôi số {NUMBER}")
-    moderator.do(question, "edit", text="Sân trường ngập nước", version=question.version)
-    moderator.do(question, "assign", assignee_id=school.id)
-    staff_view = moderator.client.get("/api/f/thuan-an-2018/questions").get_data(as_text=True)
+    moderator.edit(question, "Sân trường ngập nước", version=question.version)
+    moderator.assign(question, school)
+    staff_view = moderator.client.get(f"/api/f/{forum.code}/questions").get_data(as_text=True)
     assert NUMBER in staff_view  # the moderator still has the original
     headers = unit_account(forum, school)
-    answer = client.get("/api/f/thuan-an-2018/unit/questions", headers=headers)
+    answer = client.get(f"/api/f/{forum.code}/unit/questions", headers=headers)
     assert answer.status_code == 200
     assert NUMBER not in answer.get_data(as_text=True)
     (got,) = answer.get_json()
@@ -43,16 +43,16 @@ def test_the_table_of_what_each_role_gets_is_what_the_app_sends(app, client, pho
     moderator.approve(question)
     moderator.show(question)
     school = forum.assignees[-1]
-    moderator.do(question, "assign", assignee_id=school.id)
+    moderator.assign(question, school)
     forum.phones_see_queue = True
     db.session.commit()
-    moderator.do(phone.question("Câu thứ hai"), "approve")
+    moderator.approve(phone.question("Câu thứ hai"))
     state = client.get(f"/api/f/{forum.code}/state").get_json()
     assert set(state) == rows["`GET /api/f/<code>/state`, the `state` event"]
     assert set(state["on_screen"]) == rows["its `on_screen`"]
     assert {key for item in state["hall_questions"] for key in item} == \
         rows["its `hall_questions` items"]
-    queue = moderator.client.get(f"/api/f/{forum.code}/questions").get_json()
+    queue = moderator.queue()
     assert {key for item in queue for key in item} == \
         rows["`GET /api/f/<code>/questions` items, the `queue` event's `questions`"]
     unit = client.get(f"/api/f/{forum.code}/unit/questions",

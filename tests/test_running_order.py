@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from live.questions.queue import queue_payload
 from models import Forum, Question, RecordEntry, db
-from tests.conftest import Moderator, make_forum, make_user, running_app
+from tests.conftest import Moderator, make_forum, make_question, running_app
 
 
 def approved(phone, moderator, n):
@@ -40,33 +40,30 @@ def test_every_console_sees_the_order_and_the_next_question(app, moderator, phon
     other_console = socket_client(role="staff", flask_client=second.client)
     other_console.get_received()
     order_of(moderator, [b, a])
-    moderator.post("/queue/next", json={"question_id": a})
+    moderator.make_next(a)
     pushed = [p["args"][0] for p in other_console.get_received() if p["name"] == "queue"]
     assert pushed[-1]["order"] == [b, a] and pushed[-1]["next"] == a
 
 
 def test_the_next_question_leaves_the_slot_when_shown(moderator, phone, forum):
     a, b = approved(phone, moderator, 2)
-    assert moderator.post("/queue/next", json={"question_id": b}).get_json()["next"] == b
+    assert moderator.make_next(b)["next"] == b
     moderator.show(db.session.get(Question, b))
     db.session.expire_all()
     assert queue_payload(forum)["next"] is None
-    moderator.do(b, "hide")  # back among the waiting ones, but no longer "next"
+    moderator.hide(b)  # back among the waiting ones, but no longer "next"
     db.session.expire_all()
     assert queue_payload(forum)["next"] is None
     assert db.session.get(Forum, forum.id).next_question_id is None
-    moderator.post("/queue/next", json={"question_id": a})
-    assert moderator.post("/queue/next", json={"question_id": None}).get_json()["next"] is None
+    moderator.make_next(a)
+    assert moderator.make_next(None)["next"] is None
 
 
 def test_only_a_waiting_question_of_this_forum_can_be_next(moderator, phone, forum):
     fresh = phone.question("Một câu hỏi chưa duyệt?")
     refused = moderator.post("/queue/next", json={"question_id": fresh.id})
     assert refused.status_code == 409 and f"#{fresh.id}" in refused.get_json()["error"]
-    other = make_forum("elsewhere")
-    elsewhere = Question(forum_id=other.id, text="x", original_text="x", status="queued")
-    db.session.add(elsewhere)
-    db.session.commit()
+    elsewhere = make_question(moderator.on(make_forum("elsewhere")), "queued")
     refused = moderator.post("/queue/next", json={"question_id": elsewhere.id})
     assert refused.status_code == 400 and refused.get_json()["field"] == "question_id"
 
@@ -91,14 +88,14 @@ def test_arranging_does_not_make_a_pending_action_stale(moderator, phone):
     a, b = approved(phone, moderator, 2)
     version = db.session.get(Question, a).version
     order_of(moderator, [b, a])
-    moderator.post("/queue/next", json={"question_id": a})
+    moderator.make_next(a)
     assert moderator.act(a, "show", version=version).status_code == 200
 
 
 def test_the_order_is_kept_in_the_database_and_recorded(db_path, app, moderator, phone, forum):
     a, b, c = approved(phone, moderator, 3)
     order_of(moderator, [c, b, a])
-    moderator.post("/queue/next", json={"question_id": b})
+    moderator.make_next(b)
     with running_app(db_path):  # another process on the same database
         again = db.session.scalar(select(Forum).where(Forum.code == forum.code))
         assert queue_payload(again)["order"] == [c, b, a]
@@ -108,10 +105,9 @@ def test_the_order_is_kept_in_the_database_and_recorded(db_path, app, moderator,
         assert actions == ["queue.order", "queue.next"]
 
 
-def test_a_secretary_sees_the_order_but_may_not_change_it(app, moderator, phone, forum):
+def test_a_secretary_sees_the_order_but_may_not_change_it(moderator, phone, forum, staff):
     a, b = approved(phone, moderator, 2)
-    make_user("secretary-1", "secretary", "secretary-pass-1")
-    secretary = Moderator(app.test_client(), forum, "secretary-1", "secretary-pass-1")
+    secretary = staff("secretary")
     assert order_of(secretary, [b, a]).status_code == 403
     assert secretary.post("/queue/next", json={"question_id": a}).status_code == 403
     assert secretary.client.get(f"/api/f/{forum.code}/questions").status_code == 200

@@ -9,8 +9,9 @@ import pytest
 from live import create_app
 from live.core.extensions import db
 from tests.conftest import ADMIN_PASSWORD, IsolatedClient, _config
+from tests.factories import FORUM
 
-CODE = "thuan-an-2018"
+CODE = FORUM["code"]  #: the forum of the `forum` fixture
 #: a value for each URL variable, to reach every GET route
 SAMPLES = {"code": [CODE], "client_key": ["c" * 32], "fmt": ["docx", "xlsx", "csv", "json"],
            "name": ["channel"], "filename": ["css/attendee.css", "js/live.js"],
@@ -95,7 +96,7 @@ def test_every_response_carries_the_security_headers(app, client, phone, moderat
     """Every GET route, as a phone and as staff, and the errors, redirects and posts."""
     question = phone.question("Câu hỏi cho các trang")
     moderator.approve(question)
-    moderator.do(question, "answer", note="Đã trả lời.")
+    moderator.answer(question, "Đã trả lời.")
     urls = _get_urls(app)
     assert len(urls) > 25 and f"/f/{CODE}/record.docx" in urls
     for who, browser in (("phone", client), ("staff", moderator.client)):

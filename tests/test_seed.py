@@ -9,6 +9,17 @@ from live.seed import AGENDA
 SEED = pathlib.Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_b5662146b843b1bc.txt"
 
 
+@pytest.fixture
+def db_path(demo_db_path):
+    """A first start with FORUM_SEED (the other tests' database has the factory's forum)."""
+    return demo_db_path
+
+
+@pytest.fixture
+def forum(demo_forum):
+    return demo_forum
+
+
 def test_the_demo_forum(forum):
     assert forum.code == "thuan-an-2018"
     assert forum.plan_number == "02-KH/BDV-PGDĐT"
@@ -18,6 +29,7 @@ def test_the_demo_forum(forum):
     assert forum.chairs == ["Trưởng Ban Dân vận thị ủy", "Phó Chủ tịch UBND thị xã (phụ trách "
                             "ngành)", "Trưởng phòng GDĐT thị xã"]
     assert forum.organizers == ["Ban Dân vận Thị ủy", "Phòng Giáo dục và Đào tạo thị xã Thuận An"]
+    assert forum.header_kind == "party"  # the plan's header block is the Party's
     assert [i.position for i in forum.agenda] == list(range(1, 12))
     titles = " | ".join(f"{a.title} {a.name}" for a in forum.assignees)
     for who in ("Trưởng phòng Giáo dục và Đào tạo", "Phó Chủ tịch UBND thị xã",

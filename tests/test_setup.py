@@ -1,5 +1,6 @@
-"""Forum setup by an admin, through the real pages: create and edit a forum, its agenda, the
-leaders and units who answer, its topics; every change in the record; forums kept apart."""
+"""Forum setup by an admin, through the real pages: create and edit a forum's facts; every change
+in the record; forums kept apart. Its lists (the agenda, the leaders and units who answer, the
+topics) are tests/test_setup_lists.py."""
 import html
 import re
 from datetime import date
@@ -7,10 +8,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from live.forums import facts, ordering
+from live.forums import facts
 from live.seed import AGENDA
-from models import AgendaItem, Assignee, Forum, RecordEntry, Topic, db, question_topics
+from models import Forum, RecordEntry, db
 from tests.conftest import make_forum, make_token, make_user
+from tests.factories import FORUM
 
 
 def post(moderator, path, **data):
@@ -92,7 +94,7 @@ def test_a_new_forum_is_a_draft_with_no_agenda(moderator):
     assert "Dùng chương trình mẫu 11 mục" in page
     # The forum is its own: the demo forum is untouched, both are listed.
     listing = moderator.client.get("/admin/forums").get_data(as_text=True)
-    assert "thuan-an-2019" in listing and "thuan-an-2018" in listing
+    assert "thuan-an-2019" in listing and forum.code in listing
 
 
 def test_the_template_agenda_copies_the_plans_11_items(moderator):
@@ -107,7 +109,7 @@ def test_the_template_agenda_copies_the_plans_11_items(moderator):
 
 
 def test_the_template_button_fills_an_empty_agenda(moderator):
-    forum = make_forum("bien-hoa-2019", items=0, status="draft")
+    forum = make_forum("bien-hoa-2019", items=0, phase="draft")
     page = follow(moderator, "/f/bien-hoa-2019/setup/agenda/template")
     assert "Đã dùng chương trình mẫu 11 mục." in page
     assert [i.title for i in reload(forum).agenda] == AGENDA
@@ -133,8 +135,8 @@ def test_a_bad_code_comes_with_a_suggestion(moderator):
     assert facts.suggest_code("Diễn đàn Đồng Xoài – năm 2020") == "dien-dan-dong-xoai-nam-2020"
 
 
-def test_a_code_in_use_is_refused(moderator):
-    response = post(moderator, "/admin/forums/new", **dict(NEW_FORUM, code="thuan-an-2018"))
+def test_a_code_in_use_is_refused(moderator, forum):
+    response = post(moderator, "/admin/forums/new", **dict(NEW_FORUM, code=forum.code))
     assert response.status_code == 400
     assert "đã được dùng" in html.unescape(response.get_data(as_text=True))
     assert db.session.scalar(select(Forum).where(Forum.title == NEW_FORUM["title"])) is None
@@ -176,7 +178,7 @@ def form_of(forum) -> dict:
 
 @pytest.mark.parametrize(("field", "typed", "stored"), EDITS)
 def test_each_field_of_a_forum_can_be_edited(moderator, field, typed, stored):
-    forum = make_forum("bien-hoa-2019", status="draft", organizers=["Ban cũ"])
+    forum = make_forum("bien-hoa-2019", phase="draft", organizers=["Ban cũ"])
     page = moderator.client.get("/f/bien-hoa-2019/setup/forum").get_data(as_text=True)
     assert 'value="bien-hoa-2019"' in page
     response = post(moderator, "/f/bien-hoa-2019/setup/forum",
@@ -191,211 +193,41 @@ def test_each_field_of_a_forum_can_be_edited(moderator, field, typed, stored):
 
 
 def test_a_form_sent_back_unchanged_records_nothing(moderator, forum):
-    page = follow(moderator, "/f/thuan-an-2018/setup/forum", **form_of(forum))
+    page = follow(moderator, f"/f/{forum.code}/setup/forum", **form_of(forum))
     assert "Không có thay đổi nào." in page
     assert entries(forum, "forum.update") == []
 
 
 def test_a_bad_date_is_refused_and_nothing_changes(moderator, forum):
-    response = post(moderator, "/f/thuan-an-2018/setup/forum",
+    response = post(moderator, f"/f/{forum.code}/setup/forum",
                     **dict(form_of(forum), held_on="31/02/2019", venue="Nơi khác"))
     assert response.status_code == 400
     assert "ngày không hợp lệ" in html.unescape(response.get_data(as_text=True))
-    assert reload(forum).venue == "Trung tâm Bồi dưỡng Chính trị thị xã Thuận An"
+    assert reload(forum).venue == FORUM["venue"]
 
 
 def test_the_code_is_fixed_once_the_forum_has_opened(moderator, forum):
     assert forum.status == "live"
-    response = post(moderator, "/f/thuan-an-2018/setup/forum",
+    response = post(moderator, f"/f/{forum.code}/setup/forum",
                     **dict(form_of(forum), code="thuan-an-moi"))
     assert response.status_code == 409
     assert "không đổi mã diễn đàn" in html.unescape(response.get_data(as_text=True))
-    assert reload(forum).code == "thuan-an-2018"
+    assert reload(forum).code == forum.code
 
 
 def test_a_new_title_reaches_the_hall(moderator, forum, socket_client):
     hall = socket_client()
     hall.get_received()
-    post(moderator, "/f/thuan-an-2018/setup/forum", **dict(form_of(forum), title="Tên mới"))
+    post(moderator, f"/f/{forum.code}/setup/forum", **dict(form_of(forum), title="Tên mới"))
     states = [e["args"][0] for e in hall.get_received() if e["name"] == "state"]
     assert states and states[-1]["forum"]["title"] == "Tên mới"
-
-
-# --- the agenda ----------------------------------------------------------------------------------
-
-def test_add_edit_and_remove_agenda_items(moderator, socket_client):
-    forum = make_forum("bien-hoa-2019", items=2, status="draft")
-    hall = socket_client("bien-hoa-2019")
-    hall.get_received()
-    page = follow(moderator, "/f/bien-hoa-2019/setup/agenda", title="Phát biểu bế mạc",
-                  planned_minutes="10", presenter="Trưởng phòng GDĐT")
-    assert "Đã thêm mục 3: Phát biểu bế mạc" in page
-    item = reload(forum).agenda[-1]
-    assert (item.position, item.title, item.planned_minutes, item.presenter) == (
-        3, "Phát biểu bế mạc", 10, "Trưởng phòng GDĐT")
-    assert entries(forum, "agenda.add")[0].data == {
-        "item_id": item.id, "position": 3, "title": "Phát biểu bế mạc", "planned_minutes": 10,
-        "presenter": "Trưởng phòng GDĐT"}
-    state = [e["args"][0] for e in hall.get_received() if e["name"] == "state"][-1]
-    assert [i["title"] for i in state["agenda"]][-1] == "Phát biểu bế mạc"
-
-    follow(moderator, f"/f/bien-hoa-2019/setup/agenda/{item.id}", title="Bế mạc",
-           planned_minutes="", presenter="Trưởng phòng GDĐT")
-    item = fresh(AgendaItem, item.id)
-    assert (item.title, item.planned_minutes) == ("Bế mạc", None)
-    assert entries(forum, "agenda.update")[0].data["after"] == {"title": "Bế mạc",
-                                                                "planned_minutes": None}
-
-    first = reload(forum).agenda[0].id
-    page = follow(moderator, f"/f/bien-hoa-2019/setup/agenda/{first}/remove")
-    assert "Đã xóa mục 1: Mục 1" in page
-    assert [(i.position, i.title) for i in reload(forum).agenda] == [(1, "Mục 2"), (2, "Bế mạc")]
-    assert entries(forum, "agenda.remove")[0].data == {"item_id": first, "position": 1,
-                                                       "title": "Mục 1"}
-
-
-@pytest.mark.parametrize(("fields", "message"), [
-    ({"title": " "}, "Vui lòng nhập tên mục"),
-    ({"title": "Mục", "planned_minutes": "mười"}, "số phút"),
-    ({"title": "Mục", "planned_minutes": "0"}, "từ 1 đến 600 phút"),
-    ({"title": "x" * 501}, "tối đa 500"),
-])
-def test_bad_agenda_input_is_refused(moderator, fields, message):
-    forum = make_forum("bien-hoa-2019", items=1)
-    page = follow(moderator, "/f/bien-hoa-2019/setup/agenda", **fields)
-    assert message in page
-    assert len(reload(forum).agenda) == 1 and entries(forum, "agenda.add") == []
-
-
-def test_reorder_the_agenda(moderator):
-    forum = make_forum("bien-hoa-2019", items=3)
-    second = forum.agenda[1]
-    follow(moderator, f"/f/bien-hoa-2019/setup/agenda/{second.id}/move", direction="up")
-    assert [i.title for i in reload(forum).agenda] == ["Mục 2", "Mục 1", "Mục 3"]
-    assert entries(forum, "agenda.move")[0].data == {"item_id": second.id, "title": "Mục 2",
-                                                     "from": 2, "to": 1}
-    follow(moderator, f"/f/bien-hoa-2019/setup/agenda/{second.id}/move", direction="down")
-    follow(moderator, f"/f/bien-hoa-2019/setup/agenda/{second.id}/move", direction="down")
-    assert [(i.position, i.title) for i in reload(forum).agenda] == [
-        (1, "Mục 1"), (2, "Mục 3"), (3, "Mục 2")]
-    page = follow(moderator, f"/f/bien-hoa-2019/setup/agenda/{second.id}/move", direction="down")
-    assert "đã ở cuối danh sách" in page
-    assert len(entries(forum, "agenda.move")) == 3
-
-
-def test_an_item_that_has_started_is_in_the_record_and_stays(moderator, forum):
-    moderator.start_item(2)
-    started = forum.agenda[1]
-    page = follow(moderator, f"/f/thuan-an-2018/setup/agenda/{started.id}/remove")
-    assert "đã bắt đầu nên đã có trong biên bản; không thể xóa" in page
-    page = follow(moderator, f"/f/thuan-an-2018/setup/agenda/{started.id}/move", direction="up")
-    assert "không thể đổi thứ tự" in page
-    # Removing an item before it would renumber it: refused too.
-    page = follow(moderator, f"/f/thuan-an-2018/setup/agenda/{forum.agenda[0].id}/remove")
-    assert "giữ số thứ tự" in page
-    assert [i.position for i in reload(forum).agenda] == list(range(1, 12))
-    assert entries(forum, "agenda.remove") == [] and entries(forum, "agenda.move") == []
-    # Its title may still be corrected, and a pending item after it may still go.
-    follow(moderator, f"/f/thuan-an-2018/setup/agenda/{started.id}",
-           title="Tuyên bố lý do và giới thiệu đại biểu.")
-    assert fresh(AgendaItem, started.id).title == "Tuyên bố lý do và giới thiệu đại biểu."
-    last = reload(forum).agenda[-1]
-    follow(moderator, f"/f/thuan-an-2018/setup/agenda/{last.id}/remove")
-    assert len(reload(forum).agenda) == 10
-
-
-# --- who answers ---------------------------------------------------------------------------------
-
-def test_add_edit_reorder_and_remove_assignees(moderator):
-    forum = make_forum("bien-hoa-2019")
-    page = follow(moderator, "/f/bien-hoa-2019/setup/assignees", name="Trường THCS Nguyễn Trãi",
-                  title="Hiệu trưởng", kind="unit")
-    assert "Đã thêm “Trường THCS Nguyễn Trãi”" in page
-    added = db.session.scalar(select(Assignee).where(Assignee.name == "Trường THCS Nguyễn Trãi"))
-    assert (added.kind, added.forum_id) == ("unit", forum.id)
-    assert entries(forum, "assignee.add")[0].data == {
-        "assignee_id": added.id, "name": "Trường THCS Nguyễn Trãi", "title": "Hiệu trưởng",
-        "kind": "unit"}
-
-    follow(moderator, f"/f/bien-hoa-2019/setup/assignees/{added.id}",
-           name="Trường THCS Nguyễn Trãi", title="Hiệu trưởng nhà trường", kind="unit")
-    assert fresh(Assignee, added.id).title == "Hiệu trưởng nhà trường"
-    assert entries(forum, "assignee.update")[0].data["after"] == {"title": "Hiệu trưởng nhà trường"}
-
-    follow(moderator, f"/f/bien-hoa-2019/setup/assignees/{added.id}/move", direction="up")
-    assert [a.name for a in ordering.ordered(reload(forum).assignees)] == [
-        "Trường THCS Nguyễn Trãi", "Trưởng phòng"]
-    assert entries(forum, "assignee.move")[0].data["to"] == 1
-
-    page = follow(moderator, "/f/bien-hoa-2019/setup/assignees", name="trường thcs nguyễn trãi")
-    assert "Đã có “Trường THCS Nguyễn Trãi”" in page
-    page = follow(moderator, "/f/bien-hoa-2019/setup/assignees", name="Ai đó", kind="boss")
-    assert "Loại là" in page
-
-    follow(moderator, f"/f/bien-hoa-2019/setup/assignees/{added.id}/remove")
-    assert [a.name for a in reload(forum).assignees] == ["Trưởng phòng"]
-    assert entries(forum, "assignee.remove")[0].data["name"] == "Trường THCS Nguyễn Trãi"
-
-
-def test_an_assignee_with_questions_or_accounts_is_not_removed(moderator, forum, phone):
-    leader, school = forum.assignees[0], forum.assignees[4]
-    question = phone.question()
-    moderator.do(question, "assign", assignee_id=leader.id)
-    page = follow(moderator, f"/f/thuan-an-2018/setup/assignees/{leader.id}/remove")
-    assert f"Không thể xóa “{leader.name}”: đang được gắn với 1 câu hỏi" in page
-    unit = make_user("an-phu", "unit", "unit-password-1")
-    unit.forum_id, unit.assignee_id = forum.id, school.id
-    db.session.commit()
-    page = follow(moderator, f"/f/thuan-an-2018/setup/assignees/{school.id}/remove")
-    assert "tài khoản an-phu" in page
-    assert len(reload(forum).assignees) == 5 and entries(forum, "assignee.remove") == []
-
-
-# --- topics --------------------------------------------------------------------------------------
-
-def test_topics_add_suggest_rename_reorder_remove(moderator, forum):
-    page = moderator.client.get("/f/thuan-an-2018/setup").get_data(as_text=True)
-    for name in ("học phí", "cơ sở vật chất", "an toàn trường học", "tuyển sinh",
-                 "đạo đức nhà giáo"):
-        assert f'value="{name}"' in page, name
-    follow(moderator, "/f/thuan-an-2018/setup/topics", name="học phí")
-    follow(moderator, "/f/thuan-an-2018/setup/topics", name="tuyển sinh")
-    page = follow(moderator, "/f/thuan-an-2018/setup/topics", name="Hoc Phi")
-    assert "Đã có chủ đề “học phí”" in page
-    assert 'value="học phí"' not in page.split("Thêm nhanh")[-1], "a suggestion is offered once"
-    fees, intake = ordering.ordered(reload(forum).topics)
-    assert (fees.name, intake.name) == ("học phí", "tuyển sinh")
-
-    follow(moderator, f"/f/thuan-an-2018/setup/topics/{fees.id}", name="học phí, các khoản thu")
-    assert fresh(Topic, fees.id).name == "học phí, các khoản thu"
-    follow(moderator, f"/f/thuan-an-2018/setup/topics/{intake.id}/move", direction="up")
-    assert [t.name for t in ordering.ordered(reload(forum).topics)] == [
-        "tuyển sinh", "học phí, các khoản thu"]
-    follow(moderator, f"/f/thuan-an-2018/setup/topics/{intake.id}/remove")
-    assert [t.name for t in reload(forum).topics] == ["học phí, các khoản thu"]
-    actions = [e.action for e in entries(forum, "topic.add") + entries(forum, "topic.rename")
-               + entries(forum, "topic.move") + entries(forum, "topic.remove")]
-    assert actions == ["topic.add", "topic.add", "topic.rename", "topic.move", "topic.remove"]
-    assert entries(forum, "topic.rename")[0].data == {
-        "topic_id": fees.id, "before": "học phí", "after": "học phí, các khoản thu"}
-
-
-def test_a_topic_that_questions_carry_is_not_removed(moderator, forum, phone):
-    follow(moderator, "/f/thuan-an-2018/setup/topics", name="học phí")
-    topic = reload(forum).topics[0]
-    question = phone.question()
-    db.session.execute(question_topics.insert().values(question_id=question.id, topic_id=topic.id))
-    db.session.commit()
-    page = follow(moderator, f"/f/thuan-an-2018/setup/topics/{topic.id}/remove")
-    assert "đang gắn với 1 câu hỏi; không thể xóa" in page
-    assert len(reload(forum).topics) == 1
 
 
 # --- the pages -----------------------------------------------------------------------------------
 
 def test_the_setup_pages_have_no_inline_code(moderator, forum):
-    for path in ("/admin/forums", "/admin/forums/new", "/f/thuan-an-2018/setup",
-                 "/f/thuan-an-2018/setup/forum"):
+    for path in ("/admin/forums", "/admin/forums/new", f"/f/{forum.code}/setup",
+                 f"/f/{forum.code}/setup/forum"):
         response = moderator.client.get(path)
         page = response.get_data(as_text=True)
         assert response.status_code == 200, path
@@ -405,20 +237,20 @@ def test_the_setup_pages_have_no_inline_code(moderator, forum):
 
 
 def test_every_change_is_in_the_record_page(moderator, forum):
-    follow(moderator, "/f/thuan-an-2018/setup/topics", name="học phí")
-    follow(moderator, "/f/thuan-an-2018/setup/agenda", title="Mục thêm")
-    page = moderator.client.get("/f/thuan-an-2018/record").get_data(as_text=True)
+    follow(moderator, f"/f/{forum.code}/setup/topics", name="học phí")
+    follow(moderator, f"/f/{forum.code}/setup/agenda", title="Mục thêm")
+    page = moderator.client.get(f"/f/{forum.code}/record").get_data(as_text=True)
     assert "Thêm chủ đề" in page and "Thêm mục chương trình" in page
 
 
 def test_the_console_links_to_setup_only_for_admins(app, moderator, forum):
-    page = moderator.client.get("/f/thuan-an-2018/moderate").get_data(as_text=True)
-    assert 'href="/f/thuan-an-2018/setup"' in page
+    page = moderator.client.get(f"/f/{forum.code}/moderate").get_data(as_text=True)
+    assert f'href="/f/{forum.code}/setup"' in page
     user = make_user("dieu-hanh", "moderator", "moderator-pass-1")
     user.forum_id = forum.id
     db.session.commit()
     client, _ = login(app, "dieu-hanh", "moderator-pass-1")
-    page = client.get("/f/thuan-an-2018/moderate").get_data(as_text=True)
+    page = client.get(f"/f/{forum.code}/moderate").get_data(as_text=True)
     assert "/setup" not in page
 
 
@@ -430,10 +262,10 @@ def test_a_moderator_of_one_forum_cannot_touch_another(app, forum, phone):
     user.forum_id = forum.id
     db.session.commit()
     client, csrf = login(app, "dieu-hanh-a", "moderator-pass-1")
-    assert client.get("/api/f/thuan-an-2018/questions").status_code == 200
+    assert client.get(f"/api/f/{forum.code}/questions").status_code == 200
     assert client.get("/api/f/bien-hoa-2019/questions").status_code == 403
     for path in ("/f/bien-hoa-2019/setup", "/f/bien-hoa-2019/setup/forum",
-                 "/f/thuan-an-2018/setup", "/admin/forums", "/admin/forums/new"):
+                 f"/f/{forum.code}/setup", "/admin/forums", "/admin/forums/new"):
         assert client.get(path).status_code == 403, path
     item = other.agenda[0]
     response = client.post(f"/f/bien-hoa-2019/setup/agenda/{item.id}/remove",
@@ -453,12 +285,12 @@ def test_an_admin_of_one_forum_sets_up_only_that_forum(app, forum):
     db.session.commit()
     client, csrf = login(app, "quan-tri-b", "admin-password-2")
     assert client.get("/f/bien-hoa-2019/setup").status_code == 200
-    assert client.get("/f/thuan-an-2018/setup").status_code == 403
-    response = client.post("/f/thuan-an-2018/setup/agenda",
+    assert client.get(f"/f/{forum.code}/setup").status_code == 403
+    response = client.post(f"/f/{forum.code}/setup/agenda",
                            data={"csrf_token": csrf, "title": "Chen vào"})
     assert response.status_code == 403
     listing = client.get("/admin/forums").get_data(as_text=True)
-    assert "bien-hoa-2019" in listing and "thuan-an-2018" not in listing
+    assert "bien-hoa-2019" in listing and forum.code not in listing
     # Creating forums and managing accounts reach past one forum.
     assert client.get("/admin/forums/new").status_code == 403
     assert client.get("/admin/users").status_code == 403
@@ -467,6 +299,6 @@ def test_an_admin_of_one_forum_sets_up_only_that_forum(app, forum):
 
 def test_an_item_of_another_forum_is_not_found_through_this_one(moderator, forum):
     other = make_forum("bien-hoa-2019")
-    response = post(moderator, f"/f/thuan-an-2018/setup/agenda/{other.agenda[0].id}/remove")
+    response = post(moderator, f"/f/{forum.code}/setup/agenda/{other.agenda[0].id}/remove")
     assert response.status_code == 404
     assert len(reload(other).agenda) == 3

@@ -7,10 +7,10 @@ def last(client, name):
     return events[-1]["args"][0] if events else None
 
 
-def test_a_client_gets_the_state_on_connect(socket_client, client):
+def test_a_client_gets_the_state_on_connect(socket_client, client, forum):
     projector = socket_client()
     assert projector.is_connected()
-    assert last(projector, "state") == client.get("/api/f/thuan-an-2018/state").get_json()
+    assert last(projector, "state") == client.get(f"/api/f/{forum.code}/state").get_json()
 
 
 def test_an_unknown_forum_is_refused(socket_client):
@@ -18,7 +18,7 @@ def test_an_unknown_forum_is_refused(socket_client):
 
 
 def test_a_moderator_acts_and_the_projector_and_phones_see_it(socket_client, phone, moderator,
-                                                              client):
+                                                              client, forum):
     projector, hall_phone = socket_client(), socket_client()
     question = phone.question("Có tổ chức bán trú cho học sinh tiểu học không?",
                               name="Lê Văn C", client_key="phone-key-1")
@@ -27,7 +27,7 @@ def test_a_moderator_acts_and_the_projector_and_phones_see_it(socket_client, pho
     moderator.next_item()
     moderator.show(question)
     state = last(projector, "state")
-    assert state == client.get("/api/f/thuan-an-2018/state").get_json()
+    assert state == client.get(f"/api/f/{forum.code}/state").get_json()
     assert state["on_screen"]["text"] == "Có tổ chức bán trú cho học sinh tiểu học không?"
     assert state["on_screen"]["asker"] == {"name": "Lê Văn C", "affiliation": None}
     assert state["current_item"] == 1
@@ -55,7 +55,7 @@ def test_a_phone_follows_its_own_question(socket_client, phone, moderator):
                                    "status": "on_screen", "receipt": question.receipt}]
     bystander = socket_client()
     bystander.get_received()
-    moderator.do(question, "answer", note="Đã trả lời")
+    moderator.answer(question, "Đã trả lời")
     assert last(bystander, "mine") is None
     assert last(mine, "mine")[0]["status"] == "answered"
 
@@ -68,10 +68,10 @@ def test_watch_refuses_garbage(socket_client):
                       callback=True) == {"watching": 0}
 
 
-def test_staff_get_the_queue(app, socket_client, phone, moderator):
+def test_staff_get_the_queue(app, socket_client, phone, moderator, forum):
     console = socket_client(role="staff", flask_client=moderator.client)
     assert console.is_connected()
-    assert last(console, "queue") == {"forum": "thuan-an-2018", "questions": [], "order": [],
+    assert last(console, "queue") == {"forum": forum.code, "questions": [], "order": [],
                                       "next": None}
     question = phone.question("Câu hỏi mới")
     queue = last(console, "queue")

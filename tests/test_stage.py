@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from models import AgendaItem, Assignee, Forum, db
+from models import db
 from tests.conftest import Moderator, Phone, make_user
+from tests.factories import FORUM, make_forum
 from tests.visible import VIETNAMESE, untranslated
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGE = "/f/thuan-an-2018/stage"
+STAGE = f"/f/{FORUM['code']}/stage"
 
 
 def login(app, username: str, password: str):
@@ -47,10 +48,10 @@ def running_order(page: str) -> list[tuple[str, str]]:
 
 # --- who may see it ----------------------------------------------------------------------------
 
-def test_anonymous_callers_are_sent_to_the_login(client):
+def test_anonymous_callers_are_sent_to_the_login(client, forum):
     response = client.get(STAGE + "?assignee=1")
     assert response.status_code == 302
-    assert response.headers["Location"].startswith("/login?next=/f/thuan-an-2018/stage")
+    assert response.headers["Location"].startswith(f"/login?next=/f/{forum.code}/stage")
 
 
 def test_a_unit_account_is_refused(app, forum):
@@ -77,17 +78,17 @@ def test_staff_of_another_forum_are_refused(app, forum):
     assert login(app, "thuky-khac", "thuky-password-1").get(STAGE).status_code == 403
 
 
-def test_the_console_links_to_it(moderator):
-    console = moderator.client.get("/f/thuan-an-2018/moderate").get_data(as_text=True)
+def test_the_console_links_to_it(moderator, forum):
+    console = moderator.client.get(f"/f/{forum.code}/moderate").get_data(as_text=True)
     nav = console.split('<nav class="console-head__nav"', 1)[1].split("</nav>", 1)[0]
     assert f'<a href="{STAGE}" target="_blank" rel="noopener">Sân khấu</a>' in nav
 
 
-def test_it_only_reads(moderator):
+def test_it_only_reads(moderator, forum):
     """No button that changes anything: the one form is the answerer filter, a GET."""
     page = moderator.client.get(STAGE).get_data(as_text=True)
     assert re.findall(r"<form[^>]*>", page) == [
-        '<form class="then__filter" id="filter" method="get" action="/f/thuan-an-2018/stage">']
+        f'<form class="then__filter" id="filter" method="get" action="/f/{forum.code}/stage">']
     assert 'name="csrf-token"' not in page and 'name="csrf_token"' not in page
     script = (ROOT / "static" / "js" / "stage.js").read_text(encoding="utf-8")
     assert "XMLHttpRequest" not in script and "fetch(" not in script and ".emit(" not in script
@@ -108,32 +109,31 @@ def day(phone, moderator, forum):
                        affiliation="phường An Phú")
     for question in (on_screen, a, b, c):
         moderator.approve(question)
-    moderator.do(on_screen, "assign", assignee_id=leader.id)
-    moderator.do(a, "assign", assignee_id=leader.id)
-    moderator.do(b, "assign", assignee_id=deputy.id)
+    moderator.assign(on_screen, leader)
+    moderator.assign(a, leader)
+    moderator.assign(b, deputy)
     moderator.start_item(7)
     moderator.show(on_screen)
-    assert moderator.post("/queue/order", json={"order": [c.id, a.id, b.id]}).status_code == 200
-    assert moderator.post("/queue/next", json={"question_id": a.id}).status_code == 200
-    db.session.expire_all()
+    moderator.order([c, a, b])
+    moderator.make_next(a)
     return {"on_screen": on_screen, "a": a, "b": b, "c": c, "leader": leader, "deputy": deputy}
 
 
-def test_now_next_and_the_running_order(moderator, day):
+def test_now_next_and_the_running_order(moderator, day, forum):
+    leader, deputy = day["leader"].label, day["deputy"].label
     page = moderator.client.get(STAGE).get_data(as_text=True)
     now = part(page, "now-title", "next-title")
     assert '<span class="now__no" id="now-no">Mục 7</span>' in now
-    assert "Đối thoại trực tiếp tại Hội nghị Diễn đàn." in now
+    assert forum.agenda[6].title in now
     assert '<p class="now__text" id="now-text">Trường có xe đưa đón học sinh không?</p>' in now
     assert "Người hỏi: Trần Thị Bích — phụ huynh phường Bình Hòa" in now
-    assert ("Người trả lời: Trưởng phòng Giáo dục và Đào tạo thị xã Huỳnh Thị Mỹ Ngân"
-            in now)
+    assert f"Người trả lời: {leader}" in now
     assert '<p class="now__none" id="now-none" hidden>' in now
 
     following = part(page, "next-title", "then-title")
     assert '<p class="next__text" id="next-text">Học phí năm học mới có tăng không?</p>' in following
     assert "Người hỏi: Nguyễn Văn An" in following
-    assert "Người trả lời: Trưởng phòng Giáo dục và Đào tạo thị xã Huỳnh Thị Mỹ Ngân" in following
+    assert f"Người trả lời: {leader}" in following
     assert '<p class="next__none" id="next-none" hidden>' in following
 
     # everyone's: the whole running order, each question with its place and who answers it
@@ -141,9 +141,7 @@ def test_now_next_and_the_running_order(moderator, day):
                                    ("3", day["b"].text)]
     listed = part(page, "list", "then-empty")
     assert re.findall(r'<p class="qitem__answerer">([^<]*)</p>', listed) == [
-        "Người trả lời: Chưa giao",
-        "Người trả lời: Trưởng phòng Giáo dục và Đào tạo thị xã Huỳnh Thị Mỹ Ngân",
-        "Người trả lời: Phó Chủ tịch UBND thị xã, phụ trách ngành Giáo dục"]
+        "Người trả lời: Chưa giao", f"Người trả lời: {leader}", f"Người trả lời: {deputy}"]
     assert '<span class="then__count">3 câu hỏi</span>' in listed
     assert f'<li class="qitem is-next" data-id="{day["a"].id}">' in listed
     assert '<p class="qitem__tag">Câu tiếp theo</p>' in listed
@@ -171,8 +169,7 @@ def test_one_answerers_questions_by_the_address(moderator, day):
     assert running_order(deputy) == [("3", day["b"].text)]  # its place in the whole order
     assert f'<option value="{day["deputy"].id}" selected>' in deputy
     listed = part(deputy, "list", "then-empty")
-    assert ('<span class="then__name">Phó Chủ tịch UBND thị xã, phụ trách ngành Giáo dục'
-            '</span>') in listed
+    assert f'<span class="then__name">{day["deputy"].label}</span>' in listed
     assert "qitem__answerer" not in listed  # the heading says whose they are
     # now and next stay the hall's, whoever's they are
     assert day["on_screen"].text in deputy and "Học phí năm học mới có tăng không?" in deputy
@@ -218,8 +215,8 @@ def test_the_page_updates_from_the_staff_rooms_pushes(app, forum, phone, moderat
     a, b = phone.question("Câu một?"), phone.question("Câu hai?")
     moderator.approve(a)
     moderator.approve(b)
-    moderator.post("/queue/order", json={"order": [b.id, a.id]})
-    moderator.post("/queue/next", json={"question_id": b.id})
+    moderator.order([b, a])
+    moderator.make_next(b)
     moderator.show(a)
     received = tablet.get_received()
     queues = [p["args"][0] for p in received if p["name"] == "queue"]
@@ -239,7 +236,7 @@ def test_hostile_text_is_shown_as_text(phone, moderator, forum):
     for question in (shown, waiting):
         moderator.approve(question)
     moderator.show(shown)
-    moderator.post("/queue/next", json={"question_id": waiting.id})
+    moderator.make_next(waiting)
     page = moderator.client.get(STAGE).get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in page
     assert "&lt;b onmouseover=alert(3)&gt;Kẻ xấu&lt;/b&gt;" in page
@@ -263,13 +260,10 @@ SWITCH = ["Tiếng Việt"]
 
 @pytest.fixture
 def ascii_day(app):
-    forum = Forum(code=CODE, title="Ward forum on schools", status="live")
-    forum.agenda = [AgendaItem(position=i, title=f"Agenda point {i}") for i in range(1, 4)]
-    forum.assignees = [Assignee(name="Jane Doe", title="Head of office", position=1),
-                       Assignee(name="School board", title="School board", kind="unit",
-                                position=2)]
-    db.session.add(forum)
-    db.session.commit()
+    forum = make_forum(CODE, [f"Agenda point {i}" for i in range(1, 4)],
+                       title="Ward forum on schools",
+                       assignees=[("Jane Doe", "Head of office", "leader"),
+                                  ("School board", "School board", "unit")])
     staff = Moderator(app.test_client(), forum)
     hall = Phone(app.test_client(), forum)
     shown = hall.question("How much are the fees?", name="Alice", affiliation="parent")
@@ -277,12 +271,12 @@ def ascii_day(app):
     second = hall.question("When is the new wing open?")
     for question in (shown, first, second):
         staff.approve(question)
-    staff.do(first, "assign", assignee_id=forum.assignees[0].id)
+    staff.assign(first, forum.assignees[0])
     staff.start_item(2)
     staff.show(shown)
-    staff.post("/queue/order", json={"order": [second.id, first.id]})
-    staff.post("/queue/next", json={"question_id": first.id})
-    staff.post("/timers/speaker", json={"seconds": 120})
+    staff.order([second, first])
+    staff.make_next(first)
+    staff.speaker_timer(120)
     return staff
 
 

@@ -7,12 +7,13 @@ from sqlalchemy import select
 
 from models import RecordEntry, db
 from tests.conftest import make_forum, make_token, make_user
+from tests.factories import FORUM
 
-URL = "/api/f/thuan-an-2018/timers/speaker"
+URL = f"/api/f/{FORUM['code']}/timers/speaker"
 
 
 def speaker_timer(client):
-    return client.get("/api/f/thuan-an-2018/state").get_json()["timers"]["speaker"]
+    return client.get(f"/api/f/{FORUM['code']}/state").get_json()["timers"]["speaker"]
 
 
 def entries(forum, action):
@@ -27,33 +28,29 @@ def test_no_one_is_timed_at_first(client):
 def test_start_shows_in_the_snapshot_and_stop_clears_it(client, moderator, forum):
     moderator.start_item(7)
     before = datetime.now().astimezone()
-    response = moderator.post("/timers/speaker", json={"seconds": 180})
-    assert response.status_code == 200, response.get_json()
-    assert response.get_json()["speaker"]["seconds"] == 180
+    assert moderator.speaker_timer(180)["speaker"]["seconds"] == 180
 
     timer = speaker_timer(client)
     assert timer["seconds"] == 180
     started = datetime.fromisoformat(timer["started_at"])
     assert before - timedelta(seconds=2) <= started <= datetime.now().astimezone()
 
-    response = moderator.post("/timers/speaker", json={"seconds": 0})
-    assert response.status_code == 200 and response.get_json() == {"speaker": None}
+    assert moderator.speaker_timer(0) == {"speaker": None}
     assert speaker_timer(client) is None
 
 
 def test_starting_again_restarts_from_the_top(client, moderator):
-    moderator.post("/timers/speaker", json={"seconds": 60})
+    moderator.speaker_timer(60)
     first = speaker_timer(client)["started_at"]
-    assert moderator.post("/timers/speaker", json={"seconds": 300}).status_code == 200
+    moderator.speaker_timer(300)
     again = speaker_timer(client)
     assert again["seconds"] == 300 and again["started_at"] >= first
 
 
 def test_each_start_and_stop_is_recorded_with_who_and_the_agenda_item(moderator, forum):
     moderator.start_item(8)
-    moderator.post("/timers/speaker", json={"seconds": 120})
-    moderator.post("/timers/speaker", json={"seconds": 0})
-    db.session.expire_all()
+    moderator.speaker_timer(120)
+    moderator.speaker_timer(0)
     (start,) = entries(forum, "timer.start")
     (stop,) = entries(forum, "timer.stop")
     assert start.actor == "admin" and start.data == {"timer": "speaker", "seconds": 120}
@@ -67,15 +64,14 @@ def test_a_whole_number_written_as_a_float_is_taken(moderator, client):
 
 
 def test_stopping_a_stopped_timer_changes_nothing(moderator, forum):
-    response = moderator.post("/timers/speaker", json={"seconds": 0})
-    assert response.status_code == 200 and response.get_json() == {"speaker": None}
+    assert moderator.speaker_timer(0) == {"speaker": None}
     assert entries(forum, "timer.stop") == []
 
 
 def test_a_change_is_pushed_to_the_hall(app, moderator, socket_client):
     hall = socket_client()
     hall.get_received()
-    moderator.post("/timers/speaker", json={"seconds": 90})
+    moderator.speaker_timer(90)
     states = [m["args"][0] for m in hall.get_received() if m["name"] == "state"]
     assert states and states[-1]["timers"]["speaker"]["seconds"] == 90
 
@@ -92,7 +88,7 @@ def test_bad_input_is_400_with_a_message(moderator, body, client):
 def test_the_agenda_items_carry_their_planned_minutes(client, forum):
     forum.agenda[6].planned_minutes = 45
     db.session.commit()
-    agenda = client.get("/api/f/thuan-an-2018/state").get_json()["agenda"]
+    agenda = client.get(f"/api/f/{forum.code}/state").get_json()["agenda"]
     assert agenda[6]["planned_minutes"] == 45 and agenda[0]["planned_minutes"] is None
 
 
@@ -128,11 +124,11 @@ def test_a_cookie_session_needs_the_csrf_header(moderator, client):
     assert speaker_timer(client) is None
 
 
-def test_the_record_and_its_exports_carry_the_timer(moderator):
+def test_the_record_and_its_exports_carry_the_timer(moderator, forum):
     moderator.start_item(7)
-    moderator.post("/timers/speaker", json={"seconds": 180})
-    moderator.post("/timers/speaker", json={"seconds": 0})
-    page = moderator.client.get("/f/thuan-an-2018/record").get_data(as_text=True)
+    moderator.speaker_timer(180)
+    moderator.speaker_timer(0)
+    page = moderator.client.get(f"/f/{forum.code}/record").get_data(as_text=True)
     assert "Bấm giờ phát biểu" in page and "Dừng bấm giờ phát biểu" in page
     for fmt in ("docx", "xlsx", "csv", "json"):
-        assert moderator.client.get(f"/f/thuan-an-2018/record.{fmt}").status_code == 200, fmt
+        assert moderator.client.get(f"/f/{forum.code}/record.{fmt}").status_code == 200, fmt

@@ -6,8 +6,9 @@ import pytest
 
 from models import Question, RecordEntry, db
 from tests.conftest import ADMIN_PASSWORD, make_user
+from tests.factories import FORUM
 
-PAGE = "/f/thuan-an-2018/unit"
+PAGE = f"/f/{FORUM['code']}/unit"
 
 
 class Browser:
@@ -37,7 +38,7 @@ class Browser:
 
 @pytest.fixture
 def school(forum):
-    return forum.assignees[-1]  # Trường Tiểu học An Phú, a unit that prepares answers
+    return forum.assignees[-1]  # the school, a unit that prepares answers
 
 
 @pytest.fixture
@@ -54,16 +55,16 @@ def assigned(phone, moderator, forum, school):
                           affiliation="phụ huynh lớp 3A")
     theirs = phone.question("Học phí năm học mới có tăng không?")
     loose = phone.question("Câu hỏi chưa giao cho ai")
-    moderator.do(ours, "assign", assignee_id=school.id, prepare_by="2018-08-30")
-    moderator.do(theirs, "assign", assignee_id=forum.assignees[0].id)
+    moderator.assign(ours, school, prepare_by="2018-08-30")
+    moderator.assign(theirs, forum.assignees[0])
     return ours, theirs, loose
 
 
-def test_a_unit_account_lands_on_its_page_and_sees_only_its_questions(unit, assigned):
+def test_a_unit_account_lands_on_its_page_and_sees_only_its_questions(unit, assigned, school):
     ours, theirs, loose = assigned
     assert unit.landing.headers["Location"] == PAGE
     html = unit.page()
-    assert "Hiệu trưởng Trường Tiểu học An Phú" in html
+    assert school.label in html
     assert "Sân trường ngập nước mỗi khi mưa" in html
     assert "Lê Văn Minh — phụ huynh lớp 3A" in html
     assert "30/08/2018" in html, "the due date"
@@ -134,14 +135,15 @@ def test_the_form_needs_its_csrf_token(unit, assigned):
     assert db.session.get(Question, ours.id).explanation is None
 
 
-def test_the_explanation_reaches_the_hall_when_shown(unit, assigned, moderator, client):
+def test_the_explanation_reaches_the_hall_when_shown(unit, assigned, moderator, client, forum,
+                                                    school):
     ours = assigned[0]
     unit.explain(ours, "Nhà trường đã nâng nền sân.")
     moderator.approve(ours)
     moderator.show(ours)
-    screen = client.get("/f/thuan-an-2018/screen").get_data(as_text=True)
+    screen = client.get(f"/f/{forum.code}/screen").get_data(as_text=True)
     assert "Nhà trường đã nâng nền sân." in screen
-    assert "Giải trình của Hiệu trưởng Trường Tiểu học An Phú" in screen
+    assert f"Giải trình của {school.label}" in screen
 
 
 def test_an_admin_sees_every_units_questions_grouped(app, assigned, forum):

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from live.accounts import users
 from models import Assignee, User, db
 from tests.conftest import ADMIN_PASSWORD, make_forum, make_token, make_user
+from tests.factories import FORUM
 
 
 def login(app, username, password):
@@ -133,14 +134,14 @@ def test_edit_an_accounts_role_and_forum_ends_its_sessions(app, moderator, forum
     user.forum_id = forum.id
     db.session.commit()
     browser, _ = login(app, "dieu-hanh", "moderator-pass-1")
-    assert browser.get("/f/thuan-an-2018/moderate").status_code == 200
+    assert browser.get(f"/f/{forum.code}/moderate").status_code == 200
     assert moderator.client.get(f"/admin/users/{user.id}").status_code == 200
     response = post(moderator, f"/admin/users/{user.id}", role="secretary",
                     forum_id=str(other.id))
     assert response.status_code == 302
     user = account("dieu-hanh")
     assert (user.role, user.forum_id) == ("secretary", other.id)
-    assert browser.get("/f/thuan-an-2018/moderate").status_code == 302
+    assert browser.get(f"/f/{forum.code}/moderate").status_code == 302
 
 
 def test_an_admin_cannot_change_their_own_role(moderator, forum):
@@ -160,15 +161,15 @@ def test_a_locked_account_cannot_log_in_and_its_sessions_end(app, moderator, for
     db.session.commit()
     token = make_token(user)
     browser, _ = login(app, "dieu-hanh", "moderator-pass-1")
-    assert browser.get("/f/thuan-an-2018/moderate").status_code == 200
+    assert browser.get(f"/f/{forum.code}/moderate").status_code == 200
 
     response = moderator.client.post(f"/admin/users/{user.id}/disable",
                                      data={"csrf_token": moderator.csrf}, follow_redirects=True)
     assert "Đã khóa tài khoản “dieu-hanh”." in text(response)
     assert account("dieu-hanh").active is False
     assert not can_log_in(app, "dieu-hanh", "moderator-pass-1")
-    assert browser.get("/f/thuan-an-2018/moderate").status_code == 302
-    api = app.test_client().get("/api/f/thuan-an-2018/questions",
+    assert browser.get(f"/f/{forum.code}/moderate").status_code == 302
+    api = app.test_client().get(f"/api/f/{forum.code}/questions",
                                 headers={"Authorization": f"Bearer {token}"})
     assert api.status_code == 401
 
@@ -213,8 +214,8 @@ def test_changing_my_password_ends_my_other_sessions_and_keeps_this_one(app, for
         "csrf_token": csrf, "current": "moderator-pass-1", "new": "mat-khau-moi-dai",
         "repeat": "mat-khau-moi-dai"}, follow_redirects=True)
     assert "Đã đổi mật khẩu." in text(response)
-    assert phone.get("/f/thuan-an-2018/moderate").status_code == 200, "this session goes on"
-    assert laptop.get("/f/thuan-an-2018/moderate").status_code == 302, "the other one ends"
+    assert phone.get(f"/f/{forum.code}/moderate").status_code == 200, "this session goes on"
+    assert laptop.get(f"/f/{forum.code}/moderate").status_code == 302, "the other one ends"
     assert not can_log_in(app, "dieu-hanh", "moderator-pass-1")
     assert can_log_in(app, "dieu-hanh", "mat-khau-moi-dai")
 
@@ -272,35 +273,35 @@ def test_an_admin_lands_on_the_forums_after_login(app, forum):
     other = app.test_client()
     page = other.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    response = other.post("/login?next=/f/thuan-an-2018/moderate", data={
+    response = other.post(f"/login?next=/f/{forum.code}/moderate", data={
         "username": "dieu-hanh", "password": "moderator-pass-1", "csrf_token": token})
-    assert response.headers["Location"] == "/f/thuan-an-2018/moderate"
+    assert response.headers["Location"] == f"/f/{forum.code}/moderate"
 
 
 # --- the CLI -------------------------------------------------------------------------------------
 
 def test_cli_create_with_forum_and_unit(runner, forum):
     result = runner.invoke(args=["user", "create", "thuky2", "--role", "secretary",
-                                 "--forum", "thuan-an-2018", "--password", "mat-khau-123"])
+                                 "--forum", forum.code, "--password", "mat-khau-123"])
     assert result.exit_code == 0, result.output
-    assert "on forum 'thuan-an-2018'" in result.output
+    assert f"on forum '{forum.code}'" in result.output
     assert account("thuky2").forum_id == forum.id
     result = runner.invoke(args=["user", "create", "an-phu", "--role", "unit", "--forum",
-                                 "thuan-an-2018", "--unit", "Trường Tiểu học An Phú",
+                                 forum.code, "--unit", forum.assignees[-1].name,
                                  "--generate"])
     assert result.exit_code == 0, result.output
     user = account("an-phu")
-    assert db.session.get(Assignee, user.assignee_id).name == "Trường Tiểu học An Phú"
+    assert db.session.get(Assignee, user.assignee_id) == forum.assignees[-1]
     assert user.check_password(result.output.rsplit("Password: ", 1)[1].strip())
 
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--forum", "khong-co"], "No forum with code 'khong-co'"),
-    (["--role", "unit", "--forum", "thuan-an-2018"], "needs --forum CODE and --unit"),
+    (["--role", "unit", "--forum", FORUM["code"]], "needs --forum CODE and --unit"),
     (["--role", "unit", "--unit", "Trường Tiểu học An Phú"], "needs --forum CODE and --unit"),
-    (["--role", "unit", "--forum", "thuan-an-2018", "--unit", "Trường Không Có"],
+    (["--role", "unit", "--forum", FORUM["code"], "--unit", "Trường Không Có"],
      "no leader or unit named 'Trường Không Có'"),
-    (["--forum", "thuan-an-2018", "--unit", "Trường Tiểu học An Phú"], "only for --role unit"),
+    (["--forum", FORUM["code"], "--unit", "Trường Tiểu học An Phú"], "only for --role unit"),
 ])
 def test_cli_create_checks_forum_and_unit(runner, forum, args, message):
     result = runner.invoke(args=["user", "create", "moi", "--password", "mat-khau-123", *args])
@@ -311,13 +312,13 @@ def test_cli_create_checks_forum_and_unit(runner, forum, args, message):
 
 def test_cli_list_passwd_disable_enable(runner, app, forum):
     runner.invoke(args=["user", "create", "thuky2", "--role", "secretary", "--forum",
-                        "thuan-an-2018", "--password", "mat-khau-123"])
+                        forum.code, "--password", "mat-khau-123"])
     listing = runner.invoke(args=["user", "list"])
     assert listing.exit_code == 0
     lines = listing.output.splitlines()
     assert lines[0].split() == ["USERNAME", "ROLE", "FORUM", "UNIT", "STATE"]
     assert any(line.split()[:3] == ["admin", "admin", "(every"] for line in lines)
-    assert any(line.split() == ["thuky2", "secretary", "thuan-an-2018", "-", "active"]
+    assert any(line.split() == ["thuky2", "secretary", forum.code, "-", "active"]
                for line in lines)
 
     result = runner.invoke(args=["user", "passwd", "thuky2", "--generate"])

@@ -5,7 +5,7 @@ live/accounts/admin.py.
 Server-rendered forms that work without JavaScript. Each post changes one thing through
 live/forums/facts.py, live/agenda/items.py, live/forums/assignees.py or live/forums/topics.py,
 commits once, announces (the hall's view may have changed), and redirects back with a message."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,18 +15,10 @@ from live.agenda import items
 from live.core.errors import Conflict, InputError
 from live.forums import assignees, facts, ordering, topics
 from live.screens.broadcast import announce
-from live.web import forum_or_404
+from live.web import forum_or_404, row_or_404
 from models import AgendaItem, Assignee, Forum, Topic, db
 
 bp = Blueprint("admin", __name__)
-
-
-def _own(model, forum: Forum, thing_id: int):
-    """The agenda item, assignee or topic of a URL: 404 when it is not this forum's."""
-    thing = db.session.get(model, thing_id)
-    if thing is None or thing.forum_id != forum.id:
-        abort(404)
-    return thing
 
 
 def _change(forum: Forum, anchor: str, change, done):
@@ -150,7 +142,7 @@ def agenda_template(code):
 @page_requires("forum.setup", check_csrf=True)
 def update_item(code, item_id):
     forum = forum_or_404(code)
-    item = _own(AgendaItem, forum, item_id)
+    item = row_or_404(AgendaItem, forum, item_id)
     return _change(forum, f"item-{item.id}", lambda: items.update_item(forum, item, request.form),
                    lambda changed: changed and gettext("Đã sửa mục %(n)s.", n=item.position))
 
@@ -159,7 +151,7 @@ def update_item(code, item_id):
 @page_requires("forum.setup", check_csrf=True)
 def move_item(code, item_id):
     forum = forum_or_404(code)
-    item = _own(AgendaItem, forum, item_id)
+    item = row_or_404(AgendaItem, forum, item_id)
     return _change(forum, f"item-{item.id}",
                    lambda: items.move_item(forum, item, request.form.get("direction", "")),
                    lambda _: gettext("Đã chuyển “%(title)s” thành mục %(n)s.",
@@ -170,7 +162,7 @@ def move_item(code, item_id):
 @page_requires("forum.setup", check_csrf=True)
 def remove_item(code, item_id):
     forum = forum_or_404(code)
-    item = _own(AgendaItem, forum, item_id)
+    item = row_or_404(AgendaItem, forum, item_id)
     title, position = item.title, item.position
     return _change(forum, "agenda", lambda: items.remove_item(forum, item),
                    lambda _: gettext("Đã xóa mục %(n)s: %(title)s", n=position, title=title))
@@ -191,7 +183,7 @@ def add_assignee(code):
 @page_requires("forum.setup", check_csrf=True)
 def update_assignee(code, assignee_id):
     forum = forum_or_404(code)
-    assignee = _own(Assignee, forum, assignee_id)
+    assignee = row_or_404(Assignee, forum, assignee_id)
     return _change(forum, f"assignee-{assignee.id}",
                    lambda: assignees.update_assignee(forum, assignee, request.form),
                    lambda changed: changed and gettext("Đã sửa “%(name)s”.",
@@ -202,7 +194,7 @@ def update_assignee(code, assignee_id):
 @page_requires("forum.setup", check_csrf=True)
 def move_assignee(code, assignee_id):
     forum = forum_or_404(code)
-    assignee = _own(Assignee, forum, assignee_id)
+    assignee = row_or_404(Assignee, forum, assignee_id)
     direction = request.form.get("direction", "")
     return _change(forum, f"assignee-{assignee.id}",
                    lambda: assignees.move_assignee(forum, assignee, direction),
@@ -213,7 +205,7 @@ def move_assignee(code, assignee_id):
 @page_requires("forum.setup", check_csrf=True)
 def remove_assignee(code, assignee_id):
     forum = forum_or_404(code)
-    assignee = _own(Assignee, forum, assignee_id)
+    assignee = row_or_404(Assignee, forum, assignee_id)
     name = assignee.name
     return _change(forum, "assignees", lambda: assignees.remove_assignee(forum, assignee),
                    lambda _: gettext("Đã xóa “%(name)s” khỏi danh sách người trả lời.",
@@ -234,7 +226,7 @@ def add_topic(code):
 @page_requires("forum.setup", check_csrf=True)
 def rename_topic(code, topic_id):
     forum = forum_or_404(code)
-    topic = _own(Topic, forum, topic_id)
+    topic = row_or_404(Topic, forum, topic_id)
     return _change(forum, f"topic-{topic.id}",
                    lambda: topics.rename_topic(forum, topic, request.form.get("name")),
                    lambda changed: changed and gettext("Đã đổi tên chủ đề thành “%(name)s”.",
@@ -245,7 +237,7 @@ def rename_topic(code, topic_id):
 @page_requires("forum.setup", check_csrf=True)
 def move_topic(code, topic_id):
     forum = forum_or_404(code)
-    topic = _own(Topic, forum, topic_id)
+    topic = row_or_404(Topic, forum, topic_id)
     return _change(forum, f"topic-{topic.id}",
                    lambda: topics.move_topic(forum, topic, request.form.get("direction", "")),
                    lambda _: gettext("Đã đổi thứ tự chủ đề “%(name)s”.", name=topic.name))
@@ -255,7 +247,7 @@ def move_topic(code, topic_id):
 @page_requires("forum.setup", check_csrf=True)
 def remove_topic(code, topic_id):
     forum = forum_or_404(code)
-    topic = _own(Topic, forum, topic_id)
+    topic = row_or_404(Topic, forum, topic_id)
     name = topic.name
     return _change(forum, "topics", lambda: topics.remove_topic(forum, topic),
                    lambda _: gettext("Đã xóa chủ đề “%(name)s”.", name=name))
