@@ -73,7 +73,7 @@ def groups(forum: Forum) -> list[dict]:
         .order_by(Question.id)
     ).all()
     ids = [row.id for row in rows]
-    likely = index.likely_pairs(index.pairwise(ids))
+    likely = index.likely_pairs(ids)
     parent = list(range(len(ids)))
 
     def root(i):
