@@ -71,22 +71,28 @@ class _View:
         self.rows: list[sp.csr_matrix] = []
         self.df = np.zeros(FEATURES, dtype=np.float64)
         self._matrix: sp.csr_matrix | None = None
+        self._stacked = 0  # how many of `rows` the matrix holds
 
     def add(self, row: sp.csr_matrix) -> None:
         self.rows.append(row)
         self.df[row.indices] += 1
-        self._matrix = None
 
     def replace(self, position: int, row: sp.csr_matrix) -> None:
         self.df[self.rows[position].indices] -= 1
         self.rows[position] = row
         self.df[row.indices] += 1
-        self._matrix = None
+        self._matrix, self._stacked = None, 0
 
     def matrix(self) -> sp.csr_matrix:
-        if self._matrix is None:
-            self._matrix = sp.vstack(self.rows, format="csr")
-            self._squares = self._matrix.multiply(self._matrix).tocsr()
+        """The rows as one matrix; the rows added since the last call are stacked under it."""
+        if self._stacked < len(self.rows):
+            new = sp.vstack(self.rows[self._stacked:], format="csr")
+            squares = new.multiply(new).tocsr()
+            if self._matrix is not None:
+                new = sp.vstack([self._matrix, new], format="csr")
+                squares = sp.vstack([self._squares, squares], format="csr")
+            self._matrix, self._squares = new, squares
+            self._stacked = len(self.rows)
         return self._matrix
 
     def idf(self) -> np.ndarray:
@@ -123,8 +129,9 @@ class Index:
         self.position: dict[int, int] = {}
         self.word_view, self.letter_view = _View(), _View()
         self.lock = threading.Lock()
-        # each position's NEIGHBOURS best cosines with the others, best first (-inf: none yet)
-        self._near = np.full((0, NEIGHBOURS), -np.inf)
+        # each position's NEIGHBOURS best cosines with the others, best first (-inf: none yet),
+        # in an array grown by doubling; `_near` is the part in use
+        self._near_rows = np.full((16, NEIGHBOURS), -np.inf)
         self._waiting: set[int] = set()  # positions whose neighbourhood is not yet weighed
         self._weighed_at = 0  # how many questions there were when all were last weighed
 
@@ -146,24 +153,34 @@ class Index:
                 at = self.position[question_id]
                 self.word_view.replace(at, word_row)
                 self.letter_view.replace(at, letter_row)
-                self._weighed_at = 0  # its old likeness is in others' neighbourhoods: all again
+                # weighed again at the next call (its old likeness may stay in others'
+                # neighbourhoods until all are weighed again: an edit mostly mends a typo)
+                self._waiting.add(at)
                 return
             self.position[question_id] = len(self.ids)
             self._waiting.add(len(self.ids))
             self.ids.append(question_id)
             self.word_view.add(word_row)
             self.letter_view.add(letter_row)
-            self._near = np.vstack([self._near, np.full((1, NEIGHBOURS), -np.inf)])
+            if len(self.ids) > len(self._near_rows):
+                grown = np.full((2 * len(self._near_rows), NEIGHBOURS), -np.inf)
+                grown[:len(self.ids) - 1] = self._near_rows[:len(self.ids) - 1]
+                self._near_rows = grown
+
+    @property
+    def _near(self) -> np.ndarray:
+        """Each position's NEIGHBOURS best cosines with the others, best first (a view)."""
+        return self._near_rows[:len(self.ids)]
 
     def _combine(self, word_row, letter_row) -> np.ndarray:
         words = self.word_view.cosine(word_row)
         letters = self.letter_view.cosine(letter_row)
         return np.clip(WORD_WEIGHT * words + (1 - WORD_WEIGHT) * letters, 0.0, 1.0)
 
-    def _cosines(self, at=None) -> np.ndarray:
-        """The cosines among the stored rows, those at `at` (or all) against all, in one pass."""
-        word = self.word_view.weighed()
-        letter = self.letter_view.weighed()
+    def _cosines(self, at=None, weighed=None) -> np.ndarray:
+        """The cosines among the stored rows, those at `at` (or all) against all, in one pass;
+        `weighed`: the views' rows already weighed (`_View.weighed`), when called per block."""
+        word, letter = weighed or (self.word_view.weighed(), self.letter_view.weighed())
         mine = (word, letter) if at is None else (word[at], letter[at])
         scores = (WORD_WEIGHT * (mine[0] @ word.T).toarray()
                   + (1 - WORD_WEIGHT) * (mine[1] @ letter.T).toarray())
@@ -175,9 +192,10 @@ class Index:
         if not self._waiting and n < 1.25 * self._weighed_at:
             return
         if len(self._waiting) > _BATCH or n >= 1.25 * self._weighed_at or not self._weighed_at:
+            weighed = (self.word_view.weighed(), self.letter_view.weighed())
             for start in range(0, n, _BLOCK):
                 block = list(range(start, min(start + _BLOCK, n)))
-                scores = self._cosines(block)
+                scores = self._cosines(block, weighed)
                 scores[np.arange(len(block)), block] = -np.inf
                 self._near[block] = _best(scores)
             self._weighed_at = n

@@ -60,7 +60,10 @@ PHRASES = [tuple(p.split()) for p in """kinh gui|kinh thua|kinh mong|xin hoi|cho
     |nhu the nao|ra sao|lam sao|tai sao|vi sao|duoc khong|hay khong|co phai|van de|tinh trang
     |hien nay|nhu vay|viec nay|xin phep|duoc phep|nam hoc nay|nam hoc moi|nam hoc toi|nam hoc sau
     |nam nay|nam toi|nam sau|nam ngoai|nam truoc|nam roi""".replace("\n", "").split("|")]
-PHRASES.sort(key=len, reverse=True)
+# by their first syllable, longest first
+_PHRASES: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in sorted(PHRASES, key=len, reverse=True):
+    _PHRASES.setdefault(_phrase[0], []).append(_phrase)
 
 # Words of the education sector itself: in most questions of a forum on schools, so they weigh
 # DOMAIN_WEIGHT in the word view and are left out of the letter view. As typed.
@@ -140,7 +143,7 @@ def weighed(text: str) -> list[tuple[str, float]]:
     weights = [_weight(token, marked_text) for token in tokens]
     i = 0
     while i < len(folded):
-        for phrase in PHRASES:
+        for phrase in _PHRASES.get(folded[i], ()):
             if tuple(folded[i:i + len(phrase)]) == phrase:
                 weights[i:i + len(phrase)] = [0.0] * len(phrase)
                 i += len(phrase) - 1
