@@ -11,6 +11,8 @@ neighbourhood is the mean cosine of its NEIGHBOURS closest questions, and the sc
 cosine - CROWDING × (the two neighbourhoods' mean). Where a hall asks fifteen questions about
 tuition, two of them share "học phí" without being the same question; a question in a quiet
 topic stands out with less (the "hubness" correction of nearest-neighbour retrieval, CSLS).
+Two questions naming different school levels ("bán trú" at a primary school and at a
+kindergarten) have their cosine halved first: they share words, not the question.
 
 Nothing is rebuilt per call: `add` hashes one question into each view (a fixed feature space, so
 no vocabulary to refit) and updates the document frequencies; the next call brings the
@@ -27,7 +29,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from live.assistant.words import spelling, terms
+from live.assistant.words import analyse
 
 FEATURES = 2**18
 #: How much the word view counts against the letter view.
@@ -38,6 +40,8 @@ IDF_FLOOR = 1.0
 #: takes CROWDING times the two questions' neighbourhoods off their cosine.
 NEIGHBOURS = 5
 CROWDING = 0.75
+#: The cosine of two questions naming different school levels is multiplied by this.
+LEVELS_APART = 0.5
 #: A score from which the console suggests a merge.
 LIKELY = 0.10
 #: A lower score suffices for two questions that are each other's closest (among the best
@@ -132,6 +136,7 @@ class Index:
         # each position's NEIGHBOURS best cosines with the others, best first (-inf: none yet),
         # in an array grown by doubling; `_near` is the part in use
         self._near_rows = np.full((16, NEIGHBOURS), -np.inf)
+        self.levels: list[int] = []  # the school levels each names (words.levels)
         self._waiting: set[int] = set()  # positions whose neighbourhood is not yet weighed
         self._weighed_at = 0  # how many questions there were when all were last weighed
 
@@ -140,19 +145,20 @@ class Index:
 
     @staticmethod
     def _rows(text: str):
-        word_row = _words.transform([terms(text)])
-        letter_row = _letters.transform([spelling(text)])
-        return word_row.tocsr(), letter_row.tocsr()
+        """A question's row in each view and the school levels it names."""
+        words, letters, level = analyse(text)
+        return _words.transform([words]).tocsr(), _letters.transform([letters]).tocsr(), level
 
     def add(self, question_id: int, text: str) -> None:
         """Take a question in (or its new text, when it is already in)."""
-        word_row, letter_row = self._rows(text)
+        word_row, letter_row, level = self._rows(text)
         with self.lock:
             self.texts[question_id] = text
             if question_id in self.position:
                 at = self.position[question_id]
                 self.word_view.replace(at, word_row)
                 self.letter_view.replace(at, letter_row)
+                self.levels[at] = level
                 # weighed again at the next call (its old likeness may stay in others'
                 # neighbourhoods until all are weighed again: an edit mostly mends a typo)
                 self._waiting.add(at)
@@ -162,6 +168,7 @@ class Index:
             self.ids.append(question_id)
             self.word_view.add(word_row)
             self.letter_view.add(letter_row)
+            self.levels.append(level)
             if len(self.ids) > len(self._near_rows):
                 grown = np.full((2 * len(self._near_rows), NEIGHBOURS), -np.inf)
                 grown[:len(self.ids) - 1] = self._near_rows[:len(self.ids) - 1]
@@ -172,10 +179,19 @@ class Index:
         """Each position's NEIGHBOURS best cosines with the others, best first (a view)."""
         return self._near_rows[:len(self.ids)]
 
-    def _combine(self, word_row, letter_row) -> np.ndarray:
+    def _combine(self, word_row, letter_row, level: int = 0) -> np.ndarray:
+        """The cosine of one question (its rows and its school levels) with each stored one."""
         words = self.word_view.cosine(word_row)
         letters = self.letter_view.cosine(letter_row)
-        return np.clip(WORD_WEIGHT * words + (1 - WORD_WEIGHT) * letters, 0.0, 1.0)
+        scores = np.clip(WORD_WEIGHT * words + (1 - WORD_WEIGHT) * letters, 0.0, 1.0)
+        return self._apart(scores[None, :], [level])[0]
+
+    def _apart(self, scores: np.ndarray, mine: list[int]) -> np.ndarray:
+        """`scores` (a row for each of the school levels `mine`, a column for each stored
+        question) with the pairs naming different school levels weighed down."""
+        mine, theirs = np.array(mine)[:, None], np.array(self.levels)[None, :]
+        apart = (mine != 0) & (theirs != 0) & ((mine & theirs) == 0)
+        return np.where(apart, scores * LEVELS_APART, scores)
 
     def _cosines(self, at=None, weighed=None) -> np.ndarray:
         """The cosines among the stored rows, those at `at` (or all) against all, in one pass;
@@ -184,7 +200,8 @@ class Index:
         mine = (word, letter) if at is None else (word[at], letter[at])
         scores = (WORD_WEIGHT * (mine[0] @ word.T).toarray()
                   + (1 - WORD_WEIGHT) * (mine[1] @ letter.T).toarray())
-        return np.clip(scores, 0.0, 1.0)
+        return self._apart(np.clip(scores, 0.0, 1.0),
+                           self.levels if at is None else [self.levels[i] for i in at])
 
     def _weigh_neighbourhoods(self) -> None:
         """Bring every question's neighbourhood up to date (under the lock)."""
@@ -202,7 +219,8 @@ class Index:
         else:
             waiting = sorted(self._waiting)
             for at in waiting:
-                scores = self._combine(self.word_view.rows[at], self.letter_view.rows[at])
+                scores = self._combine(self.word_view.rows[at], self.letter_view.rows[at],
+                                       self.levels[at])
                 scores[at] = -np.inf
                 self._near[at] = _best(scores[None, :])[0]
                 others = np.ones(n, dtype=bool)
@@ -222,11 +240,11 @@ class Index:
 
     def scores(self, text: str) -> np.ndarray:
         """The cosine of `text` with each question, in the order of `self.ids`."""
-        word_row, letter_row = self._rows(text)
+        word_row, letter_row, level = self._rows(text)
         with self.lock:
             if not self.ids:
                 return np.zeros(0)
-            return self._combine(word_row, letter_row)
+            return self._combine(word_row, letter_row, level)
 
     def likely_pairs(self, ids: list[int]) -> np.ndarray:
         """Which pairs of the questions `ids` (all in the index) the console would suggest
@@ -260,12 +278,12 @@ class Index:
         the cosine less the crowding of the two (in [0, 1]); `likely` marks those the console
         suggests merging: a high score (or cosine), or a fair score where the two are among
         each other's closest."""
-        word_row, letter_row = self._rows(text)
+        word_row, letter_row, level = self._rows(text)
         with self.lock:
             if not self.ids:
                 return []
             self._weigh_neighbourhoods()
-            cosine = self._combine(word_row, letter_row)
+            cosine = self._combine(word_row, letter_row, level)
             mine = self.position.get(question_id)
             allowed = np.ones(len(self.ids), dtype=bool)
             if among is not None:
@@ -293,7 +311,7 @@ class Index:
     def _closest(self, at: int, allowed: np.ndarray, mine: int) -> list[int]:
         """The positions of the MUTUAL questions closest to the one stored at `at`, among those
         allowed and the question asking."""
-        cosine = self._combine(self.word_view.rows[at], self.letter_view.rows[at])
+        cosine = self._combine(self.word_view.rows[at], self.letter_view.rows[at], self.levels[at])
         them = allowed.copy()
         them[at], them[mine] = False, True
         score = self._scores(cosine, float(self._crowding()[at]), them)

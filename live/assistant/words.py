@@ -157,18 +157,41 @@ def words(text: str) -> list[str]:
     return [syllable for syllable, _ in weighed(text)]
 
 
-def terms(text: str) -> list[tuple[str, float]]:
+def terms(text: str, syllables: list[tuple[str, float]] | None = None) -> list[tuple[str, float]]:
     """What the word view of the index counts, each with its weight: the syllables and the pairs
     of neighbouring syllables, courtesies left out and the sector's own words weighed low. A
-    pair with a courtesy in it ("có bắt") counts nothing."""
-    syllables = weighed(text)
+    pair with a courtesy in it ("có bắt") counts nothing. (`syllables`: `weighed(text)`.)"""
+    syllables = weighed(text) if syllables is None else syllables
     out = [(s, w) for s, w in syllables]
     out += [(f"{a}_{b}", max(wa, wb) if min(wa, wb) else 0.0)
             for (a, wa), (b, wb) in zip(syllables, syllables[1:])]
     return [(term, weight) for term, weight in out if weight]
 
 
-def spelling(text: str) -> str:
+def spelling(text: str, syllables: list[tuple[str, float]] | None = None) -> str:
     """The folded words of the topic, for the letter view (which catches typos and words run
-    together): courtesies and the sector's own words left out."""
-    return " ".join(s for s, w in weighed(text) if w > DOMAIN_WEIGHT)
+    together): courtesies and the sector's own words left out. (`syllables`: `weighed(text)`.)"""
+    syllables = weighed(text) if syllables is None else syllables
+    return " ".join(s for s, w in syllables if w > DOMAIN_WEIGHT)
+
+
+# The school levels, folded, each a bit: two questions naming different ones are about
+# different schools (and another unit answers).
+_LEVEL_NAMES = {("mam", "non"): 1, ("mau", "giao"): 1, ("nha", "tre"): 1, ("tieu", "hoc"): 2,
+                ("trung", "hoc", "co", "so"): 4, ("trung", "hoc", "pho", "thong"): 8}
+
+
+def levels(text: str, syllables: list[tuple[str, float]] | None = None) -> int:
+    """The school levels `text` names, as bits (0: none). (`syllables`: `weighed(text)`.)"""
+    folded = [s for s, _ in (weighed(text) if syllables is None else syllables)]
+    found = 0
+    for name, bit in _LEVEL_NAMES.items():
+        if any(tuple(folded[i:i + len(name)]) == name for i in range(len(folded) - len(name) + 1)):
+            found |= bit
+    return found
+
+
+def analyse(text: str) -> tuple[list[tuple[str, float]], str, int]:
+    """`terms`, `spelling` and `levels` of `text`, weighing it once (the index's three uses)."""
+    syllables = weighed(text)
+    return terms(text, syllables), spelling(text, syllables), levels(text, syllables)
