@@ -233,10 +233,9 @@ class Index:
 
     def _crowding(self) -> np.ndarray:
         """Each stored question's neighbourhood: the mean of its best cosines (0 alone)."""
-        near = np.where(np.isfinite(self._near), self._near, np.nan)
-        with np.errstate(invalid="ignore"):
-            mean = np.nanmean(near, axis=1) if near.size else np.zeros(0)
-        return np.nan_to_num(mean)
+        near = self._near
+        known = np.isfinite(near)
+        return np.where(known, near, 0.0).sum(axis=1) / np.maximum(known.sum(axis=1), 1)
 
     def scores(self, text: str) -> np.ndarray:
         """The cosine of `text` with each question, in the order of `self.ids`."""
