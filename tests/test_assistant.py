@@ -426,3 +426,9 @@ def test_merging_a_cluster_is_all_or_nothing(app, client, forum, moderator):
                           json={"ids": [second.id]}).status_code == 404
     assert client.post(f"/api/f/{forum.code}/questions/{first.id}/merge-many",
                        json={"ids": [second.id]}).status_code in (401, 403)
+
+
+def test_a_groups_label_leaves_the_courtesies_out_with_or_without_marks():
+    from live.assistant import _label
+    label = _label(["Nhà vệ sinh bẩn, không có nước", "nha ve sinh khong co nuoc rua tay"])
+    assert "nước" in label and "không" not in label and "có" not in label.split()
