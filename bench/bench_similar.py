@@ -3,9 +3,11 @@
     python bench/bench_similar.py [labelled.jsonl ...]
 
 Each file holds one JSON object a line, {"group": ..., "text": ...}; questions of one group are
-the same question. Prints: the share of questions with a duplicate whose duplicate is among the
+the same question. Prints, for each file in a forum of its own and for all of them in one forum
+(by default ../shared/data/duplicates-dev.jsonl and tests/data/duplicates-extra.jsonl and
+duplicates-heldout2.jsonl): the share of questions with a duplicate whose duplicate is among the
 top 3; precision and recall of the pairs marked `likely`; then the time of `similar` in a forum of
-2,000 questions (in process).
+2,000 questions (in process): repeated, after a new question, and the first call.
 """
 import itertools
 import json
@@ -21,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 from live.assistant.similar import Index  # noqa: E402
 
 DEFAULT = [ROOT.parent / "shared" / "data" / "duplicates-dev.jsonl",
-           ROOT / "tests" / "data" / "duplicates-extra.jsonl"]
+           ROOT / "tests" / "data" / "duplicates-extra.jsonl",
+           ROOT / "tests" / "data" / "duplicates-heldout2.jsonl"]
 
 
 def load(paths):
@@ -60,30 +63,60 @@ def quality(rows):
 
 
 def speed(rows, size=2000, calls=200):
+    """The time of `similar` in a forum of `size` questions: the first call (which weighs every
+    question's neighbourhood, as after a restart), then `calls` calls, then `calls` new questions
+    each followed by its own `similar` (as the console asks for each new card)."""
     random.seed(7)
     texts = [row["text"] for row in rows]
     index = Index()
-    started = time.perf_counter()
-    for i in range(size):
+
+    def shuffled(i):
         base = random.choice(texts).split()
         random.shuffle(base)
-        index.add(i, " ".join(base) + f" {i}")
+        return " ".join(base) + f" {i}"
+
+    started = time.perf_counter()
+    for i in range(size):
+        index.add(i, shuffled(i))
     add_ms = (time.perf_counter() - started) * 1000 / size
-    times = []
+    started = time.perf_counter()
+    index.similar(0, texts[0])
+    first_ms = (time.perf_counter() - started) * 1000
+    times, arriving = [], []
     for i in range(calls):
         started = time.perf_counter()
         index.similar(i, texts[i % len(texts)])
         times.append((time.perf_counter() - started) * 1000)
+    for i in range(size, size + calls):
+        text = shuffled(i)
+        started = time.perf_counter()
+        index.add(i, text)
+        index.similar(i, text)
+        arriving.append((time.perf_counter() - started) * 1000)
     times.sort()
-    return {"size": size, "add_ms": add_ms, "p50_ms": statistics.median(times),
-            "p95_ms": times[int(0.95 * len(times)) - 1]}
+    arriving.sort()
+    return {"size": size, "add_ms": add_ms, "first_ms": first_ms,
+            "p50_ms": statistics.median(times), "p95_ms": times[int(0.95 * len(times)) - 1],
+            "new_p50_ms": statistics.median(arriving),
+            "new_p95_ms": arriving[int(0.95 * len(arriving)) - 1]}
+
+
+def _print(name, q):
+    print(f"{name}: {q['questions']} questions: top3 {q['top3']:.2f}, likely precision "
+          f"{q['precision']:.2f}, recall {q['recall']:.2f} ({q['likely_pairs']} pairs)")
 
 
 if __name__ == "__main__":
-    rows = load(sys.argv[1:] or DEFAULT)
-    q = quality(rows)
-    print(f"{q['questions']} questions: top3 {q['top3']:.2f}, likely precision "
-          f"{q['precision']:.2f}, recall {q['recall']:.2f} ({q['likely_pairs']} pairs)")
-    s = speed(rows)
+    paths = [pathlib.Path(path) for path in sys.argv[1:] or DEFAULT if pathlib.Path(path).exists()]
+    sets = {path.name: load([path]) for path in paths}
+    for name, rows in sets.items():
+        _print(name, quality(rows))
+    together = [dict(row, group=f"{name}:{row['group']}") for name, rows in sets.items()
+                for row in rows]
+    if len(sets) > 1:
+        _print("all in one forum", quality(together))
+    s = speed(together)
     print(f"similar with {s['size']} questions: p50 {s['p50_ms']:.1f} ms, p95 {s['p95_ms']:.1f} ms;"
+          f" a new question then its similar: p50 {s['new_p50_ms']:.1f} ms,"
+          f" p95 {s['new_p95_ms']:.1f} ms; the first call {s['first_ms']:.0f} ms;"
           f" add {s['add_ms']:.2f} ms each")

@@ -13,6 +13,9 @@ from bench.bench_similar import quality
 
 from live.assistant import flags
 from live.assistant.similar import Index
+from live.assistant.words import AMBIGUOUS_WEIGHT, DOMAIN_WEIGHT, weighed, words
+from live.core.text import fold
+from scipy.sparse.csgraph import connected_components
 from tests.conftest import make_forum, make_user, Phone
 
 DATA = pathlib.Path(__file__).parent / "data"
@@ -38,14 +41,106 @@ def _corpus():
 
 # --- duplicates ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", [DATA / "duplicates-extra.jsonl", DEV], ids=["extra", "dev"])
+@pytest.mark.parametrize("path", [DATA / "duplicates-extra.jsonl", DATA / "duplicates-heldout2.jsonl",
+                                  DEV], ids=["extra", "heldout2", "dev"])
 def test_duplicates_meet_the_targets_on_labelled_questions(path):
     if not path.exists():
         pytest.skip(f"{path} is not beside this checkout")
     found = quality(_labelled(path))
-    assert found["top3"] >= 0.93
+    assert found["top3"] >= 0.95
     assert found["precision"] >= 0.90
     assert found["recall"] >= 0.75
+
+
+def _held_out_forum():
+    """Our two held-out sets in one forum (tests/data), and the index of it."""
+    rows = _labelled(DATA / "duplicates-extra.jsonl") + _labelled(DATA / "duplicates-heldout2.jsonl")
+    index = Index()
+    for i, row in enumerate(rows):
+        index.add(i, row["text"])
+    return rows, index
+
+
+@pytest.mark.parametrize("one, other", [
+    ("hocphi-giua-nam", "hocphi-mien-thcs"),  # tuition raised mid-year / free tuition
+    ("dongphuc-nam", "dongphuc-nu"),  # the boys' uniform / the girls'
+    ("bantru-tieuhoc", "bantru-mamnon"),  # day-boarding at a primary school / a kindergarten
+])
+def test_near_but_different_questions_are_not_likely_duplicates(one, other):
+    rows, index = _held_out_forum()
+    ones = {i for i, row in enumerate(rows) if row["group"] == one}
+    others = {i for i, row in enumerate(rows) if row["group"] == other}
+    for group, apart in ((ones, others), (others, ones)):
+        likely = [{f["id"] for f in index.similar(i, rows[i]["text"]) if f["likely"]}
+                  for i in group]
+        assert not any(found & apart for found in likely)
+        assert any(found & group for found in likely)  # while each has a likely twin of its own
+
+
+def test_the_hints_and_the_groups_mark_the_same_pairs():
+    rows, index = _held_out_forum()
+    hinted = {frozenset((i, f["id"])) for i, row in enumerate(rows)
+              for f in index.similar(i, row["text"]) if f["likely"]}
+    grouped = index.likely_pairs(list(range(len(rows))))
+    assert hinted and hinted == {frozenset((int(i), int(j))) for i, j in zip(*grouped.nonzero())}
+
+
+def test_a_question_asked_many_times_stays_one_group():
+    # a crowded topic of twins: their closest are each other, the crowding takes much off
+    rows, index = _held_out_forum()
+    asked = ["Năm học này học phí tăng bao nhiêu so với năm ngoái?",
+             "Xin hỏi học phí năm học mới có tăng không, tăng bao nhiêu ạ?",
+             "hoc phi nam nay tang bao nhieu vay?",
+             "Kính gửi lãnh đạo Phòng, phụ huynh muốn biết mức tăng học phí năm học này."]
+    asked += [fold(text) for text in asked] + [f"Kính gửi Phòng Giáo dục, {text}" for text in asked]
+    ids = list(range(1000, 1000 + len(asked)))
+    for question_id, text in zip(ids, asked):
+        index.add(question_id, text)
+    likely = index.likely_pairs(ids)
+    assert connected_components(likely)[0] == 1
+    assert all(likely[i].any() for i in range(len(ids)))
+
+
+def test_suggestions_as_questions_arrive_are_those_of_a_forum_filled_at_once():
+    rows, at_once = _held_out_forum()
+    one_by_one = Index()
+    for i, row in enumerate(rows):
+        one_by_one.add(i, row["text"])
+        one_by_one.similar(i, row["text"])  # the console asks for each new card
+    def pairs(index):
+        return {frozenset((i, f["id"])) for i, row in enumerate(rows)
+                for f in index.similar(i, row["text"]) if f["likely"]}
+    # the neighbourhoods weighed as questions came used the document frequencies of then
+    assert len(pairs(at_once) ^ pairs(one_by_one)) <= 0.05 * len(pairs(at_once))
+
+
+def test_a_syllable_is_weighed_as_typed():
+    weight = lambda text: dict(weighed(text))  # noqa: E731
+    # folded, "vệ" (vệ sinh) is "về", "quỹ" is "quy" (quy định), "đèn" is "đến"
+    assert weight("Nhà vệ sinh bẩn")["ve"] == 1.0 and weight("Hỏi về nhà vệ sinh")["ve"] == 1.0
+    assert weight("Hỏi về học phí")["ve"] == 0.0
+    assert weight("Quỹ hội thu bao nhiêu")["quy"] == 1.0 == weight("Quỹ hội thu")["hoi"]
+    assert weight("Đúng quy định không")["quy"] == DOMAIN_WEIGHT
+    assert weight("lắp đèn ở cổng")["den"] == 1.0 and weight("đến trường")["den"] == 0.0
+    # without marks "ve" may be either: it weighs between
+    assert weight("nha ve sinh ban")["ve"] == AMBIGUOUS_WEIGHT
+    # a phrase weighs nothing as a whole, its syllables alone may weigh
+    assert weight("Đề nghị xem xét")["de"] == 0.0 and weight("photo đề kiểm tra")["de"] == 1.0
+    assert weight("Có thể cho biết")["the"] == 0.0 and weight("giờ thể dục")["the"] == 1.0
+    # short forms typed without marks; "hồng" is not "hông" (không)
+    assert words("hs ko dc") == words("học sinh không được")
+    assert words("cấp 2") == words("trung học cơ sở")
+    assert words("50k") == words("50.000") == words("50 nghìn")
+    assert weight("hoa hồng")["hong"] == 1.0
+
+
+def test_different_school_levels_weigh_two_questions_apart():
+    index = Index()
+    index.add(1, "Trường tiểu học hết chỗ bán trú, các cháu không được ở lại buổi trưa")
+    index.add(2, "Trường mầm non hết chỗ bán trú, các cháu không được ở lại buổi trưa")
+    index.add(3, "Trường hết chỗ bán trú, các cháu không được ở lại buổi trưa")
+    cosine = index.scores("Trường tiểu học hết chỗ bán trú, các cháu không được ở lại buổi trưa")
+    assert cosine[1] < 0.6 * cosine[2]  # a kindergarten's, against one naming no level
 
 
 def test_matching_folds_diacritics_short_forms_and_word_order():
@@ -325,3 +420,9 @@ def test_merging_a_cluster_is_all_or_nothing(app, client, forum, moderator):
                           json={"ids": [second.id]}).status_code == 404
     assert client.post(f"/api/f/{forum.code}/questions/{first.id}/merge-many",
                        json={"ids": [second.id]}).status_code in (401, 403)
+
+
+def test_a_groups_label_leaves_the_courtesies_out_with_or_without_marks():
+    from live.assistant import _label
+    label = _label(["Nhà vệ sinh bẩn, không có nước", "nha ve sinh khong co nuoc rua tay"])
+    assert "nước" in label and "không" not in label and "có" not in label.split()

@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from live.assistant import flags
 from live.assistant.similar import Index
-from live.assistant.words import COMMON, DOMAIN, words
+from live.assistant.words import DOMAIN_WEIGHT, weighed
 from live.core.text import fold
 from models import Forum, Question, db
 from models.question import SET_ASIDE, State
@@ -73,7 +73,7 @@ def groups(forum: Forum) -> list[dict]:
         .order_by(Question.id)
     ).all()
     ids = [row.id for row in rows]
-    likely = index.likely_pairs(index.pairwise(ids))
+    likely = index.likely_pairs(ids)
     parent = list(range(len(ids)))
 
     def root(i):
@@ -107,13 +107,13 @@ def _label(texts: list[str], size: int = 2) -> str:
     shared: Counter = Counter()
     where: dict[str, list[float]] = {}
     for text in texts:
-        syllables = words(text)
+        syllables = weighed(text)  # a courtesy weighs 0, the sector's words DOMAIN_WEIGHT
         found: dict[str, float] = {}
-        for i, (a, b) in enumerate(zip(syllables, syllables[1:])):
-            if a not in COMMON and b not in COMMON and not (a in DOMAIN and b in DOMAIN):
+        for i, ((a, wa), (b, wb)) in enumerate(zip(syllables, syllables[1:])):
+            if wa and wb and max(wa, wb) > DOMAIN_WEIGHT:
                 found.setdefault(f"{a} {b}", i / len(syllables))
-        for i, syllable in enumerate(syllables):
-            if syllable not in COMMON and syllable not in DOMAIN:
+        for i, (syllable, weight) in enumerate(syllables):
+            if weight > DOMAIN_WEIGHT:
                 found.setdefault(syllable, i / len(syllables))
         shared.update(found.keys())
         for term, at in found.items():
