@@ -96,8 +96,9 @@ def test_the_order_is_kept_in_the_database_and_recorded(db_path, app, moderator,
     a, b, c = approved(phone, moderator, 3)
     order_of(moderator, [c, b, a])
     moderator.make_next(b)
+    code = forum.code  # read here: inside, it would load through the other app's engine
     with running_app(db_path):  # another process on the same database
-        again = db.session.scalar(select(Forum).where(Forum.code == forum.code))
+        again = db.session.scalar(select(Forum).where(Forum.code == code))
         assert queue_payload(again)["order"] == [c, b, a]
         assert queue_payload(again)["next"] == b
         actions = db.session.scalars(select(RecordEntry.action).where(
