@@ -136,7 +136,9 @@ class LiveServer(Server):
 
 
 class BareServer:
-    def __init__(self, directory: Path, mode: str, payload: dict):
+    def __init__(self, directory: Path, mode: str, payload: dict, to: str = "room",
+                 served: str = "as-live"):
+        self.to, self.served = to, served
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.payload_path = directory / "payload.json"
@@ -149,7 +151,7 @@ class BareServer:
     def start(self, timeout: float = 30):
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "bench" / "bare_server.py"), str(self.port), self.mode,
-             str(self.payload_path)], cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+             str(self.payload_path), "--to", self.to, "--served", self.served], cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, preexec_fn=child_setup)  # noqa: PLW1509 - see child_setup
         wait_http(f"{self.base}/", self.process, timeout, self.log_path)
 
@@ -205,8 +207,10 @@ class ScratchPostgres:
 class Fleet:
     """N Socket.IO clients as phones; each notes when a `state` newer than `after` comes."""
 
-    def __init__(self, bases: list[str], query: str, count: int):
+    def __init__(self, bases: list[str], query: str, count: int, client: str = "light"):
         self.bases, self.query, self.count = bases, query, count
+        self.kind = LightPhone if client == "light" else Phone
+        self.http = None  # the light phones' one aiohttp session
         self.phones: list[Phone] = []
         self.after = None  # seq a state must pass to count for the current wait
         self.reached = self.expected = 0
@@ -228,7 +232,9 @@ class Fleet:
             self.all_reached.set()
 
     async def connect(self, timeout: float) -> dict:
-        self.phones = [Phone(self, n) for n in range(self.count)]
+        if self.kind is LightPhone:
+            self.http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+        self.phones = [self.kind(self, n) for n in range(self.count)]
         overflows = listen_overflows()
         started = time.perf_counter()
         results = await asyncio.gather(
@@ -258,6 +264,8 @@ class Fleet:
     async def disconnect(self):
         await asyncio.wait_for(asyncio.gather(*(p.client.disconnect() for p in self.phones),
                                               return_exceptions=True), 60)
+        if self.http is not None:
+            await self.http.close()
 
 
 class Phone:
@@ -298,6 +306,61 @@ class Phone:
         if self.connected:
             self.connected = False
             self.fleet.disconnects += 1
+
+
+class LightPhone(Phone):
+    """A phone that speaks Engine.IO 4 / Socket.IO 5 over one aiohttp WebSocket itself: the
+    handshake, the namespace's connect, pong for each ping, and each `state` decoded from its
+    JSON as the page's script does; none of python-socketio's client machinery (a task per
+    event, packet objects, its reconnection bookkeeping). The same for the app and for the
+    bare floor, and cheap enough that the load generator, sharing the server's two cores,
+    measures the server rather than itself (docs/benchmarks.md, issue 17)."""
+
+    def __init__(self, fleet: Fleet, n: int):
+        self.fleet, self.n = fleet, n
+        self.client = self
+        self.first = asyncio.Event()
+        self.connect_started = self.first_state_at = None
+        self.last_seq = self.last_at = self.reached_at = None
+        self.last_total = None
+        self.connected = False
+        self.ws = self.reader = None
+
+    async def connect(self, url: str, timeout: float):
+        self.connect_started = time.perf_counter()
+        base, _, query = url.partition("?")
+        ws_url = (base.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+                  + (f"&{query}" if query else ""))
+        self.ws = await asyncio.wait_for(self.fleet.http.ws_connect(
+            ws_url, autoping=False, max_msg_size=0, compress=0), timeout)
+        opened = await asyncio.wait_for(self.ws.receive_str(), timeout)
+        if not opened.startswith("0"):
+            raise RuntimeError(f"no Engine.IO open packet: {opened[:80]}")
+        await self.ws.send_str("40")
+        self.connected = True
+        self.reader = asyncio.create_task(self.read())
+        await asyncio.wait_for(self.first.wait(), timeout)
+
+    async def read(self):
+        ws = self.ws
+        async for message in ws:
+            if message.type != aiohttp.WSMsgType.TEXT:
+                break
+            data = message.data
+            if data == "2":
+                await ws.send_str("3")
+            elif data.startswith('42["state",'):
+                self.on_state(json.loads(data[11:-1]))
+            elif data.startswith("44"):
+                raise RuntimeError(f"connect refused: {data[:120]}")
+        self.on_disconnect()
+
+    async def disconnect(self):
+        self.connected = False
+        if self.ws is not None:
+            await self.ws.close()
+        if self.reader is not None:
+            self.reader.cancel()
 
 
 class Console:
@@ -500,7 +563,7 @@ async def measure_live(args, work: Path) -> tuple[dict, dict]:
             await console.connect(first.base, cookie)
             await asyncio.sleep(1)
             rss_before = sum(rss_kib(s.process.pid) for s in servers)
-            fleet = Fleet(bases, f"forum={CODE}", args.phones)
+            fleet = Fleet(bases, f"forum={CODE}", args.phones, args.client)
             with profiled(args.profile, "connect", first):
                 connect = await fleet.connect(args.timeout)
             await asyncio.sleep(3)  # idle
@@ -545,15 +608,31 @@ async def measure_live(args, work: Path) -> tuple[dict, dict]:
             pg.drop()
 
 
-async def measure_bare(args, work: Path, payload: dict) -> dict:
-    directory = work / "bare"
+#: the ways the floor is measured (--floors): to the room every phone joined or to all, served
+#: with eventlet.wsgi's defaults or as `python -m live` serves (TCP_NODELAY, gc.freeze)
+FLOORS = ("room-plain", "room-as-live", "all-as-live")
+
+
+async def measure_floors(args, work: Path, payload: dict) -> dict:
+    """Each way of the bare broadcast, one after the other with the same clients' code; the
+    floor is the fastest at p99."""
+    floors = {}
+    for name in args.floors:
+        to, served = name.split("-", 1)
+        floors[name] = await measure_bare(args, work, payload, to, served)
+    fastest = min(floors, key=lambda n: floors[n]["fan_out"]["p99_ms"] or math.inf)
+    return dict(floors[fastest], name=fastest, all=floors)
+
+
+async def measure_bare(args, work: Path, payload: dict, to: str, served: str) -> dict:
+    directory = work / f"bare-{to}-{served}"
     directory.mkdir()
-    bare = BareServer(directory, args.mode, payload)
+    bare = BareServer(directory, args.mode, payload, to, served)
     try:
         bare.start()
         await asyncio.sleep(1)
         rss_before = rss_kib(bare.process.pid)
-        fleet = Fleet([bare.base], "", args.phones)
+        fleet = Fleet([bare.base], "", args.phones, args.client)
         connect = await fleet.connect(args.timeout)
         await asyncio.sleep(3)
         rss_after = rss_kib(bare.process.pid)
@@ -582,7 +661,7 @@ def report(args, live: dict, bare: dict | None) -> None:
     backend = ("PostgreSQL + Redis" if args.processes > 1 or args.backend == "postgresql"
                else "SQLite")
     print(f"\n== {args.phones} phones, {args.mode}, {args.processes} process(es), {backend}; "
-          f"snapshot {live['snapshot_bytes']} bytes")
+          f"snapshot {live['snapshot_bytes']} bytes; phones: {args.client} client")
     print(f"connect: {c['connected']}/{c['phones']} in {c['all_s']} s "
           f"(p50 {c['p50_ms']} ms, p95 {c['p95_ms']} ms, max {c['max_ms']} ms; "
           f"failed {c['failed']}; {c['listen_overflows']} dropped by a full listen backlog) "
@@ -609,7 +688,14 @@ def report(args, live: dict, bare: dict | None) -> None:
     if live["server_errors"]:
         print(f"server logged tracebacks: {live['server_errors']}")
     if bare:
+        for name, floor in bare["all"].items():
+            fl = floor["fan_out"]
+            print(f"floor {name}: fan-out last phone p50 {fl['p50_ms']} ms, p99 {fl['p99_ms']} "
+                  f"ms, max {fl['max_ms']} ms; every delivery p50 {fl['every_p50_ms']} ms, "
+                  f"p99 {fl['every_p99_ms']} ms; missed {fl['missed']}; "
+                  f"{floor['memory']['kib_per_connection']} KiB per connection")
         bc, bf = bare["connect"], bare["fan_out"]
+        print(f"the floor, fastest at p99: {bare['name']}")
         print(f"bare python-socketio ({args.mode}): connect all {bc['all_s']} s "
               f"(p95 {bc['p95_ms']} ms, failed {bc['failed']}, backlog drops "
               f"{bc['listen_overflows']}); fan-out p50 {bf['p50_ms']} ms, "
@@ -625,7 +711,7 @@ async def main_async(args) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-live-") as tmp:
         work = Path(tmp)
         live, snapshot = await measure_live(args, work)
-        bare = None if args.no_bare else await measure_bare(args, work, snapshot)
+        bare = None if args.no_bare else await measure_floors(args, work, snapshot)
         if args.keep_logs:
             for log in work.glob("*/*.log"):
                 target = Path(args.keep_logs) / f"{log.parent.name}-{log.name}"
@@ -649,7 +735,13 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite",
                         help="postgresql: a fresh database and Redis as MESSAGE_QUEUE "
                              "(always so with --processes 2)")
+    parser.add_argument("--client", choices=["light", "socketio"], default="light",
+                        help="the phones' client: Engine.IO spoken over aiohttp (light), or "
+                             "python-socketio's AsyncClient; the same for the app and the floor")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare floor")
+    parser.add_argument("--floors", type=lambda v: v.split(","), default=list(FLOORS),
+                        help=f"the ways of the bare broadcast to measure, comma-separated "
+                             f"(default: {','.join(FLOORS)}); the fastest at p99 is the floor")
     parser.add_argument("--timeout", type=float, default=60,
                         help="seconds any one wait may take")
     parser.add_argument("--deadline", type=float, default=900,
