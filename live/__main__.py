@@ -8,6 +8,8 @@ import warnings
 os.environ.setdefault("ASYNC_MODE", "eventlet")
 #: pending connections the listening socket holds (the kernel caps it at net.core.somaxconn)
 BACKLOG = 2048
+#: the garbage collector's thresholds once started (Python's default: 700, 10, 10); see main()
+GC_THRESHOLDS = (50_000, 20, 10)
 if os.environ["ASYNC_MODE"] == "eventlet":
     with warnings.catch_warnings():
         # eventlet announces its own deprecation on import; the choice of mode is ASYNC_MODE's
@@ -65,6 +67,14 @@ def main() -> None:
     # otherwise stalled the whole server for up to 0.2 s while a hall waited for a change.
     gc.collect()
     gc.freeze()
+    # What comes later (a thousand phones' sockets and greenlets) is left to the collector, and
+    # with its default thresholds a busy hall ran a full pass over it every few seconds, each
+    # stalling everything for 150-200 ms: 14 of them, 1.5 s, in one run of bench/bench_live.py.
+    # A young collection every 50,000 allocations instead of 700 lets the objects of one
+    # fan-out or one request die by reference count before any collection sees them, so few
+    # survive into the older generations and a full pass almost never comes (at most a few MB
+    # of cyclic garbage waits a little longer). docs/benchmarks.md, issue 17.
+    gc.set_threshold(*GC_THRESHOLDS)
     if app.config["ASYNC_MODE"] == "eventlet":
         return _serve_eventlet(app, host, port, log_output)
     options = {"host": host, "port": port, "allow_unsafe_werkzeug": True}
