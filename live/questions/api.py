@@ -20,7 +20,7 @@ from live.core.limits import limited, submit_limits, upvote_limits
 from live.questions import intake, moves, upvotes
 from live.questions.queue import (find, question_dict, question_dicts, queue_payload, set_next,
                                   set_order)
-from live.screens.broadcast import announce
+from live.screens.broadcast import announce, own_status
 from live.web import commit, concurrent, fits, forum_or_404, get, row_or_404
 from live.web.api import bp, json_body
 from models import Assignee, Forum, Question, Topic
@@ -35,11 +35,10 @@ def submit(code):
     if staff and (refusal := refuse_unless("intake.enter", code)):
         return refusal
     question, created = intake.submit(forum, data, staff=staff)
+    body = own_status(question)  # read before the commit, which would expire it
     if created:
         commit()
-        announce(forum, question)
-    body = {"id": question.id, "status": question.status, "client_key": question.client_key,
-            "receipt": question.receipt}
+        announce(forum, statuses=[body])
     return jsonify(body), 201 if created else 200
 
 

@@ -140,17 +140,22 @@ def submit(forum: Forum, data: dict, *, by=None, staff: bool = False) -> tuple[Q
     needs: a resend carries the body it had, and a body the description refuses (a null
     text) is refused, stored key or not."""
     cleaned = validate(data, staff=staff)
-    if cleaned["client_key"]:
-        existing = find_by_key(forum, cleaned["client_key"])
-        if existing is not None:
+    key = cleaned["client_key"]
+    try:
+        channel = cleaned["channel"] or phone_channel(forum)
+        if not staff and channel == Channel.VENUE.value:
+            hall.check(forum)
+    except (ForumNotOpen, hall.NotInHall):
+        # what was received is answered, whatever the phase or the hall now
+        if key and (existing := find_by_key(forum, key)) is not None:
             return existing, False
-    channel = cleaned["channel"] or phone_channel(forum)
-    if not staff and channel == Channel.VENUE.value:
-        hall.check(forum)  # after the resend: what was received is answered, in hall or not
+        raise
+    # A resend is found by the unique (forum, client_key) refusing the insert below, not by a
+    # query before it: in a burst, that query was one of nine statements of every question.
     question = Question(
         forum_id=forum.id, channel=channel, original_text=cleaned["text"], text=cleaned["text"],
         search_text=search_key(cleaned["text"]), asker_name=cleaned["name"],
-        asker_affiliation=cleaned["affiliation"], client_key=cleaned["client_key"],
+        asker_affiliation=cleaned["affiliation"], client_key=key,
         received_on=cleaned["received_on"], contact_phone=cleaned["contact_phone"],
     )
     for attempt in range(3):
@@ -161,9 +166,8 @@ def submit(forum: Forum, data: dict, *, by=None, staff: bool = False) -> tuple[Q
                 db.session.flush()
             break
         except IntegrityError:
-            # The same client_key won a race with us: that one is the question.
-            existing = find_by_key(forum, cleaned["client_key"]) if cleaned["client_key"] \
-                else None
+            # A resend, or the same client_key won a race with us: that one is the question.
+            existing = find_by_key(forum, key) if key else None
             if existing is not None:
                 return existing, False
             if attempt == 2 or find_by_receipt(question.receipt) is None:

@@ -10,6 +10,7 @@ still followed by a whole snapshot read after it; what is saved is building and 
 thousand snapshots that the next one would replace anyway (docs/benchmarks.md)."""
 import logging
 import threading
+from collections.abc import Iterable
 from contextlib import contextmanager
 
 from flask import Flask, current_app
@@ -59,16 +60,18 @@ def own_status(question: Question) -> dict:
             "receipt": question.receipt}
 
 
-def announce(forum: Forum, *questions: Question, server: SocketIO = socketio) -> None:
+def announce(forum: Forum, *questions: Question, statuses: Iterable[dict] = (),
+             server: SocketIO = socketio) -> None:
     """After a commit: the whole state to the hall, the queue to staff, and their own
-    question's status to the phones that sent these questions.
+    question's status to the phones that sent these questions (or these `statuses`, each an
+    `own_status` read before the commit: a burst's requests read no row again).
 
     The first change after a quiet moment is pushed here, before the request returns. A change
     committed while a push of the same forum is under way is left to the push that follows
     it (`_follow_up`), which reads the state after every such commit."""
-    for question in questions:
-        if question is not None and question.client_key:
-            server.emit("mine", [own_status(question)], to=mine(forum, question.client_key))
+    for status in [*(own_status(q) for q in questions if q is not None), *statuses]:
+        if status["client_key"]:
+            server.emit("mine", [status], to=mine(forum, status["client_key"]))
     forum_id = _id(forum)
     with _lock:
         if forum_id in _pushing:
