@@ -14,7 +14,7 @@ fan-out itself.
 1 KiB buffers, the garbage collector's full passes kept off what start-up loaded
 (`gc.freeze()`) and its young collections spaced out (live/__main__.py's GC_THRESHOLDS).
 `plain` is eventlet.wsgi's defaults, the floor bench_live measured before (docs/benchmarks.md:
-why it was slower). Listens on 127.0.0.1 only."""
+why it was slower); `gc` and `nodelay` each take one half of `as-live`, to tell which counts. Listens on 127.0.0.1 only."""
 import argparse
 import gc
 import json
@@ -24,7 +24,8 @@ parser.add_argument("port", type=int)
 parser.add_argument("mode", choices=["eventlet", "gevent", "threading"])
 parser.add_argument("payload")
 parser.add_argument("--to", choices=["room", "all"], default="room")
-parser.add_argument("--served", choices=["plain", "as-live"], default="as-live")
+parser.add_argument("--served", choices=["plain", "gc", "nodelay", "as-live"],
+                    default="as-live")
 args = parser.parse_args()
 BACKLOG = 2048
 
@@ -76,7 +77,7 @@ def http(environ, start_response):
 
 
 app = socketio.WSGIApp(sio, http)
-if args.served == "as-live":  # as live/__main__.py: GC_THRESHOLDS
+if args.served in ("gc", "as-live"):  # as live/__main__.py: GC_THRESHOLDS
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 10)
@@ -86,7 +87,7 @@ if args.mode == "eventlet":
     from eventlet.green import socket
 
     protocol = eventlet.wsgi.HttpProtocol
-    if args.served == "as-live":
+    if args.served in ("nodelay", "as-live"):
         class Protocol(eventlet.wsgi.HttpProtocol):  # as live/__main__.py's
             rbufsize = wbufsize = 1024
 
