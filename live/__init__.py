@@ -30,6 +30,9 @@ def create_app(test_config: dict | None = None) -> "Flask":
             # PUBLIC_URL may come from here too: on https, cookies go over TLS only
             public_url = app.config.get("PUBLIC_URL") or ""
             app.config["SESSION_COOKIE_SECURE"] = public_url.startswith("https://")
+        if "SQLALCHEMY_ENGINE_OPTIONS" not in test_config:
+            app.config["SQLALCHEMY_ENGINE_OPTIONS"] = config.engine_options(
+                app.config["SQLALCHEMY_DATABASE_URI"])
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config.get("PROXY_FIX"):
         # Behind N trusted reverse proxies: take the client's address and scheme from them.

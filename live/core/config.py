@@ -32,12 +32,19 @@ def database_url(instance_path: str) -> str:
     return normalize_url(url)
 
 
+def engine_options(url: str) -> dict:
+    """A connection to a database server may have died since its last use (PostgreSQL
+    restarted): test it on checkout. A SQLite file has no such connection; there the test is
+    one more statement in each request, for nothing."""
+    return {"pool_pre_ping": not url.startswith("sqlite")}
+
+
 def from_env(instance_path: str) -> dict:
     env = os.environ.get
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url(instance_path)),
         "PUBLIC_URL": (env("PUBLIC_URL") or "").rstrip("/") or None,
         "MESSAGE_QUEUE": env("MESSAGE_QUEUE") or None,
         "ASYNC_MODE": env("ASYNC_MODE") or "threading",
