@@ -93,6 +93,28 @@ def rss_kib(pid: int) -> int:
         return int(re.search(r"VmRSS:\s+(\d+) kB", f.read()).group(1))
 
 
+def cpu_seconds(pids) -> dict[int, float]:
+    """User + system CPU seconds each process has used so far (/proc/PID/stat)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    seconds = {}
+    for pid in pids:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rpartition(")")[2].split()
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return seconds
+
+
+@contextlib.contextmanager
+def cpu_spent(servers, into: dict, phase: str):
+    """The servers' CPU seconds during the block, in total and per process, into `into`."""
+    pids = [s.process.pid for s in servers]
+    before = cpu_seconds(pids)
+    yield
+    after = cpu_seconds(pids)
+    into[phase] = {"total_s": round(sum(after[p] - before[p] for p in pids), 2),
+                   "per_process_s": [round(after[p] - before[p], 2) for p in pids]}
+
+
 def listen_overflows() -> int:
     """The kernel's count of connections dropped because a listen backlog was full."""
     with open("/proc/net/netstat") as f:
@@ -564,7 +586,8 @@ async def measure_live(args, work: Path) -> tuple[dict, dict]:
             await asyncio.sleep(1)
             rss_before = sum(rss_kib(s.process.pid) for s in servers)
             fleet = Fleet(bases, f"forum={CODE}", args.phones, args.client)
-            with profiled(args.profile, "connect", first):
+            cpu = {}
+            with profiled(args.profile, "connect", first), cpu_spent(servers, cpu, "connect"):
                 connect = await fleet.connect(args.timeout)
             await asyncio.sleep(3)  # idle
             rss_after = sum(rss_kib(s.process.pid) for s in servers)
@@ -584,20 +607,28 @@ async def measure_live(args, work: Path) -> tuple[dict, dict]:
                         raise RuntimeError(f"{path}: {response.status} {await response.text()}")
                     await response.read()
 
-            with profiled(args.profile, "fan-out", first):
+            with profiled(args.profile, "fan-out", first), cpu_spent(servers, cpu, "fan_out"):
                 fan = await fan_out(fleet, act, args.actions, args.timeout)
-            with profiled(args.profile, "burst", first):
+            with profiled(args.profile, "burst", first), cpu_spent(servers, cpu, "burst"):
                 submissions = await burst(fleet, console, http, bases, token, args.timeout)
             submissions["phone_disconnects"] = fleet.disconnects
             # the same moderator actions again, now with the burst's questions in the queue
             # that every change sends to the console
-            with profiled(args.profile, "fan-out-full", first):
+            with profiled(args.profile, "fan-out-full", first), \
+                    cpu_spent(servers, cpu, "fan_out_full"):
                 fan_full = await fan_out(fleet, act, max(4, args.actions // 2), args.timeout)
             await fleet.disconnect()
             await console.client.disconnect()
         errors = [s.log_path for s in servers if "Traceback" in s.log_path.read_text(
             errors="replace")]
+        # per unit of work: a phone's connect, one action's fan-out (the 0.3 s pause after each
+        # included: an idle hall's pings), 1,000 accepted questions
+        cpu["per_1000_connects_s"] = round(cpu["connect"]["total_s"] / args.phones * 1000, 2)
+        cpu["per_action_s"] = round(cpu["fan_out"]["total_s"] / args.actions, 3)
+        cpu["per_1000_questions_s"] = round(
+            cpu["burst"]["total_s"] / max(submissions["acknowledged"], 1) * 1000, 2)
         return ({"connect": connect, "memory": memory, "fan_out": fan, "burst": submissions,
+                 "cpu": cpu,
                  "fan_out_full_queue": fan_full,
                  "snapshot_bytes": len(json.dumps(snapshot, ensure_ascii=False).encode()),
                  "server_errors": [str(e) for e in errors]}, snapshot)
@@ -685,6 +716,11 @@ def report(args, live: dict, bare: dict | None) -> None:
     print(f"fan-out again with {b['acknowledged'] + 3} questions in the queue, over "
           f"{ff['actions']} actions: p50 {ff['p50_ms']} ms, p99 {ff['p99_ms']} ms, max "
           f"{ff['max_ms']} ms; missed {ff['missed']} {ff['errors'] or ''}")
+    cpu = live["cpu"]
+    print(f"server CPU (all processes): {cpu['per_1000_connects_s']} s per 1,000 connects, "
+          f"{cpu['per_action_s']} s per action's fan-out, {cpu['per_1000_questions_s']} s per "
+          f"1,000 accepted questions; burst per process {cpu['burst']['per_process_s']} s, "
+          f"fan-out per process {cpu['fan_out']['per_process_s']} s")
     if live["server_errors"]:
         print(f"server logged tracebacks: {live['server_errors']}")
     if bare:
