@@ -1,6 +1,7 @@
 """The floor for bench/bench_live.py: a bare python-socketio server, nothing else.
 
-    python bench/bare_server.py PORT MODE PAYLOAD.json [--to room|all] [--served plain|as-live]
+    python bench/bare_server.py PORT MODE PAYLOAD.json [--to room|all]
+                                [--served plain|gc|nodelay|as-live]
 
 MODE is eventlet, gevent or threading, served the way `python -m live` serves that mode
 (eventlet.wsgi, gevent's pywsgi with gevent-websocket, Werkzeug with simple-websocket), with

@@ -14,6 +14,7 @@ from live.accounts import users
 from live.accounts.auth import global_admin_only, page_requires
 from live.core.errors import Conflict, InputError
 from live.core.security import ID_MAX
+from live.web import commit
 from models import Assignee, Forum, User, db
 
 bp = Blueprint("accounts", __name__)
@@ -87,7 +88,7 @@ def create_user():
         user, generated = users.create_user(
             request.form.get("username"), role, forum=forum, assignee=assignee,
             password=request.form.get("password") or None, by=current_user)
-        db.session.commit()
+        commit()
     except (InputError, Conflict) as error:
         db.session.rollback()
         return render_template("accounts/user_form.html", user=None, values=request.form,
@@ -117,7 +118,7 @@ def update_user(user_id):
     try:
         role, forum, assignee = _scope_from(request.form)
         changed = users.update_user(user, role, forum=forum, assignee=assignee, by=current_user)
-        db.session.commit()
+        commit()
     except (InputError, Conflict) as error:
         db.session.rollback()
         return render_template("accounts/user_form.html", user=user, values=request.form,
@@ -132,7 +133,7 @@ def _set_active(user_id: int, active: bool):
     user = db.session.get(User, user_id) or abort(404)
     try:
         users.set_active(user, active, by=current_user)
-        db.session.commit()
+        commit()
     except Conflict as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -162,7 +163,7 @@ def logout_user_everywhere(user_id):
     global_admin_only()
     user = db.session.get(User, user_id) or abort(404)
     users.log_out_everywhere(user, by=current_user)
-    db.session.commit()
+    commit()
     flash(gettext("Đã đăng xuất tài khoản “%(name)s” trên mọi thiết bị.", name=user.username),
           "ok")
     return redirect(url_for("accounts.users"))
@@ -174,7 +175,7 @@ def reset_password(user_id):
     global_admin_only()
     user = db.session.get(User, user_id) or abort(404)
     password = users.reset_password(user, by=current_user)
-    db.session.commit()
+    commit()
     if user.id == current_user.id:
         login_user(user)  # one's own reset keeps this session
     return _users_page((user, password))
@@ -195,7 +196,7 @@ def change_password():
     try:
         users.change_own_password(user, request.form.get("current"), request.form.get("new"),
                                   request.form.get("repeat"))
-        db.session.commit()
+        commit()
     except InputError as error:
         db.session.rollback()
         return render_template("accounts/password.html", error=error), 400

@@ -10,7 +10,7 @@ from live.accounts.auth import end_logins, page_requires, start_login
 from live.core.labels import N_
 from live.core.limits import limited, login_limits
 from live.core.security import safe_next
-from models import db
+from live.web import commit
 from models.user import authenticate
 
 bp = Blueprint("auth", __name__)
@@ -47,7 +47,7 @@ def login():
         user = authenticate(form.username.data.strip(), form.password.data)
         if user is not None:
             start_login(user)  # kept on the server: the logout ends it
-            db.session.commit()
+            commit()
             login_user(user)
             session.permanent = True  # ends after PERMANENT_SESSION_LIFETIME without use
             target = request.args.get("next")
@@ -69,7 +69,7 @@ def logout():
     not go on receiving the queue)."""
     if current_user.is_authenticated:
         end_logins(current_user, session.get("login_id"))
-        db.session.commit()
+        commit()
     logout_user()
     session.pop("login_id", None)
     return redirect(url_for("auth.login"))
@@ -80,7 +80,7 @@ def logout():
 def logout_everywhere():
     """Every login of this account ends, on every device, and every console of it is cut."""
     end_logins(current_user)
-    db.session.commit()
+    commit()
     logout_user()
     session.pop("login_id", None)
     return redirect(url_for("auth.login"))

@@ -15,7 +15,7 @@ from live.agenda import items
 from live.core.errors import Conflict, InputError
 from live.forums import assignees, facts, ordering, topics
 from live.screens.broadcast import announce
-from live.web import forum_or_404, row_or_404
+from live.web import commit, forum_or_404, row_or_404
 from models import AgendaItem, Assignee, Forum, Topic, db
 
 bp = Blueprint("admin", __name__)
@@ -26,7 +26,7 @@ def _change(forum: Forum, anchor: str, change, done):
     `done` turns the change's result into the message (None: no change was made)."""
     try:
         result = change()
-        db.session.commit()
+        commit()
     except (InputError, Conflict) as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -70,7 +70,7 @@ def create_forum():
     global_admin_only()
     try:
         forum = facts.create_forum(request.form, use_template="use_template" in request.form)
-        db.session.commit()
+        commit()
     except InputError as error:
         db.session.rollback()
         return _forum_form(forum=None, values=request.form, error=error), 400
@@ -92,7 +92,7 @@ def update_forum(code):
     forum = forum_or_404(code)
     try:
         changed = facts.update_forum(forum, request.form)
-        db.session.commit()
+        commit()
     except (InputError, Conflict) as error:
         db.session.rollback()
         forum = forum_or_404(code)

@@ -14,7 +14,7 @@ from live.core.errors import InputError
 from live.core.formatting import VIETNAM
 from live.questions import importing, intake
 from live.screens.broadcast import announce
-from live.web import forum_or_404
+from live.web import commit, forum_or_404
 from models import Channel, Forum, Question, db
 
 bp = Blueprint("intake", __name__)
@@ -92,7 +92,7 @@ def add(code):
         data["received_on"] = received.isoformat() if received else None
         question, created = intake.submit(forum, data, staff=True)
         if created:
-            db.session.commit()
+            commit()
     except InputError as error:
         db.session.rollback()
         return render_page(forum, form, error, 400)
@@ -122,7 +122,7 @@ def import_file(code):
         flash(gettext("Không nhập được tệp “%(name)s”: %(reason)s", name=upload.filename,
                       reason=error.message))
         return redirect(url_for("intake.page", code=forum.code), 303)
-    db.session.commit()
+    commit()
     if report.added:
         announce(forum)
     return render_template("questions/intake/report.html", forum=forum, report=report)

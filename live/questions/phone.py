@@ -15,7 +15,7 @@ from live.forums import hall
 from live.questions import intake, receipts
 from live.screens.broadcast import announce
 from live.screens.snapshot import snapshot
-from live.web import error_headers, forum_or_404
+from live.web import commit, error_headers, forum_or_404
 from models import Forum, ForumStatus, db
 
 bp = Blueprint("attendee", __name__)
@@ -73,7 +73,7 @@ def send(code):
     try:
         question, created = intake.submit(forum, data)
         if created:
-            db.session.commit()
+            commit()
             announce(forum, question)
     except InputError as error:
         db.session.rollback()

@@ -13,7 +13,7 @@ from live.questions.followups import is_overdue, open_commitments, today
 from live.record import files as record_files
 from live.record.view import build_record
 from live.screens.broadcast import announce
-from live.web import forum_or_404, row_or_404
+from live.web import commit, forum_or_404, row_or_404
 from models import Question, db
 
 bp = Blueprint("record", __name__)
@@ -66,7 +66,7 @@ def attendance(code):
     forum = forum_or_404(code)
     try:
         forums.set_attendance(forum, request.form.get("attendance", ""))
-        db.session.commit()
+        commit()
         flash(gettext("Đã ghi số người tham dự: %(n)s.", n=forum.attendance))
     except InputError as error:
         db.session.rollback()
@@ -118,7 +118,7 @@ def reply(code, question_id):
     question = row_or_404(Question, forum, question_id)
     try:
         questions.answer(question, request.form.get("note"))
-        db.session.commit()
+        commit()
     except (InputError, IllegalTransition) as error:
         db.session.rollback()
         flash(message_of(error))
@@ -137,7 +137,7 @@ def publish(code, question_id):
     question = row_or_404(Question, forum, question_id)
     try:
         questions.publish(question)
-        db.session.commit()
+        commit()
     except Refused as error:
         db.session.rollback()
         flash(message_of(error))
