@@ -399,6 +399,11 @@ class Console:
             http_session=lambda: aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(
                 unsafe=True)))
         self.client.on("queue", self.on_queue)
+        self.client.on("disconnect", self.on_disconnect)
+        self.lost = None  # why and when (perf_counter) the console lost its connection
+
+    def on_disconnect(self, reason=None):
+        self.lost = (str(reason), time.perf_counter())
 
     def on_queue(self, data):
         now = time.perf_counter()
@@ -514,6 +519,8 @@ async def burst(fleet: Fleet, console: Console, http: aiohttp.ClientSession, bas
             "to_console_p99_ms": ms(pct(to_queue, 99)),
             "to_console_max_ms": ms(max(to_queue, default=None)),
             "console_queue_events": console.events,
+            "console_lost": (None if console.lost is None else
+                             f"{console.lost[0]} at {console.lost[1] - started:.1f} s"),
             "phones_showing_all_s": round(hall_done, 2), "phones_behind": phones_behind}
 
 
@@ -706,7 +713,9 @@ def report(args, live: dict, bare: dict | None) -> None:
     print(f"burst: {b['acknowledged']}/{b['sent']} accepted in {b['seconds']} s = "
           f"{b['accepted_per_s']}/s (ack p50 {b['ack_p50_ms']} ms, p99 {b['ack_p99_ms']} ms); "
           f"in the console p50 {b['to_console_p50_ms']} ms, p99 {b['to_console_p99_ms']} ms, "
-          f"max {b['to_console_max_ms']} ms ({b['console_queue_events']} queue events); "
+          f"max {b['to_console_max_ms']} ms ({b['console_queue_events']} queue events"
+          f"{'; the console lost its connection: ' + b['console_lost'] if b['console_lost'] else ''}"
+          f"); "
           f"lost {b['lost']}, duplicated {b['duplicated']}, never acknowledged "
           f"{b['never_acknowledged']}, resent {b['resent']}, not in console "
           f"{b['not_in_console']}; every phone showed all after {b['phones_showing_all_s']} s "
