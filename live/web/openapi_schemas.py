@@ -105,7 +105,8 @@ QUESTION = {
         "version": {"type": "integer"},
         "actions": {"type": "array", "description": "What staff may do to the question now, by "
                     "the action's name (`POST .../questions/{id}/{action}`); the console offers "
-                    "exactly these (a unit gets only `explain`).", "items": {"type": "string", "enum": [
+                    "exactly these (a unit gets only `explain`).",
+                    "items": {"type": "string", "enum": [
                         "approve", "reject", "restore", "merge", "show", "hide", "answer",
                         "defer", "publish", "edit", "assign", "topics", "explain"]}},
         "flags": {"type": "array", "description": "What the assistant points the moderator to: "
