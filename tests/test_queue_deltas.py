@@ -10,7 +10,7 @@ from live.core.extensions import socketio
 from live.questions import queue as queue_module
 from live.questions.queue import queue_payload
 from live.screens import broadcast, changes
-from models import Question, db
+from models import Question, Topic, db
 from tests.conftest import Phone
 from tests.test_setup import follow
 from tests.test_sessions import _lock, _logout, admin, staffer  # noqa: F401
@@ -252,7 +252,7 @@ def test_a_savepoint_rolled_back_keeps_the_outer_transactions_questions(forum, p
     assert changes.take(forum.id) == (set(), False)
 
 
-def test_an_assignee_or_a_topic_makes_the_next_push_whole(forum):
+def test_an_assignee_a_topic_or_the_bad_words_changed_make_the_next_push_whole(forum):
     forum.assignees[0].name = "Tên mới"
     db.session.commit()
     assert changes.take(forum.id) == (set(), True)
@@ -261,5 +261,12 @@ def test_an_assignee_or_a_topic_makes_the_next_push_whole(forum):
     db.session.commit()
     assert changes.take(forum.id) == (set(), False)
     forum.extra_bad_words = "từ xấu"
+    db.session.commit()
+    assert changes.take(forum.id) == (set(), True)
+    topic = Topic(forum_id=forum.id, name="Học phí")  # new: no card names it yet
+    db.session.add(topic)
+    db.session.commit()
+    assert changes.take(forum.id) == (set(), False)
+    topic.name = "Học phí, khoản thu"
     db.session.commit()
     assert changes.take(forum.id) == (set(), True)

@@ -14,12 +14,11 @@ Only this process's commits are seen. With several processes (MESSAGE_QUEUE) eac
 deltas of its own commits; that is enough, since every push reads the rows from the database
 and a console keeps the newer `version` of a question."""
 import threading
-from itertools import chain
 
 from sqlalchemy import inspect
 
-from models import (AgendaItem, ApiToken, Forum, LoginSession, Question, RecordEntry,
-                    StaffSocket, Upvote, User, db)
+from models import (AgendaItem, ApiToken, Assignee, Forum, LoginSession, Question,
+                    RecordEntry, StaffSocket, Topic, Upvote, User, db)
 
 #: held by live/screens/broadcast.py too, for who is pushing: one lock for both
 lock = threading.Lock()
@@ -63,14 +62,14 @@ def touched(question: Question) -> None:
     _noted(db.session).questions.setdefault(question.forum_id, set()).add(question.id)
 
 
-def _note(noted: Noted, row) -> None:
+def _note(noted: Noted, row, new: bool) -> None:
     if isinstance(row, Question):
         ids = noted.questions.setdefault(row.forum_id, set())
         ids.add(row.id)
         # a merge undone: the question it left loses it from its merged_from
         ids.update(i for i in inspect(row).attrs.merged_into_id.history.deleted if i is not None)
-    elif isinstance(row, UNREAD):
-        return
+    elif isinstance(row, UNREAD) or (new and isinstance(row, (Forum, Assignee, Topic))):
+        return  # no card names a forum, an assignee or a topic made just now
     elif isinstance(row, Forum):
         state = inspect(row)
         if any(state.attrs[key].history.has_changes()
@@ -85,8 +84,10 @@ def _note(noted: Noted, row) -> None:
 @db.event.listens_for(db.session, "after_flush")
 def _after_flush(session, flush_context):
     noted = _noted(session)
-    for row in chain(session.new, session.dirty):
-        _note(noted, row)
+    for row in session.new:
+        _note(noted, row, new=True)
+    for row in session.dirty:
+        _note(noted, row, new=False)
     for row in session.deleted:
         forum_id = row.id if isinstance(row, Forum) else getattr(row, "forum_id", None)
         if isinstance(row, UNREAD):
