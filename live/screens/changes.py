@@ -12,7 +12,9 @@ what it reads, and whatever commits after is left for the next push.
 
 Only this process's commits are seen. With several processes (MESSAGE_QUEUE) each pushes the
 deltas of its own commits; that is enough, since every push reads the rows from the database
-and a console keeps the newer `version` of a question."""
+and a console keeps the newer `version` of a question. The pending sets are the one thing kept
+in memory, and losing them loses nothing: after a restart every console reconnects and gets
+the whole queue."""
 import threading
 
 from sqlalchemy import inspect
