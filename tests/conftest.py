@@ -198,12 +198,16 @@ class IsolatedSocketClient:
 @contextmanager
 def running_app(db_path, **config):
     """The app on this test's database, its context pushed; its connections closed after."""
+    from live.screens import changes
+
+    changes.reset()
     app = create_app({**_config(db_path), **config})
     app.test_client_class = IsolatedClient
     with app.app_context():
         yield app
         db.session.remove()
         db.engine.dispose()
+    changes.reset()  # the next test's database has the same ids
 
 
 @contextmanager
@@ -485,11 +489,12 @@ def staff(app, forum):
 @pytest.fixture
 def socket_client(app, forum):
     """Make Flask-SocketIO test clients for the hall or for staff (of the test's forum unless
-    another code is given)."""
+    another code is given; `queue="delta"` for a console that takes the queue's changes)."""
     made = []
 
-    def connect(code=None, *, flask_client=None, role=None):
-        query = f"forum={code or forum.code}" + (f"&role={role}" if role else "")
+    def connect(code=None, *, flask_client=None, role=None, queue=None):
+        query = (f"forum={code or forum.code}" + (f"&role={role}" if role else "")
+                 + (f"&queue={queue}" if queue else ""))
         client = IsolatedSocketClient(app, query_string=query, flask_test_client=flask_client)
         made.append(client)
         return client

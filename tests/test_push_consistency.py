@@ -1,7 +1,7 @@
 """A push never shows a state that never existed (issue 13.7): the hall's state and the staff
 queue of one push are read in one transaction, so a commit that lands while the push is going
 out (another moderator putting another question on screen) shows in the next push, not half in
-this one; the queue carries the state's seq.
+this one; the queue (whole, or the delta of what changed) carries the state's seq.
 
 The push runs against the real database and the real Socket.IO server; the only thing added is
 a hook on the server's `sleep(0)` (the moment between the two emits, where under eventlet other
@@ -48,6 +48,8 @@ def test_the_state_and_the_queue_of_one_push_agree(app, forum, phone, moderator)
     # the other moderator's change did land, and the next push shows it whole
     later = Hall(None)
     broadcast._push(forum, later)
-    (_, state), (_, queue) = later.sent
+    (_, state), (_, queue), (_, delta) = later.sent
     assert state["on_screen"]["id"] == second.id and queue["seq"] == state["seq"] > 0
     assert [q["id"] for q in queue["questions"] if q["status"] == "on_screen"] == [second.id]
+    # the consoles that take deltas get the running order read with the same state
+    assert delta["seq"] == state["seq"] and delta["order"] == queue["order"]

@@ -55,6 +55,10 @@ def test_the_table_of_what_each_role_gets_is_what_the_app_sends(app, client, pho
     queue = moderator.queue()
     assert {key for item in queue for key in item} == \
         rows["`GET /api/f/<code>/questions` items, the `queue` event's `questions`"]
+    from live.questions.queue import queue_delta
+    delta = queue_delta(forum, {item["id"] for item in queue})["questions"]
+    assert delta and {key for item in delta for key in item} == \
+        rows["the `queue_delta` event's `questions` (consoles with `queue=delta`)"]
     unit = client.get(f"/api/f/{forum.code}/unit/questions",
                       headers=unit_account(forum, school)).get_json()
     assert unit and {key for item in unit for key in item} == \

@@ -1,7 +1,8 @@
 """Several server processes (CONTRACT.md, "Start": MESSAGE_QUEUE): two real `python -m live`
 processes on two loopback ports, one PostgreSQL database (created here and dropped after) and
 Redis as the message queue between them. A moderator acts on process A; the phones on process
-B get each change, and a question sent through B reaches the console on A.
+B get each change, and a question sent through B reaches the consoles on A (as a whole queue,
+and as a delta that B pushed).
 
 Skipped, saying why, when Redis or PostgreSQL does not answer. Every process started here is
 stopped by the fixtures (SIGTERM, then SIGKILL)."""
@@ -59,16 +60,18 @@ def servers(tmp_path, redis_url, postgres_url):
 
 class Client:
     """A python-socketio client as a phone (or, with a staff cookie, the console) connects;
-    keeps every `state` and `queue` it gets."""
+    keeps every `state`, `queue` and `queue_delta` it gets (`queue="delta"`: the console's)."""
 
-    def __init__(self, base: str, cookie: str | None = None, role: str | None = None):
+    def __init__(self, base: str, cookie: str | None = None, role: str | None = None,
+                 queue: str | None = None):
         self.events: list[tuple[str, dict]] = []
         self.changed = threading.Condition()
         self.client = socketio.Client(reconnection=False)
-        for kind in ("state", "queue"):
+        for kind in ("state", "queue", "queue_delta"):
             self.client.on(kind, lambda data, kind=kind: self._add(kind, data))
         role = role or ("staff" if cookie else None)
-        query = f"forum={CODE}" + (f"&role={role}" if role else "")
+        query = (f"forum={CODE}" + (f"&role={role}" if role else "")
+                 + (f"&queue={queue}" if queue else ""))
         # a function, not a dict: python-engineio drops a Cookie header given in a dict when it
         # upgrades to WebSocket
         headers = (lambda: {"Cookie": cookie}) if cookie else {}
@@ -120,9 +123,10 @@ def test_a_change_on_one_process_reaches_phones_on_the_other(servers):
     try:
         phone_b = Client(b.base)
         phone_a = Client(a.base)
-        console_a = Client(a.base, cookie="; ".join(f"{c.name}={c.value}"
-                                                    for c in session.cookies))
-        clients += [phone_b, phone_a, console_a]
+        cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+        console_a = Client(a.base, cookie=cookie)
+        deltas_a = Client(a.base, cookie=cookie, queue="delta")
+        clients += [phone_b, phone_a, console_a, deltas_a]
         for client in (phone_b, phone_a):
             assert client.wait_for("state", lambda s: True) == hall(a.base)
 
@@ -133,6 +137,9 @@ def test_a_change_on_one_process_reaches_phones_on_the_other(servers):
         assert sent.status_code == 201, sent.text
         qid = sent.json()["id"]
         console_a.wait_for("queue", lambda q: qid in [x["id"] for x in q["questions"]])
+        # B pushed the delta of its own commit; it reached the console on A through Redis
+        delta = deltas_a.wait_for("queue_delta", lambda d: qid in [x["id"] for x in d["questions"]])
+        assert [x["id"] for x in delta["questions"]] == [qid]
         for client in (phone_a, phone_b):
             client.wait_for("state", lambda s: s["counts"]["new"] == 1)
 
@@ -156,6 +163,10 @@ def test_a_change_on_one_process_reaches_phones_on_the_other(servers):
         phone_b.wait_for("state", lambda s: s == hidden)
         console_a.wait_for("queue", lambda q: {x["id"]: x["status"] for x in q["questions"]}
                            == {qid: "queued"})
+        deltas_a.wait_for("queue_delta", lambda d: {x["id"]: x["status"] for x in d["questions"]}
+                          == {qid: "queued"})
+        assert [kind for kind, _ in deltas_a.events if kind.startswith("queue")].count(
+            "queue") == 1, "the delta console got the whole queue on connect only"
     finally:
         for client in clients:
             client.close()

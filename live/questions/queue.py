@@ -110,6 +110,33 @@ def queue_payload(forum: Forum) -> dict:
             "order": [q.id for q in queued], "next": after.id if after else None}
 
 
+def queue_delta(forum: Forum, ids: set[int]) -> dict:
+    """What a push sends the consoles that take deltas (live/screens/broadcast.py): the
+    questions of `ids` (those committed since the last push, live/screens/changes.py) that are
+    this forum's, with the questions they are merged into, directly or through a chain (whose
+    `merged_from` and `co_askers` change with them), as in `queue_payload`; `order` and
+    `next` whole, as there (ids only)."""
+    found: dict[int, Question] = {}
+    asked, wanted = set(), set(ids)
+    while wanted:
+        asked |= wanted
+        batch = sorted(wanted)
+        wanted = set()
+        for start in range(0, len(batch), 500):  # a burst's ids, in lists SQLite takes
+            for question in db.session.scalars(
+                    select(Question).where(Question.forum_id == forum.id,
+                                           Question.id.in_(batch[start:start + 500]))
+                    .options(selectinload(Question.assignee), selectinload(Question.topics))):
+                found[question.id] = question
+                if question.merged_into_id is not None:
+                    wanted.add(question.merged_into_id)
+        wanted -= asked
+    order, after = running_order(forum)
+    return {"forum": forum.code,
+            "questions": question_dicts(forum, [found[i] for i in sorted(found)]),
+            "order": order, "next": after}
+
+
 def merged_from(forum: Forum) -> dict[int, list[Question]]:
     """For each question of `forum` that others were merged into, those questions, oldest
     first. Merges chain (A into B, then B into C): C gets both A and B, B keeps A. One query
@@ -140,6 +167,15 @@ def arrange(forum: Forum, queued: list[Question]) -> list[Question]:
     """`queued` in the running order: as arranged, then the rest oldest first."""
     place = {qid: i for i, qid in enumerate(forum.queue_order or [])}
     return sorted(queued, key=lambda q: (place.get(q.id, len(place)), q.id))
+
+
+def running_order(forum: Forum) -> tuple[list[int], int | None]:
+    """`order` and `next` of `queue_payload`, from the ids of the waiting questions only."""
+    waiting = list(db.session.scalars(select(Question.id).where(
+        Question.forum_id == forum.id, Question.status == State.QUEUED.value)))
+    place = {qid: i for i, qid in enumerate(forum.queue_order or [])}
+    order = sorted(waiting, key=lambda qid: (place.get(qid, len(place)), qid))
+    return order, forum.next_question_id if forum.next_question_id in set(waiting) else None
 
 
 def next_question(forum: Forum, queued: list[Question]) -> Question | None:

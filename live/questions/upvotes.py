@@ -13,6 +13,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from live.core.errors import Conflict
+from live.screens import changes
 from models import Forum, ForumStatus, Question, State, Upvote, db
 
 #: the states of the questions the hall sees and may back: approved, or on screen
@@ -44,6 +45,7 @@ def _count(question: Question, change: int) -> None:
         .execution_options(synchronize_session=False)
     )
     db.session.expire(question, ["upvotes"])
+    changes.touched(question)  # no flush sees this UPDATE: the card changed all the same
 
 
 def withdraw(forum: Forum, question: Question, device: str) -> bool:

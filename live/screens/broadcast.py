@@ -1,24 +1,36 @@
 """Socket.IO rooms and the announcements made after each commit.
 
-Handlers commit first, then call `announce`: the whole state goes out, never a diff, and
-never anything that a rollback could take back.
+Handlers commit first, then call `announce`: nothing that a rollback could take back goes
+out. What goes out after each change:
+- `state`, the hall's whole snapshot, to everyone following the forum (`hall`);
+- `queue`, every question of the forum as staff see it with the running order, to the staff
+  consoles that take it whole (`staff`: the stage view, scripts; only when one of them is
+  connected to this process, or may be connected to another through MESSAGE_QUEUE);
+- `queue_delta`, to the consoles that connected with `queue=delta` (`staff_deltas`): only the
+  questions committed since the previous push (live/screens/changes.py) and those they are
+  merged into, with the running order whole (ids only). When a commit changed something every
+  card reads (an assignee, a topic, the forum's own bad words) they get the whole `queue`
+  instead, which a console takes as a fresh start; on connect every console gets it too.
+Both queues carry the state's `seq`, read with it in one transaction.
 
 Under a burst (a thousand phones sending in the same minute) the changes of one forum are
 pushed together: while one push of a forum is going out, the commits that come meanwhile only
 mark the forum, and one more push, built after all of them, follows at once. Each commit is
-still followed by a whole snapshot read after it; what is saved is building and sending a
-thousand snapshots that the next one would replace anyway (docs/benchmarks.md)."""
+still followed by a snapshot read after it, and the delta of that push holds every question
+committed since the one before (a push takes them before it reads): what is saved is building
+and sending a thousand snapshots that the next one would replace anyway (docs/benchmarks.md)."""
 import logging
-import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
 
 from flask import Flask, current_app
 from flask_socketio import SocketIO
+from socketio import PubSubManager
 from sqlalchemy import inspect
 
 from live.core.extensions import socketio
-from live.questions.queue import queue_payload
+from live.questions.queue import queue_delta, queue_payload
+from live.screens import changes
 from live.screens.snapshot import snapshot
 from models import Forum, Question, db
 
@@ -30,7 +42,7 @@ _pushing: set[int] = set()
 _again: set[int] = set()
 #: clients (sids) of a forum that joined the hall and wait for their first state
 _arriving: dict[int, list[str]] = {}
-_lock = threading.Lock()
+_lock = changes.lock
 
 
 def hall(forum: Forum) -> str:
@@ -39,7 +51,13 @@ def hall(forum: Forum) -> str:
 
 
 def staff(forum: Forum) -> str:
+    """Staff sockets that take the whole `queue` after every change (the stage view)."""
     return f"staff:{forum.code}"
+
+
+def staff_deltas(forum: Forum) -> str:
+    """Staff sockets that connected with `queue=delta` (the console): `queue_delta`."""
+    return f"staff-delta:{forum.code}"
 
 
 def mine(forum: Forum, client_key: str) -> str:
@@ -139,16 +157,50 @@ def one_read():
 
 def _push(forum: Forum, server: SocketIO) -> None:
     """The state to the hall, then the queue to staff, both read in one transaction: the
-    queue carries the state's `seq`, so a console can tell they belong together."""
-    with one_read():
-        state = snapshot(forum)
-        server.emit("state", state, to=hall(forum))
-        # The hall's state leaves first: building the staff queue (every question of the
-        # forum) takes longer than sending a thousand copies of the state.
-        server.sleep(0)
+    queue carries the state's `seq`, so a console can tell they belong together. The
+    questions committed since the last push are taken before the read begins: each of them
+    is in what this push reads."""
+    forum_id = _id(forum)
+    changed, whole = changes.take(forum_id)
+    try:
+        with one_read():
+            state = snapshot(forum)
+            server.emit("state", state, to=hall(forum))
+            # The hall's state leaves first: building the staff queue (every question of the
+            # forum) takes longer than sending a thousand copies of the state.
+            server.sleep(0)
+            _push_queue(forum, server, state["seq"], changed, whole)
+    except Exception:
+        changes.give_back(forum_id, changed)
+        raise
+
+
+def _push_queue(forum: Forum, server: SocketIO, seq: int, changed: set[int],
+                whole: bool) -> None:
+    """The whole queue to the staff room, and to the delta room when `whole`, else the
+    questions `changed`; each built only when someone may take it."""
+    legacy, deltas = _heard(server, staff(forum)), _heard(server, staff_deltas(forum))
+    if legacy or (deltas and whole):
         queue = queue_payload(forum)
-        queue["seq"] = state["seq"]
-        server.emit("queue", queue, to=staff(forum))
+        queue["seq"] = seq
+        if legacy:
+            server.emit("queue", queue, to=staff(forum))
+        if deltas and whole:
+            server.emit("queue", queue, to=staff_deltas(forum))
+    if deltas and not whole:
+        delta = queue_delta(forum, changed)
+        delta["seq"] = seq
+        server.emit("queue_delta", delta, to=staff_deltas(forum))
+
+
+def _heard(server: SocketIO, room: str) -> bool:
+    """May anyone get what is sent to `room`? With a message queue, perhaps a socket of
+    another process (python-socketio cannot tell): yes. On one process, when a socket of this
+    one is in it (the manager knows its own). A server that cannot be asked: yes."""
+    manager = getattr(getattr(server, "server", None), "manager", None)
+    if manager is None or isinstance(manager, PubSubManager):
+        return True
+    return next(iter(manager.get_participants("/", room)), None) is not None
 
 
 def _follow_up(app: Flask, forum_id: int, server: SocketIO) -> None:

@@ -1,5 +1,6 @@
 """Socket.IO handlers. A client connects with the query `forum=<code>` (and `role=staff` for
-the console, `role=phone` for the attendee page, counted in live/screens/attendance.py); it joins the
+the console, with `queue=delta` to take the queue's changes rather than the whole queue after
+each; `role=phone` for the attendee page, counted in live/screens/attendance.py); it joins the
 forum's rooms here, because python-socketio keeps no rooms across a reconnect, and gets the
 whole state at once."""
 from functools import wraps
@@ -82,15 +83,18 @@ def connect(auth=None):
 
 
 def join_staff(forum: Forum) -> None:
-    """A console joins the staff room and gets the queue, once its cookie is checked; the socket
-    is written down (StaffSocket) so that it can be cut when the rights end."""
+    """A console joins the staff room and gets the whole queue, once its cookie is checked; the
+    socket is written down (StaffSocket) so that it can be cut when the rights end, whichever
+    room it is in. With the query `queue=delta` it joins the delta room instead: the whole
+    queue now, then only what changed (live/screens/broadcast.py)."""
     if not is_staff(forum):
         _refuse(gettext("Cần đăng nhập bằng tài khoản cán bộ."), 401)
     db.session.merge(StaffSocket(sid=request.sid, user_id=current_user.id, forum_id=forum.id,
                                  session_version=current_user.session_version,
                                  login_id=session.get("login_id")))
     db.session.commit()
-    join_room(broadcast.staff(forum))
+    deltas = request.args.get("queue") == "delta"
+    join_room(broadcast.staff_deltas(forum) if deltas else broadcast.staff(forum))
     emit("queue", queue_payload(forum))
 
 

@@ -1,8 +1,10 @@
 /*
  * The forum's live connection, shared by the attendee, projector, moderator and record pages.
  *
- * ForumLive.connect({forum, role, seq, onState, onQueue, onMine, onConnection, onConnect,
- * onRefused}) opens one Socket.IO connection with the query forum=<code> (and role=staff).
+ * ForumLive.connect({forum, role, queue, seq, onState, onQueue, onQueueDelta, onMine,
+ * onConnection, onConnect, onRefused}) opens one Socket.IO connection with the query
+ * forum=<code> (and role=staff; queue=delta for the queue's changes, `queue_delta`, after the
+ * whole `queue` on connect).
  * The server sends the whole state on connect and after every change; socket.io-client
  * reconnects by itself, so a page never needs a reload. A snapshot whose `seq` is lower than
  * the last one shown is dropped (an old push overtaken by a newer one).
@@ -20,6 +22,7 @@
     var onConnection = options.onConnection || noop;
     var query = { forum: options.forum };
     if (options.role) { query.role = options.role; }
+    if (options.queue) { query.queue = options.queue; }
 
     if (typeof window.io !== 'function') {
       onConnection(false);
@@ -61,6 +64,7 @@
       onState(state);
     });
     if (options.onQueue) { socket.on('queue', options.onQueue); }
+    if (options.onQueueDelta) { socket.on('queue_delta', options.onQueueDelta); }
     if (options.onMine) { socket.on('mine', options.onMine); }
     return socket;
   }

@@ -1,7 +1,9 @@
 /*
- * The moderator's console. The server pushes the whole queue ('queue') and the hall's
- * snapshot ('state') after every change; these files re-render from them, never from diffs,
- * so two moderators in two browsers always see the same thing. Each action is one POST to
+ * The moderator's console. The server pushes the hall's snapshot ('state') after every change,
+ * and the queue: whole on connect ('queue', also when something every card reads changed),
+ * then the questions changed since the push before ('queue_delta', each question whole, put in
+ * by id unless the one held is newer) with the running order; these files re-render the whole
+ * page from that list, so two moderators in two browsers always see the same thing. Each action is one POST to
  * /api/f/<code>/questions/<id>/<action> carrying the question's version; a refusal (409, 400)
  * is shown in a banner, and the push has already brought the queue up to date.
  * Filters (channel, topic, unit, words) and the sort by upvotes work on the pushed queue, here.

@@ -1,7 +1,8 @@
 /*
  * The queue: the filters above it (channel, topic, unit, words; the sort by upvotes), the
- * compact cards in their columns by state, and the queue push that draws them again
- * (see common.js for how the console's files share).
+ * compact cards in their columns by state, and the queue pushes that draw them again: the whole
+ * queue, or what changed since the push before (see common.js for how the console's files
+ * share).
  */
 (function (window, document, C) {
   'use strict';
@@ -308,11 +309,46 @@
     C.renderPicked();
   }
 
+  /* A whole queue (on connect, and when something every card reads changed): everything as
+     it says, a fresh start. */
   function onQueue(payload) {
     if (!payload || !payload.questions) { return; }
+    took(payload.questions, payload);
+  }
+
+  /* What changed since the push before (queue=delta): those questions, and the running order
+     whole. */
+  function onQueueDelta(payload) {
+    if (!payload || !payload.questions) { return; }
+    took(mergeQuestions(C.questions, payload.questions), payload);
+  }
+
+  /* `held` with each of `incoming` put in by id: a new one added (the list stays in id order,
+     as the server sends it), a known one replaced unless the one held has a newer version (a
+     push that arrived late, from another server process, never undoes a newer one). */
+  function mergeQuestions(held, incoming) {
+    var list = held.slice();
+    var at = {};
+    var added = false;
+    list.forEach(function (q, i) { at[q.id] = i; });
+    incoming.forEach(function (q) {
+      if (!at.hasOwnProperty(q.id)) {
+        at[q.id] = list.length;
+        list.push(q);
+        added = true;
+      } else if ((q.version || 0) >= (list[at[q.id]].version || 0)) {
+        list[at[q.id]] = q;
+      }
+    });
+    if (added) { list.sort(function (a, b) { return a.id - b.id; }); }
+    return list;
+  }
+
+  /* Draw the console again from these questions and the payload's running order. */
+  function took(questions, payload) {
     var now = Date.now();
     var arrived = [];
-    C.questions = payload.questions;
+    C.questions = questions;
     if (payload.order) { C.order = payload.order; }
     if (payload.next !== undefined) { C.nextId = payload.next; }
     C.byId = {};
@@ -335,4 +371,6 @@
   C.assigneeLabel = assigneeLabel;
   C.renderQueue = renderQueue;
   C.onQueue = onQueue;
+  C.onQueueDelta = onQueueDelta;
+  C.mergeQuestions = mergeQuestions;
 }(window, document, window.Console));

@@ -68,9 +68,11 @@
   Live.connect({
     forum: root.getAttribute('data-forum'),
     role: 'staff',
+    queue: 'delta',
     seq: Number(root.getAttribute('data-seq')),
     onState: C.onState,
     onQueue: C.onQueue,
+    onQueueDelta: C.onQueueDelta,
     onConnect: refreshTopics,
     onConnection: function (connected) {
       conn.textContent = connected ? T.connected : T.reconnecting;
