@@ -386,9 +386,11 @@ class LightPhone(Phone):
 
 
 class Console:
-    """The staff console: a Socket.IO client with the session cookie and role=staff."""
+    """The staff console: a Socket.IO client with the session cookie and role=staff, taking
+    the queue in deltas as the console page does (`queue=delta`), or whole."""
 
-    def __init__(self):
+    def __init__(self, whole: bool = False):
+        self.whole = whole
         self.seen: dict[int, float] = {}  # question id -> when a `queue` first showed it
         self.events = 0
         self.largest = 0
@@ -399,6 +401,7 @@ class Console:
             http_session=lambda: aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(
                 unsafe=True)))
         self.client.on("queue", self.on_queue)
+        self.client.on("queue_delta", self.on_queue)  # the changed questions only
         self.client.on("disconnect", self.on_disconnect)
         self.lost = None  # why and when (perf_counter) the console lost its connection
 
@@ -413,7 +416,10 @@ class Console:
             self.seen.setdefault(question["id"], now)
 
     async def connect(self, base: str, cookie: str):
-        await self.client.connect(f"{base}?forum={CODE}&role=staff", headers={"Cookie": cookie},
+        # as the console connects (--whole-queue: as the stage view, every push whole)
+        queue = "" if self.whole else "&queue=delta"
+        await self.client.connect(f"{base}?forum={CODE}&role=staff{queue}",
+                                  headers={"Cookie": cookie},
                                   transports=["websocket"], wait_timeout=20)
 
 
@@ -588,7 +594,7 @@ async def measure_live(args, work: Path) -> tuple[dict, dict]:
             async with http.get(f"{first.base}/api/f/{CODE}/state") as response:
                 snapshot = await response.json()
 
-            console = Console()
+            console = Console(whole=args.whole_queue)
             await console.connect(first.base, cookie)
             await asyncio.sleep(1)
             rss_before = sum(rss_kib(s.process.pid) for s in servers)
@@ -783,6 +789,9 @@ def main() -> None:
     parser.add_argument("--client", choices=["light", "socketio"], default="light",
                         help="the phones' client: Engine.IO spoken over aiohttp (light), or "
                              "python-socketio's AsyncClient; the same for the app and the floor")
+    parser.add_argument("--whole-queue", action="store_true",
+                        help="the staff console takes every push's whole queue (as before "
+                             "queue=delta, and as the stage view does)")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare floor")
     parser.add_argument("--floors", type=lambda v: v.split(","), default=list(FLOORS),
                         help=f"the ways of the bare broadcast to measure, comma-separated "
