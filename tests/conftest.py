@@ -198,16 +198,16 @@ class IsolatedSocketClient:
 @contextmanager
 def running_app(db_path, **config):
     """The app on this test's database, its context pushed; its connections closed after."""
-    from live.screens import changes
+    from live.screens import broadcast
 
-    changes.reset()
+    broadcast.reset()
     app = create_app({**_config(db_path), **config})
     app.test_client_class = IsolatedClient
     with app.app_context():
         yield app
         db.session.remove()
         db.engine.dispose()
-    changes.reset()  # the next test's database has the same ids
+    broadcast.reset()  # the next test's database has the same ids
 
 
 @contextmanager

@@ -93,3 +93,26 @@ def test_phones_joining_together_share_one_first_state(socket_client, client, mo
         assert phone.is_connected()
         assert received(phone, "state") == [state]
     assert not broadcast._arriving
+
+
+def test_a_long_burst_is_pushed_at_least_once_a_second(socket_client, phone, client, forum,
+                                                       clean_broadcast):
+    """Under eventlet a follow-up push waits its turn behind every request already waiting: a
+    thousand sent at once would keep the hall and the consoles unchanged until the burst ends.
+    A commit made while a push is pending pushes by itself once the last push began more than
+    OVERDUE seconds ago; the follow-up still comes after it."""
+    import time
+
+    projector = socket_client()
+    projector.get_received()
+    broadcast._pushing.add(forum.id)  # a follow-up is pending, behind the burst's requests
+    broadcast._began[forum.id] = time.monotonic()
+    phone.question("Câu hỏi đến ngay sau lần đẩy trước?")
+    assert received(projector, "state") == []  # left to the follow-up
+    broadcast._began[forum.id] = time.monotonic() - broadcast.OVERDUE - 0.1
+    phone.question("Câu hỏi đến hơn một giây sau lần đẩy trước?")
+    (state,) = received(projector, "state")  # pushed by the request itself, both counted
+    assert state == client.get(f"/api/f/{forum.code}/state").get_json()
+    assert state["counts"]["total"] == 2
+    assert forum.id in broadcast._again  # and the pending follow-up still pushes after
+    assert time.monotonic() - broadcast._began[forum.id] < broadcast.OVERDUE

@@ -20,6 +20,7 @@ still followed by a snapshot read after it, and the delta of that push holds eve
 committed since the one before (a push takes them before it reads): what is saved is building
 and sending a thousand snapshots that the next one would replace anyway (docs/benchmarks.md)."""
 import logging
+import time
 from collections.abc import Iterable
 from contextlib import contextmanager
 
@@ -40,6 +41,12 @@ log = logging.getLogger(__name__)
 #: only who is pushing, never what: every push reads the state from the database
 _pushing: set[int] = set()
 _again: set[int] = set()
+#: when the last push of each forum began (time.monotonic()); a commit made while a push is
+#: pending pushes itself once that is OVERDUE seconds ago, so a burst is seen as it comes
+_began: dict[int, float] = {}
+OVERDUE = 1.0
+#: the shortest time between two pushes of one forum made by its follow-up
+SPACING = 0.25
 #: clients (sids) of a forum that joined the hall and wait for their first state
 _arriving: dict[int, list[str]] = {}
 _lock = changes.lock
@@ -86,16 +93,30 @@ def announce(forum: Forum, *questions: Question, statuses: Iterable[dict] = (),
 
     The first change after a quiet moment is pushed here, before the request returns. A change
     committed while a push of the same forum is under way is left to the push that follows
-    it (`_follow_up`), which reads the state after every such commit."""
+    it (`_follow_up`), which reads the state after every such commit; unless the last push
+    began OVERDUE seconds ago, when this request pushes too: the hall and the consoles see a
+    long burst at least once a second, not only at its end."""
     for status in [*(own_status(q) for q in questions if q is not None), *statuses]:
         if status["client_key"]:
             server.emit("mine", [status], to=mine(forum, status["client_key"]))
     forum_id = _id(forum)
+    now = time.monotonic()
     with _lock:
         if forum_id in _pushing:
             _again.add(forum_id)
-            return
-        _pushing.add(forum_id)
+            if now - _began.get(forum_id, now) < OVERDUE:
+                return
+            # The follow-up waits its turn behind the burst's requests (eventlet and gevent
+            # run them one after the other, and a thousand sent at once keep it waiting for
+            # the whole burst): this one pushes now, the follow-up still comes after.
+            _began[forum_id] = now
+            overdue = True
+        else:
+            _pushing.add(forum_id)
+            overdue = False
+    if overdue:
+        _push(forum, server)
+        return
     try:
         _push(forum, server)
         # Let the requests already waiting run up to their own announce (under eventlet and
@@ -161,6 +182,8 @@ def _push(forum: Forum, server: SocketIO) -> None:
     questions committed since the last push are taken before the read begins: each of them
     is in what this push reads."""
     forum_id = _id(forum)
+    with _lock:
+        _began[forum_id] = time.monotonic()
     changed, whole = changes.take(forum_id)
     try:
         with one_read():
@@ -203,10 +226,24 @@ def _heard(server: SocketIO, room: str) -> bool:
     return next(iter(manager.get_participants("/", room)), None) is not None
 
 
+def reset() -> None:
+    """Forget every forum's pending changes and push times (tests: each has its own database,
+    with the same ids)."""
+    changes.reset()
+    with _lock:
+        _began.clear()
+
+
 def _follow_up(app: Flask, forum_id: int, server: SocketIO) -> None:
-    """Push again, from a state read now, until no commit came during the last push."""
+    """Push again, from a state read now, until no commit came during the last push; at
+    most one push every SPACING seconds (each goes to every phone of the hall: under a burst,
+    more would cost the burst its speed and tell the hall nothing it needs sooner)."""
     try:
         while True:
+            with _lock:
+                wait = _began.get(forum_id, 0.0) + SPACING - time.monotonic()
+            if wait > 0:
+                server.sleep(wait)
             with app.app_context():  # a fresh session each time: it sees the latest commit
                 forum = db.session.get(Forum, forum_id)
                 if forum is not None:

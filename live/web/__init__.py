@@ -2,6 +2,7 @@
 409, and every error answered once: as a page, or under /api/ as JSON `{"error"}`. It imports
 nothing of the app but live/core/, so every blueprint may use it."""
 import re
+import threading
 from contextlib import contextmanager
 
 from flask import Flask, abort, g, jsonify, redirect, render_template, request, url_for
@@ -13,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from live.core.errors import Conflict, InputError, message_of
+from live.core.extensions import socketio
 from live.core.labels import N_
 from models import Forum, IllegalTransition, Refused, db
 
@@ -84,7 +86,19 @@ def commit() -> None:
         db.session.commit()
 
 
+#: requests (pages and API; not the Socket.IO connections, which Flask never sees) doing
+#: their work at the same moment; the others wait their turn in arrival order. Under eventlet
+#: a thousand questions sent at once otherwise all ran in one pass of the scheduler, 5 s of
+#: work, and the pushes their commits made (the sockets' writers, scheduled for the next
+#: pass) went out only after the last: the console and the hall saw a burst only at its end,
+#: and a moderator's click during it waited for all of it (docs/benchmarks.md, issue 17).
+ACTIVE_REQUESTS = 16
+
+
 def init_app(app: Flask) -> None:
+    if app.config["ASYNC_MODE"] in ("eventlet", "gevent"):  # threads have the OS's scheduler
+        _take_turns(app, threading.BoundedSemaphore(
+            app.config.get("ACTIVE_REQUESTS", ACTIVE_REQUESTS)))
 
     @app.get("/")
     def index():
@@ -132,6 +146,22 @@ def init_app(app: Flask) -> None:
         if status == 400:
             return jsonify(error=message_of(error), field=error.field), status
         return jsonify(error=message_of(error)), status
+
+
+def _take_turns(app: Flask, turns) -> None:
+    @app.before_request
+    def _take_a_turn():
+        turns.acquire()
+        g.turn = True
+        # and let what is already waiting go first: the turns taken before this one, and the
+        # pushes their commits scheduled (a burst's requests all start in one pass, so
+        # without this each would run to its end before any socket was written to)
+        socketio.sleep(0)
+
+    @app.teardown_request
+    def _give_the_turn_back(error=None):
+        if g.pop("turn", False):
+            turns.release()
 
 
 def api_error(error: HTTPException):
