@@ -19,7 +19,8 @@ from models import Forum, RecordEntry, db
 #: Where the figure comes from: Luật Thực hiện dân chủ ở cơ sở 2022 (Luật số 10/2022/QH15)
 #: asks that the results of a dialogue between the authorities and the people be made public
 #: (posted, "niêm yết", among its ways of "công khai"), and the 2025 law on local government
-#: asks it within days; neither fixes one number for a forum of this kind. Five days is the
+#: asks it within days; the number for a forum of this kind was not found in a text checked
+#: here (no copy of the laws is reachable from this project). Five days is the
 #: organisers' working figure, not the law's: it is a setting, `BULLETIN_POST_DAYS` (README.md,
 #: "Configuration"), for a body whose own rules or plan give another.
 DEFAULT_POST_DAYS = 5
