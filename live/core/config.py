@@ -41,10 +41,11 @@ def engine_options(url: str) -> dict:
 
 def from_env(instance_path: str) -> dict:
     env = os.environ.get
+    url = database_url(instance_path)
     return {
         "SECRET_KEY": _secret_key(instance_path),
-        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url(instance_path)),
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
         "PUBLIC_URL": (env("PUBLIC_URL") or "").rstrip("/") or None,
         "MESSAGE_QUEUE": env("MESSAGE_QUEUE") or None,
         "ASYNC_MODE": env("ASYNC_MODE") or "threading",

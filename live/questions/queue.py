@@ -163,19 +163,29 @@ def merged_from(forum: Forum) -> dict[int, list[Question]]:
 MAX_IDS = 5000
 
 
+def _place(forum: Forum):
+    """The running order's sort key of a question id: as arranged, then the rest oldest first."""
+    place = {qid: i for i, qid in enumerate(forum.queue_order or [])}
+    return lambda qid: (place.get(qid, len(place)), qid)
+
+
+def _waiting_ids(forum: Forum) -> set[int]:
+    """The ids of the forum's approved questions waiting to be shown."""
+    return set(db.session.scalars(select(Question.id).where(
+        Question.forum_id == forum.id, Question.status == State.QUEUED.value)))
+
+
 def arrange(forum: Forum, queued: list[Question]) -> list[Question]:
     """`queued` in the running order: as arranged, then the rest oldest first."""
-    place = {qid: i for i, qid in enumerate(forum.queue_order or [])}
-    return sorted(queued, key=lambda q: (place.get(q.id, len(place)), q.id))
+    key = _place(forum)
+    return sorted(queued, key=lambda q: key(q.id))
 
 
 def running_order(forum: Forum) -> tuple[list[int], int | None]:
     """`order` and `next` of `queue_payload`, from the ids of the waiting questions only."""
-    waiting = list(db.session.scalars(select(Question.id).where(
-        Question.forum_id == forum.id, Question.status == State.QUEUED.value)))
-    place = {qid: i for i, qid in enumerate(forum.queue_order or [])}
-    order = sorted(waiting, key=lambda qid: (place.get(qid, len(place)), qid))
-    return order, forum.next_question_id if forum.next_question_id in set(waiting) else None
+    waiting = _waiting_ids(forum)
+    order = sorted(waiting, key=_place(forum))
+    return order, forum.next_question_id if forum.next_question_id in waiting else None
 
 
 def next_question(forum: Forum, queued: list[Question]) -> Question | None:
@@ -192,8 +202,7 @@ def set_order(forum: Forum, ids, by=None) -> list[int]:
         raise InputError(gettext("order phải là danh sách số câu hỏi."), "order")
     if len(ids) > MAX_IDS or len(set(ids)) != len(ids):
         raise InputError(gettext("Thứ tự câu hỏi không hợp lệ (trùng hoặc quá dài)."), "order")
-    waiting = set(db.session.scalars(select(Question.id).where(
-        Question.forum_id == forum.id, Question.status == State.QUEUED.value)))
+    waiting = _waiting_ids(forum)
     order = [i for i in ids if i in waiting]
     forum.queue_order = order
     record.log(forum, "queue.order", by, order=order)
