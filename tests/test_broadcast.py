@@ -2,22 +2,12 @@
 going out are pushed together, by one push read after the last of them; phones joining the
 hall at the same moment share one first state. (The real server under a thousand phones:
 bench/bench_live.py.)"""
-import pytest
-
 from live.core.extensions import socketio
 from live.screens import broadcast
 
 
 def received(client, name):
     return [e["args"][0] for e in client.get_received() if e["name"] == name]
-
-
-@pytest.fixture
-def clean_broadcast():
-    yield
-    broadcast._pushing.clear()
-    broadcast._again.clear()
-    broadcast._arriving.clear()
 
 
 def test_an_isolated_change_is_pushed_before_the_request_returns(socket_client, phone,
@@ -34,8 +24,7 @@ def test_an_isolated_change_is_pushed_before_the_request_returns(socket_client, 
 
 
 def test_changes_during_a_push_go_out_once_after_the_last(app, socket_client, phone, moderator,
-                                                          client, forum, monkeypatch,
-                                                          clean_broadcast):
+                                                          client, forum, monkeypatch):
     projector = socket_client()
     console = socket_client(role="staff", flask_client=moderator.client)
     first, second = phone.question("Câu hỏi thứ nhất?"), phone.question("Câu hỏi thứ hai?")
@@ -72,7 +61,7 @@ def test_changes_during_a_push_go_out_once_after_the_last(app, socket_client, ph
 
 
 def test_phones_joining_together_share_one_first_state(socket_client, client, monkeypatch,
-                                                       clean_broadcast, forum):
+                                                       forum):
     built = []
     snapshot = broadcast.snapshot
     monkeypatch.setattr(broadcast, "snapshot", lambda forum: built.append(1) or snapshot(forum))
@@ -94,25 +83,3 @@ def test_phones_joining_together_share_one_first_state(socket_client, client, mo
         assert received(phone, "state") == [state]
     assert not broadcast._arriving
 
-
-def test_a_long_burst_is_pushed_at_least_once_a_second(socket_client, phone, client, forum,
-                                                       clean_broadcast):
-    """Under eventlet a follow-up push waits its turn behind every request already waiting: a
-    thousand sent at once would keep the hall and the consoles unchanged until the burst ends.
-    A commit made while a push is pending pushes by itself once the last push began more than
-    OVERDUE seconds ago; the follow-up still comes after it."""
-    import time
-
-    projector = socket_client()
-    projector.get_received()
-    broadcast._pushing.add(forum.id)  # a follow-up is pending, behind the burst's requests
-    broadcast._began[forum.id] = time.monotonic()
-    phone.question("Câu hỏi đến ngay sau lần đẩy trước?")
-    assert received(projector, "state") == []  # left to the follow-up
-    broadcast._began[forum.id] = time.monotonic() - broadcast.OVERDUE - 0.1
-    phone.question("Câu hỏi đến hơn một giây sau lần đẩy trước?")
-    (state,) = received(projector, "state")  # pushed by the request itself, both counted
-    assert state == client.get(f"/api/f/{forum.code}/state").get_json()
-    assert state["counts"]["total"] == 2
-    assert forum.id in broadcast._again  # and the pending follow-up still pushes after
-    assert time.monotonic() - broadcast._began[forum.id] < broadcast.OVERDUE

@@ -29,14 +29,6 @@ def ids(payload):
 
 
 @pytest.fixture
-def clean_broadcast():
-    yield
-    broadcast._pushing.clear()
-    broadcast._again.clear()
-    broadcast._arriving.clear()
-
-
-@pytest.fixture
 def console(socket_client, moderator):
     """The moderator's console, taking deltas, its first events read."""
     made = socket_client(role="staff", queue="delta", flask_client=moderator.client)
@@ -166,7 +158,7 @@ def test_the_whole_queue_is_built_only_for_someone_who_takes_it(socket_client, c
 
 
 def test_a_coalesced_burst_loses_no_question(app, socket_client, console, phone, moderator,
-                                             forum, monkeypatch, clean_broadcast):
+                                             forum, monkeypatch):
     """Commits made while a push is going out (the sleep between the state and the queue,
     where under eventlet other requests run) reach the delta consoles in the follow-up."""
     first, second, third = (phone.question(f"Câu hỏi số {n}?") for n in range(3))

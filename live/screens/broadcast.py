@@ -41,10 +41,8 @@ log = logging.getLogger(__name__)
 #: only who is pushing, never what: every push reads the state from the database
 _pushing: set[int] = set()
 _again: set[int] = set()
-#: when the last push of each forum began (time.monotonic()); a commit made while a push is
-#: pending pushes itself once that is OVERDUE seconds ago, so a burst is seen as it comes
+#: when the last push of each forum began (time.monotonic()), for SPACING
 _began: dict[int, float] = {}
-OVERDUE = 1.0
 #: the shortest time between two pushes of one forum made by its follow-up
 SPACING = 0.25
 #: clients (sids) of a forum that joined the hall and wait for their first state
@@ -93,30 +91,18 @@ def announce(forum: Forum, *questions: Question, statuses: Iterable[dict] = (),
 
     The first change after a quiet moment is pushed here, before the request returns. A change
     committed while a push of the same forum is under way is left to the push that follows
-    it (`_follow_up`), which reads the state after every such commit; unless the last push
-    began OVERDUE seconds ago, when this request pushes too: the hall and the consoles see a
-    long burst at least once a second, not only at its end."""
+    it (`_follow_up`), which reads the state after every such commit. (Under eventlet and
+    gevent requests take turns, live/web/__init__.py, so the follow-up comes between a
+    burst's requests rather than after all of them.)"""
     for status in [*(own_status(q) for q in questions if q is not None), *statuses]:
         if status["client_key"]:
             server.emit("mine", [status], to=mine(forum, status["client_key"]))
     forum_id = _id(forum)
-    now = time.monotonic()
     with _lock:
         if forum_id in _pushing:
             _again.add(forum_id)
-            if now - _began.get(forum_id, now) < OVERDUE:
-                return
-            # The follow-up waits its turn behind the burst's requests (eventlet and gevent
-            # run them one after the other, and a thousand sent at once keep it waiting for
-            # the whole burst): this one pushes now, the follow-up still comes after.
-            _began[forum_id] = now
-            overdue = True
-        else:
-            _pushing.add(forum_id)
-            overdue = False
-    if overdue:
-        _push(forum, server)
-        return
+            return
+        _pushing.add(forum_id)
     try:
         _push(forum, server)
         # Let the requests already waiting run up to their own announce (under eventlet and
@@ -227,11 +213,14 @@ def _heard(server: SocketIO, room: str) -> bool:
 
 
 def reset() -> None:
-    """Forget every forum's pending changes and push times (tests: each has its own database,
-    with the same ids)."""
+    """Forget every forum's pending changes and pushes (tests: each has its own database, with
+    the same ids, and may leave a push marked as under way)."""
     changes.reset()
     with _lock:
         _began.clear()
+        _pushing.clear()
+        _again.clear()
+        _arriving.clear()
 
 
 def _follow_up(app: Flask, forum_id: int, server: SocketIO) -> None:
